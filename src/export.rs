@@ -1,0 +1,597 @@
+//! Stage 5, export: one table description per output table, turned into a
+//! polars DataFrame and written as Parquet (zstd, typed, with file metadata)
+//! and CSV, plus `manifest.json` and a Frictionless `datapackage.json` — all
+//! into a temporary folder renamed into place, so a crash leaves the previous
+//! dataset whole.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use polars::prelude::*;
+use serde_json::{json, Value};
+
+use crate::config::Pipeline;
+use crate::extract::{Record, Skipped};
+use crate::pipeline::{DocumentRow, RunOutput};
+use crate::validate::Finding;
+
+/// Version of the table layout; bumped when a column changes.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// The values of one column.
+#[derive(Debug, Clone)]
+pub enum Data {
+    Str(Vec<Option<String>>),
+    F64(Vec<Option<f64>>),
+    I32(Vec<Option<i32>>),
+    I64(Vec<Option<i64>>),
+}
+
+impl Data {
+    fn frictionless_type(&self) -> &'static str {
+        match self {
+            Data::Str(_) => "string",
+            Data::F64(_) => "number",
+            Data::I32(_) | Data::I64(_) => "integer",
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Data::Str(v) => v.len(),
+            Data::F64(v) => v.len(),
+            Data::I32(v) => v.len(),
+            Data::I64(v) => v.len(),
+        }
+    }
+}
+
+/// One column: name, meaning and values.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Allowed values, when the column is an enumeration.
+    pub allowed: Option<&'static [&'static str]>,
+    pub data: Data,
+}
+
+/// One output table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub primary_key: Option<&'static str>,
+    pub fields: Vec<Field>,
+}
+
+pub const KINDS: &[&str] = &["level", "change", "ratio", "rank"];
+pub const QUALIFIERS: &[&str] = &["exact", "approx", "gte", "gt", "lte", "lt", "range"];
+pub const STATUSES: &[&str] = &["actual", "target"];
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+fn field(name: &'static str, description: &'static str, data: Data) -> Field {
+    Field {
+        name,
+        description,
+        allowed: None,
+        data,
+    }
+}
+
+fn enum_field(
+    name: &'static str,
+    description: &'static str,
+    allowed: &'static [&'static str],
+    data: Data,
+) -> Field {
+    Field {
+        name,
+        description,
+        allowed: Some(allowed),
+        data,
+    }
+}
+
+impl Table {
+    /// The table as a polars DataFrame.
+    pub fn to_df(&self) -> Result<DataFrame> {
+        let height = self.fields.first().map(|f| f.data.len()).unwrap_or(0);
+        let cols: Vec<Column> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let name = PlSmallStr::from_static(f.name);
+                match &f.data {
+                    Data::Str(v) => Column::new(name, v),
+                    Data::F64(v) => Column::new(name, v),
+                    Data::I32(v) => Column::new(name, v),
+                    Data::I64(v) => Column::new(name, v),
+                }
+            })
+            .collect();
+        Ok(DataFrame::new(height, cols)?)
+    }
+
+    /// The Frictionless Table Schema resource of this table's CSV.
+    pub fn resource(&self) -> Value {
+        let fields: Vec<Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let mut v = json!({
+                    "name": f.name,
+                    "type": f.data.frictionless_type(),
+                    "description": f.description,
+                });
+                if let Some(allowed) = f.allowed {
+                    v["constraints"] = json!({ "enum": allowed });
+                }
+                v
+            })
+            .collect();
+        let mut schema = json!({ "fields": fields, "missingValues": [""] });
+        if let Some(pk) = self.primary_key {
+            schema["primaryKey"] = json!(pk);
+        }
+        json!({
+            "name": self.name,
+            "path": format!("{}.csv", self.name),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": self.description,
+            "schema": schema,
+        })
+    }
+}
+
+fn record_fields(records: &[&Record], doc_year: &dyn Fn(&str) -> Option<i32>) -> Vec<Field> {
+    let st =
+        |f: &dyn Fn(&Record) -> Option<String>| Data::Str(records.iter().map(|r| f(r)).collect());
+    let f64c =
+        |f: &dyn Fn(&Record) -> Option<f64>| Data::F64(records.iter().map(|r| f(r)).collect());
+    let i64c = |f: &dyn Fn(&Record) -> i64| Data::I64(records.iter().map(|r| Some(f(r))).collect());
+    vec![
+        field("record_id", "Stable id: hash of the document id and the raw character span", st(&|r| s(&r.record_id))),
+        field("doc_id", "Document id: the file's path under its input folder, without extension", st(&|r| s(&r.doc_id))),
+        field("source_file", "File name of the source document", st(&|r| s(&r.source_file))),
+        field("region", "Who is measured: the document's region or a narrower entity the text names", st(&|r| r.region.clone())),
+        field("indicator", "What is measured, in Simplified Chinese", st(&|r| r.indicator.clone())),
+        enum_field("kind", "level (amount), change (relative change), ratio (share or rate), rank (ordinal position)", KINDS, st(&|r| s(&r.kind))),
+        field("value", "The number on the written scale; a decline is negative; for a range the low end", f64c(&|r| Some(r.value))),
+        field("value_max", "The high end of a range, else empty", f64c(&|r| r.value_max)),
+        field("unit", "The unit as written, Simplified (万人次, 亿元, %, 个百分点); empty for ranks", st(&|r| r.unit.clone())),
+        field("value_normalized", "value with the unit's multiplier applied (2535.8万人次 → 25358000)", f64c(&|r| r.value_normalized)),
+        field("unit_normalized", "The base unit of value_normalized (人次, 元, %)", st(&|r| r.unit_normalized.clone())),
+        enum_field("qualifier", "exact, approx (左右, 约), gte (以上), gt (超, 余), lte (以内), lt (近, 不到), range", QUALIFIERS, st(&|r| s(&r.qualifier))),
+        enum_field("status", "actual (reported) or target (goal, plan, expectation)", STATUSES, st(&|r| s(&r.status))),
+        field("period_year", "Calendar year the figure refers to, resolved against the document's date", Data::I32(records.iter().map(|r| r.period_year).collect())),
+        field("period", "Finer period when stated: H1, Q1, M01-M08, cumulative, multi-year", st(&|r| r.period.clone())),
+        field("value_text", "The number with its unit exactly as written in the raw file", st(&|r| s(&r.value_text))),
+        field("char_start", "Start of value_text in the raw decoded text, in Unicode code points (BOM not counted)", i64c(&|r| r.char_start)),
+        field("char_end", "End (exclusive) of value_text in code points", i64c(&|r| r.char_end)),
+        field("byte_start", "Start of value_text in the raw file, in bytes", i64c(&|r| r.byte_start)),
+        field("byte_end", "End (exclusive) of value_text in the raw file, in bytes", i64c(&|r| r.byte_end)),
+        field("sentence", "The cleaned sentence the number stands in", st(&|r| s(&r.sentence))),
+        field("section", "The section headings in force, outer first, joined by ' > '", st(&|r| r.section.clone())),
+        field("rule", "The extraction rule that found the indicator name", st(&|r| s(&r.rule))),
+        field("evidence", "Which cue decided each field", st(&|r| s(&r.evidence))),
+        field("doc_year", "The year of the document's date", Data::I32(records.iter().map(|r| doc_year(&r.doc_id)).collect())),
+    ]
+}
+
+/// The `indicators` table.
+pub fn indicators_table(records: &[Record], documents: &[DocumentRow]) -> Table {
+    let refs: Vec<&Record> = records.iter().collect();
+    let year = |d: &str| {
+        documents
+            .iter()
+            .find(|x| x.doc_id == d)
+            .and_then(|x| x.year)
+    };
+    Table {
+        name: "indicators",
+        description: "One row per numeric indicator found in the documents, with its exact place in the source",
+        primary_key: Some("record_id"),
+        fields: record_fields(&refs, &year),
+    }
+}
+
+/// The `rejected` table: records a validation error kept out of `indicators`.
+pub fn rejected_table(rejected: &[(Record, String)], documents: &[DocumentRow]) -> Table {
+    let refs: Vec<&Record> = rejected.iter().map(|(r, _)| r).collect();
+    let year = |d: &str| {
+        documents
+            .iter()
+            .find(|x| x.doc_id == d)
+            .and_then(|x| x.year)
+    };
+    let mut fields = record_fields(&refs, &year);
+    fields.push(field(
+        "rejected_by",
+        "The validation rules (errors) that rejected the record",
+        Data::Str(rejected.iter().map(|(_, why)| s(why)).collect()),
+    ));
+    Table {
+        name: "rejected",
+        description: "Records that failed a validation rule of severity error",
+        primary_key: Some("record_id"),
+        fields,
+    }
+}
+
+/// The `documents` table.
+pub fn documents_table(docs: &[DocumentRow]) -> Table {
+    let st =
+        |f: &dyn Fn(&DocumentRow) -> Option<String>| Data::Str(docs.iter().map(|d| f(d)).collect());
+    Table {
+        name: "documents",
+        description: "One row per input file: what it is and what happened to it",
+        primary_key: Some("doc_id"),
+        fields: vec![
+            field(
+                "doc_id",
+                "Document id: the file's path under its input folder, without extension",
+                st(&|d| s(&d.doc_id)),
+            ),
+            field("source_file", "File name", st(&|d| s(&d.source_file))),
+            field(
+                "sha256",
+                "SHA-256 of the raw file",
+                st(&|d| d.sha256.clone()),
+            ),
+            field(
+                "bytes",
+                "Size of the raw file in bytes",
+                Data::I64(docs.iter().map(|d| d.bytes).collect()),
+            ),
+            field(
+                "encoding",
+                "Detected encoding: utf-8, utf-8-bom, gb18030, utf-16le, utf-16be",
+                st(&|d| d.encoding.clone()),
+            ),
+            field(
+                "title",
+                "Title: the first line of text, or the sidecar's",
+                st(&|d| d.title.clone()),
+            ),
+            field(
+                "date",
+                "Date of the document: YYYY-MM-DD, YYYY-MM or YYYY",
+                st(&|d| d.date.clone()),
+            ),
+            enum_field(
+                "date_source",
+                "Where the date came from",
+                &["text", "sidecar", "inferred", "none"],
+                st(&|d| s(&d.date_source)),
+            ),
+            field(
+                "region",
+                "The region the document is about",
+                st(&|d| d.region.clone()),
+            ),
+            enum_field(
+                "region_source",
+                "Where the region came from",
+                &["text", "sidecar", "inferred", "none"],
+                st(&|d| s(&d.region_source)),
+            ),
+            enum_field(
+                "status",
+                "ok, error (could not be processed) or skipped (not a text document)",
+                &["ok", "error", "skipped"],
+                st(&|d| s(&d.status)),
+            ),
+            field(
+                "message",
+                "What went wrong, for errors and skipped files",
+                st(&|d| d.message.clone()),
+            ),
+            field(
+                "n_indicators",
+                "Records of this document in the indicators table",
+                Data::I64(docs.iter().map(|d| Some(d.n_indicators)).collect()),
+            ),
+            field(
+                "n_skipped",
+                "Numerals of this document in the skipped table",
+                Data::I64(docs.iter().map(|d| Some(d.n_skipped)).collect()),
+            ),
+            field(
+                "n_chars",
+                "Length of the decoded text in code points",
+                Data::I64(docs.iter().map(|d| Some(d.n_chars)).collect()),
+            ),
+        ],
+    }
+}
+
+/// The `findings` table.
+pub fn findings_table(findings: &[Finding]) -> Table {
+    let st =
+        |f: &dyn Fn(&Finding) -> Option<String>| Data::Str(findings.iter().map(|x| f(x)).collect());
+    Table {
+        name: "findings",
+        description: "Data-quality findings of the validate stage",
+        primary_key: None,
+        fields: vec![
+            field("rule", "Name of the rule", st(&|f| s(&f.rule))),
+            enum_field(
+                "severity",
+                "error (record rejected) or warning (record kept)",
+                &["error", "warning"],
+                st(&|f| s(f.severity.as_str())),
+            ),
+            field(
+                "record_id",
+                "The record concerned",
+                st(&|f| f.record_id.clone()),
+            ),
+            field(
+                "doc_id",
+                "The document concerned",
+                st(&|f| f.doc_id.clone()),
+            ),
+            field("message", "What the rule found", st(&|f| s(&f.message))),
+        ],
+    }
+}
+
+/// The `skipped` table: numerals that are not indicators, and why.
+pub fn skipped_table(skipped: &[Skipped]) -> Table {
+    let st =
+        |f: &dyn Fn(&Skipped) -> Option<String>| Data::Str(skipped.iter().map(|x| f(x)).collect());
+    let i64c =
+        |f: &dyn Fn(&Skipped) -> i64| Data::I64(skipped.iter().map(|x| Some(f(x))).collect());
+    Table {
+        name: "skipped",
+        description:
+            "Every numeral of the cleaned text that did not become a record, with the reason",
+        primary_key: None,
+        fields: vec![
+            field("doc_id", "Document id", st(&|x| s(&x.doc_id))),
+            field("source_file", "File name", st(&|x| s(&x.source_file))),
+            field(
+                "text",
+                "The numeral (with what was read with it) as written in the raw file",
+                st(&|x| s(&x.text)),
+            ),
+            enum_field(
+                "reason",
+                "date, period, label (part of a name), list_marker, ordinal (第N个), no_unit",
+                &[
+                    "date",
+                    "period",
+                    "label",
+                    "list_marker",
+                    "ordinal",
+                    "no_unit",
+                ],
+                st(&|x| s(&x.reason)),
+            ),
+            field(
+                "char_start",
+                "Start in the raw decoded text, in code points",
+                i64c(&|x| x.char_start),
+            ),
+            field(
+                "char_end",
+                "End (exclusive), in code points",
+                i64c(&|x| x.char_end),
+            ),
+            field(
+                "byte_start",
+                "Start in the raw file, in bytes",
+                i64c(&|x| x.byte_start),
+            ),
+            field(
+                "byte_end",
+                "End (exclusive) in the raw file, in bytes",
+                i64c(&|x| x.byte_end),
+            ),
+            field("sentence", "The cleaned sentence", st(&|x| s(&x.sentence))),
+        ],
+    }
+}
+
+fn write_parquet(table: &Table, dir: &Path, pipeline: &Pipeline) -> Result<()> {
+    let mut df = table.to_df()?;
+    let path = dir.join(format!("{}.parquet", table.name));
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let kv = KeyValueMetadata::from_static(vec![
+        (
+            "zhibiao.schema_version".to_string(),
+            SCHEMA_VERSION.to_string(),
+        ),
+        (
+            "zhibiao.version".to_string(),
+            env!("CARGO_PKG_VERSION").to_string(),
+        ),
+        (
+            "zhibiao.config_hash".to_string(),
+            pipeline.config_hash.clone(),
+        ),
+        ("zhibiao.table".to_string(), table.name.to_string()),
+    ]);
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::default())
+        .with_row_group_size(Some(pipeline.raw.export.row_group_size))
+        .with_key_value_metadata(Some(kv))
+        .finish(&mut df)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    Ok(())
+}
+
+fn write_csv(table: &Table, dir: &Path) -> Result<()> {
+    let mut df = table.to_df()?;
+    let path = dir.join(format!("{}.csv", table.name));
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    CsvWriter::new(file)
+        .include_header(true)
+        .with_null_value(PlSmallStr::EMPTY)
+        .finish(&mut df)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    Ok(())
+}
+
+/// All tables of a run, in a fixed order.
+pub fn tables(out: &RunOutput) -> Vec<Table> {
+    vec![
+        indicators_table(&out.indicators, &out.documents),
+        documents_table(&out.documents),
+        findings_table(&out.findings),
+        rejected_table(&out.rejected, &out.documents),
+        skipped_table(&out.skipped),
+    ]
+}
+
+fn manifest(out: &RunOutput, pipeline: &Pipeline, dest: &Path) -> Value {
+    let inputs: Vec<Value> = out
+        .documents
+        .iter()
+        .map(|d| {
+            json!({
+                "doc_id": d.doc_id,
+                "path": relative_path(&d.path, dest),
+                "sha256": d.sha256,
+                "bytes": d.bytes,
+                "status": d.status,
+            })
+        })
+        .collect();
+    let count = |sev: &str| {
+        out.findings
+            .iter()
+            .filter(|f| f.severity.as_str() == sev)
+            .count()
+    };
+    let mut by_kind = serde_json::Map::new();
+    for k in KINDS {
+        by_kind.insert(
+            k.to_string(),
+            json!(out.indicators.iter().filter(|r| r.kind == *k).count()),
+        );
+    }
+    let mut by_status = serde_json::Map::new();
+    for st in STATUSES {
+        by_status.insert(
+            st.to_string(),
+            json!(out.indicators.iter().filter(|r| r.status == *st).count()),
+        );
+    }
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "zhibiao_version": env!("CARGO_PKG_VERSION"),
+        "config_hash": pipeline.config_hash,
+        "inputs": inputs,
+        "input_roots": pipeline.input_paths().iter().map(|p| relative_path(p, dest)).collect::<Vec<_>>(),
+        "counts": {
+            "documents": out.documents.len(),
+            "documents_ok": out.documents.iter().filter(|d| d.status == "ok").count(),
+            "documents_failed": out.failed(),
+            "documents_skipped": out.documents.iter().filter(|d| d.status == "skipped").count(),
+            "clean": { "characters": out.documents.iter().map(|d| d.n_chars).sum::<i64>() },
+            "extract": { "records": out.n_extracted, "skipped_numerals": out.skipped.len() },
+            "validate": { "errors": count("error"), "warnings": count("warning"), "rejected": out.rejected.len() },
+            "export": { "indicators": out.indicators.len(), "by_kind": by_kind, "by_status": by_status },
+        },
+        "versions": { "zhibiao": env!("CARGO_PKG_VERSION"), "polars": polars::VERSION },
+    })
+}
+
+/// `path` relative to the folder `dest` will be in (its parent), with forward slashes.
+pub fn relative_path(path: &Path, dest: &Path) -> String {
+    let base = dest.parent().map(Path::to_path_buf).unwrap_or_default();
+    let abs = |p: &Path| {
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(p))
+    };
+    let (p, b) = (
+        abs(path),
+        abs(if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &base
+        }),
+    );
+    let pc: Vec<_> = p.components().collect();
+    let bc: Vec<_> = b.components().collect();
+    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..bc.len() {
+        rel.push("..");
+    }
+    for c in &pc[common..] {
+        rel.push(c);
+    }
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn datapackage(tables: &[Table], pipeline: &Pipeline) -> Value {
+    json!({
+        "profile": "tabular-data-package",
+        "name": "zhibiao-indicators",
+        "title": "zhibiao: numeric indicators from Chinese economic and policy text",
+        "description": "Indicators (value, unit, kind, qualifier, status, period, region) extracted from Chinese news articles and government work reports, each with the exact character and byte span of its source text.",
+        "version": env!("CARGO_PKG_VERSION"),
+        "licenses": [{ "name": "ODC-BY-1.0", "title": "Open Data Commons Attribution License 1.0" }],
+        "zhibiao": { "schema_version": SCHEMA_VERSION, "config_hash": pipeline.config_hash },
+        "resources": tables.iter().map(Table::resource).collect::<Vec<_>>(),
+    })
+}
+
+/// Writes the whole dataset into `dest`: first into a temporary sibling folder, then renamed.
+pub fn write_dataset(out: &RunOutput, pipeline: &Pipeline, dest: &Path) -> Result<()> {
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or("output".into());
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let tables = tables(out);
+    for t in &tables {
+        if pipeline.raw.export.parquet {
+            write_parquet(t, &tmp, pipeline)?;
+        }
+        if pipeline.raw.export.csv {
+            write_csv(t, &tmp)?;
+        }
+    }
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
+    std::fs::write(
+        tmp.join("manifest.json"),
+        pretty(&manifest(out, pipeline, dest))?,
+    )?;
+    std::fs::write(
+        tmp.join("datapackage.json"),
+        pretty(&datapackage(&tables, pipeline))?,
+    )?;
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if dest.exists() {
+        std::fs::rename(dest, &old)
+            .with_context(|| format!("cannot move the old {} aside", dest.display()))?;
+    }
+    std::fs::rename(&tmp, dest)
+        .with_context(|| format!("cannot move the new dataset to {}", dest.display()))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,666 @@
+//! The fields of a record that come from its surroundings: kind, sign and
+//! qualifier from the words next to the number; status and period from the
+//! clause, the sentence, the paragraph and the section; region from the
+//! document and the entity the clause is about.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::number::Quantity;
+use super::{Doc, Record};
+use crate::rules::SpecialKind;
+use crate::util::{match_any_before, starts_with_at};
+
+/// The surroundings of one quantity.
+pub struct Context<'a> {
+    pub doc: &'a Doc<'a>,
+    pub sentence_index: usize,
+    pub quantities: &'a [Quantity],
+    pub index: usize,
+    /// Records already made from earlier numbers of the same sentence.
+    pub previous: &'a [Record],
+}
+
+/// The fields worked out for one record.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub indicator: Option<String>,
+    pub kind: &'static str,
+    pub value: f64,
+    pub qualifier: &'static str,
+    pub status: &'static str,
+    pub period_year: Option<i32>,
+    pub period: Option<String>,
+    pub region: Option<String>,
+    pub rule: String,
+    pub evidence: Vec<String>,
+}
+
+/// A time expression found in the text.
+#[derive(Debug, Clone)]
+struct PeriodExpr {
+    /// Cleaned character position where it ends.
+    end: usize,
+    year: YearRef,
+    period: Option<String>,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum YearRef {
+    Absolute(i32),
+    /// Relative to the document's year.
+    Offset(i32),
+    /// A horizon with no single year (五年内, 下一步).
+    Open,
+    /// Only a sub-year period (1-8月) or a marker (累计) with no year of its own.
+    Unknown,
+}
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<y>(?:19|20)\d\d)年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|前三季度)|(?P<ym>\d{1,2})月(?:份)?)?",
+        r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
+        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
+        r"|(?P<multi>近[两三四五六七八九十\d]+年|过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
+        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|未来|今后|到(?:19|20)\d\d年)",
+        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四]季度|前三季度)",
+    ))
+    .unwrap()
+});
+
+fn quarter(s: &str) -> String {
+    if s.contains("前三") {
+        return "Q1-Q3".into();
+    }
+    let n = s.chars().find_map(|c| match c {
+        '一' | '1' => Some(1),
+        '二' | '2' => Some(2),
+        '三' | '3' => Some(3),
+        '四' | '4' => Some(4),
+        _ => None,
+    });
+    format!("Q{}", n.unwrap_or(1))
+}
+
+fn half(s: &str) -> String {
+    if s.starts_with('上') {
+        "H1".into()
+    } else {
+        "H2".into()
+    }
+}
+
+fn months(a: &str, b: &str) -> Option<String> {
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    ((1..=12).contains(&a) && (1..=12).contains(&b) && a <= b).then(|| format!("M{a:02}-M{b:02}"))
+}
+
+/// Time expressions in `chars[from..to]`, in order.
+fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
+    let text: String = chars[from..to].iter().collect();
+    let mut byte_to_char = Vec::with_capacity(text.len() + 1);
+    for (ci, c) in text.chars().enumerate() {
+        byte_to_char.extend(std::iter::repeat_n(ci, c.len_utf8()));
+    }
+    byte_to_char.push(to - from);
+    PERIOD
+        .captures_iter(&text)
+        .map(|c| {
+            let m = c.get(0).unwrap();
+            let get = |n: &str| c.name(n).map(|m| m.as_str());
+            let (year, period) = if let Some(y) = get("y") {
+                let p = match (get("ym1"), get("ym2"), get("yh"), get("yq"), get("ym")) {
+                    (Some(a), Some(b), ..) => months(a, b),
+                    (_, _, Some(h), ..) => Some(half(h)),
+                    (_, _, _, Some(q), _) => Some(quarter(q)),
+                    _ => None,
+                };
+                (YearRef::Absolute(y.parse().unwrap_or(0)), p)
+            } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
+                (YearRef::Unknown, months(a, b))
+            } else if let Some(r) = get("rel") {
+                let off = match r {
+                    "去年" | "上年" | "过去一年" => -1,
+                    "明年" => 1,
+                    _ => 0,
+                };
+                let p = get("rh").map(half).or(get("rq").map(quarter));
+                (YearRef::Offset(off), p)
+            } else if get("multi").is_some() {
+                (YearRef::Offset(-1), Some("multi-year".to_string()))
+            } else if let Some(o) = get("open") {
+                if let Some(y) = o.strip_prefix('到').and_then(|y| y.strip_suffix('年')) {
+                    (YearRef::Absolute(y.parse().unwrap_or(0)), None)
+                } else if o.ends_with("年内") {
+                    (YearRef::Open, Some("multi-year".to_string()))
+                } else {
+                    (YearRef::Open, None)
+                }
+            } else if let Some(h) = get("h") {
+                (YearRef::Unknown, Some(half(h)))
+            } else {
+                (YearRef::Unknown, get("q").map(quarter))
+            };
+            PeriodExpr {
+                end: from + byte_to_char[m.end()],
+                year,
+                period,
+                text: m.as_str().to_string(),
+            }
+        })
+        .collect()
+}
+
+fn is_clause_delimiter(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
+}
+
+impl Context<'_> {
+    fn chars(&self) -> &[char] {
+        &self.doc.cleaned.chars
+    }
+
+    fn q(&self) -> &Quantity {
+        &self.quantities[self.index]
+    }
+
+    fn sentence(&self) -> (usize, usize) {
+        let s = &self.doc.segments.sentences[self.sentence_index];
+        (s.start, s.end)
+    }
+
+    /// Start of the clause holding the quantity.
+    pub fn clause_start(&self) -> usize {
+        let (ss, _) = self.sentence();
+        let chars = self.chars();
+        (ss..self.q().start)
+            .rev()
+            .find(|&i| is_clause_delimiter(chars[i]))
+            .map(|i| i + 1)
+            .unwrap_or(ss)
+    }
+
+    /// End of the clause holding the quantity (exclusive, before the delimiter).
+    pub fn clause_end(&self) -> usize {
+        let (_, se) = self.sentence();
+        let chars = self.chars();
+        (self.q().end..se)
+            .find(|&i| is_clause_delimiter(chars[i]))
+            .unwrap_or(se)
+    }
+
+    /// Works out every contextual field.
+    pub fn fields(&self) -> Fields {
+        let mut evidence = Vec::new();
+        let (indicator, rule) = super::indicator::indicator(self, &mut evidence);
+        let (kind, negative) = self.kind(indicator.as_deref(), &mut evidence);
+        let q = self.q();
+        let value = if negative { -q.value } else { q.value };
+        let qualifier = self.qualifier(&mut evidence);
+        let status = self.status(&mut evidence);
+        let (period_year, period) = self.period(status, &mut evidence);
+        let region = self.region(&mut evidence);
+        Fields {
+            indicator,
+            kind,
+            value,
+            qualifier,
+            status,
+            period_year,
+            period,
+            region,
+            rule,
+            evidence,
+        }
+    }
+
+    /// The text between the clause start and the number.
+    pub fn prefix_text(&self) -> Vec<char> {
+        self.chars()[self.clause_start()..self.q().start].to_vec()
+    }
+
+    fn kind(&self, indicator: Option<&str>, ev: &mut Vec<String>) -> (&'static str, bool) {
+        let q = self.q();
+        let cues = &self.doc.rules.cues;
+        if q.rank_word
+            || q.rank_suffix.is_some()
+            || matches!(q.prefix.as_deref(), Some("第" | "前"))
+        {
+            ev.push("kind=rank expression".into());
+            return ("rank", false);
+        }
+        let special = q.special.as_ref().map(|s| s.1);
+        let Some(special) = special else {
+            ev.push("kind=level (a unit of amount)".into());
+            return ("level", false);
+        };
+        if special == SpecialKind::Points {
+            let down = self.change_verb(&cues.change_down).is_some();
+            ev.push("kind=change (个百分点)".into());
+            return ("change", down);
+        }
+        if let Some(w) = self.change_verb(&cues.change_down) {
+            ev.push(format!("kind=change, negative (cue {w})"));
+            return ("change", true);
+        }
+        if let Some(w) = self.change_verb(&cues.change_up) {
+            ev.push(format!("kind=change (cue {w})"));
+            return ("change", false);
+        }
+        if let Some(w) =
+            indicator.and_then(|i| cues.change_words.iter().find(|w| i.ends_with(w.as_str())))
+        {
+            ev.push(format!("kind=change (indicator ends with {w})"));
+            return ("change", false);
+        }
+        ev.push("kind=ratio (a share with no change verb)".into());
+        ("ratio", false)
+    }
+
+    /// A change verb right before the number (qualifier words and 了/的 may stand between).
+    fn change_verb<'r>(&self, words: &'r [String]) -> Option<&'r str> {
+        let chars = self.chars();
+        let cs = self.clause_start();
+        let mut end = self.q().start;
+        let before_words: Vec<String> = self
+            .doc
+            .rules
+            .cues
+            .qualifier_before
+            .iter()
+            .flat_map(|c| c.words.iter().cloned())
+            .chain(["了", "达", "为", "达到", "分别", "均", "约"].map(String::from))
+            .collect();
+        for _ in 0..3 {
+            if let Some(w) = match_any_before(&chars[cs..], end - cs, words) {
+                return Some(w);
+            }
+            match match_any_before(&chars[cs..], end - cs, &before_words) {
+                Some(w) => end -= w.chars().count(),
+                None => break,
+            }
+        }
+        // In a 分别 list (分别增长13.8%、13.6%), the verb stands before the first number.
+        if self.index > 0 && chars.get(self.q().start.wrapping_sub(1)) == Some(&'、') {
+            let first = self.list_head();
+            if first != self.index {
+                let sub = Context {
+                    index: first,
+                    ..*self
+                };
+                return sub.change_verb(words);
+            }
+        }
+        None
+    }
+
+    /// Index of the first quantity of a 、-list that ends at this one.
+    pub fn list_head(&self) -> usize {
+        let chars = self.chars();
+        let mut k = self.index;
+        while k > 0 {
+            let prev = &self.quantities[k - 1];
+            let cur = &self.quantities[k];
+            if prev.end + 1 == cur.start && chars[prev.end] == '、' {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    fn qualifier(&self, ev: &mut Vec<String>) -> &'static str {
+        let q = self.q();
+        let chars = self.chars();
+        let cues = &self.doc.rules.cues;
+        if q.value_max.is_some() {
+            ev.push("qualifier=range".into());
+            return "range";
+        }
+        if let Some(w) = &q.inside_qualifier {
+            ev.push(format!("qualifier=gt (inside {w})"));
+            return "gt";
+        }
+        for c in &cues.qualifier_after {
+            if let Some(w) = c.words.iter().find(|w| starts_with_at(chars, q.end, w)) {
+                ev.push(format!("qualifier={} (after {w})", c.qualifier));
+                return static_qualifier(&c.qualifier);
+            }
+        }
+        let cs = self.clause_start();
+        for c in &cues.qualifier_before {
+            if let Some(w) = match_any_before(&chars[cs..], q.start - cs, &c.words) {
+                ev.push(format!("qualifier={} (before {w})", c.qualifier));
+                return static_qualifier(&c.qualifier);
+            }
+        }
+        ev.push("qualifier=exact".into());
+        "exact"
+    }
+
+    /// The nearest status cue before the number in `chars[from..to]`.
+    fn status_cue(&self, from: usize, to: usize) -> Option<(&'static str, String)> {
+        let chars = self.chars();
+        let cues = &self.doc.rules.cues;
+        let mut i = to;
+        while i > from {
+            i -= 1;
+            if let Some(w) = cues
+                .actual_cues
+                .iter()
+                .find(|w| starts_with_at(chars, i, w) && i + w.chars().count() <= to)
+            {
+                return Some(("actual", w.clone()));
+            }
+            if let Some(w) = cues
+                .target_cues
+                .iter()
+                .find(|w| starts_with_at(chars, i, w) && i + w.chars().count() <= to)
+            {
+                if cues.weak_target_cues.contains(w) {
+                    let after = i + w.chars().count();
+                    if !cues
+                        .weak_target_after
+                        .iter()
+                        .any(|a| starts_with_at(chars, after, a))
+                    {
+                        continue;
+                    }
+                }
+                return Some(("target", w.clone()));
+            }
+        }
+        None
+    }
+
+    fn doc_year(&self) -> Option<i32> {
+        self.doc.meta.year
+    }
+
+    fn paragraph_first_sentence(&self) -> (usize, usize) {
+        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
+        let para = &self.doc.segments.paragraphs[p];
+        let first = self
+            .doc
+            .segments
+            .sentences
+            .iter()
+            .find(|s| s.paragraph == p)
+            .map(|s| (s.start, s.end))
+            .unwrap_or((para.start, para.end));
+        first
+    }
+
+    fn headings(&self) -> Vec<String> {
+        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
+        let segs = self.doc.segments;
+        segs.paragraphs[p]
+            .sections
+            .iter()
+            .rev()
+            .map(|&h| {
+                self.chars()[segs.paragraphs[h].start..segs.paragraphs[h].end]
+                    .iter()
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn status(&self, ev: &mut Vec<String>) -> &'static str {
+        let (ss, se) = self.sentence();
+        let q = self.q();
+        let doc_year = self.doc_year();
+        if let Some((s, w)) = self.status_cue(ss, q.start) {
+            ev.push(format!("status={s} (cue {w} in the sentence)"));
+            return s;
+        }
+        // Cues after the number in the same clause: 定下了6.5%的奋斗目标.
+        let ce = self.clause_end();
+        if let Some((s, w)) = self.status_cue(q.end, ce) {
+            if s == "target" {
+                ev.push(format!("status={s} (cue {w} after the number)"));
+                return s;
+            }
+        }
+        let _ = se;
+        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+            if y < d {
+                ev.push(format!(
+                    "status=actual (year {y} before the document's {d})"
+                ));
+                return "actual";
+            }
+        }
+        let (ps, pe) = self.paragraph_first_sentence();
+        if ps < ss {
+            if let Some((s, w)) = self.status_cue(ps, pe) {
+                ev.push(format!("status={s} (cue {w} opening the paragraph)"));
+                return s;
+            }
+        }
+        if let (Some(y), Some(d)) = (self.paragraph_year(), doc_year) {
+            if y < d {
+                ev.push(format!("status=actual (paragraph year {y})"));
+                return "actual";
+            }
+        }
+        let cues = &self.doc.rules.cues;
+        for h in self.headings() {
+            if let Some(w) = cues.target_headings.iter().find(|w| h.contains(w.as_str())) {
+                ev.push(format!("status=target (heading with {w})"));
+                return "target";
+            }
+            if let Some(w) = cues.actual_headings.iter().find(|w| h.contains(w.as_str())) {
+                ev.push(format!("status=actual (heading with {w})"));
+                return "actual";
+            }
+        }
+        ev.push("status=actual (no target cue)".into());
+        "actual"
+    }
+
+    /// An absolute year written before the number in its sentence.
+    fn explicit_year_before(&self) -> Option<i32> {
+        let (ss, _) = self.sentence();
+        periods_in(self.chars(), ss, self.q().start)
+            .into_iter()
+            .rev()
+            .find_map(|p| match p.year {
+                YearRef::Absolute(y) => Some(y),
+                _ => None,
+            })
+    }
+
+    /// The absolute year opening the paragraph (2023年,郑州…).
+    fn paragraph_year(&self) -> Option<i32> {
+        let (ps, pe) = self.paragraph_first_sentence();
+        let first_clause_end = (ps..pe)
+            .find(|&i| is_clause_delimiter(self.chars()[i]))
+            .unwrap_or(pe);
+        periods_in(self.chars(), ps, first_clause_end)
+            .into_iter()
+            .find_map(|p| match p.year {
+                YearRef::Absolute(y) => Some(y),
+                YearRef::Offset(o) => self.doc_year().map(|d| d + o),
+                _ => None,
+            })
+    }
+
+    fn period(&self, status: &str, ev: &mut Vec<String>) -> (Option<i32>, Option<String>) {
+        let (ss, _) = self.sentence();
+        let q = self.q();
+        let chars = self.chars();
+        let doc_year = self.doc_year();
+        let before = periods_in(chars, ss, q.start);
+        let mut period: Option<String> = None;
+        let mut year: Option<YearRef> = None;
+        let mut year_text = String::new();
+        for p in before.iter().rev() {
+            if period.is_none() {
+                period = p.period.clone();
+            }
+            if year.is_none() && p.year != YearRef::Unknown {
+                year = Some(p.year);
+                year_text = p.text.clone();
+            }
+            if year.is_some() && period.is_some() {
+                break;
+            }
+        }
+        if year.is_none() {
+            let (ps, pe) = self.paragraph_first_sentence();
+            if ps < ss {
+                if let Some(p) = periods_in(chars, ps, pe)
+                    .into_iter()
+                    .find(|p| p.year != YearRef::Unknown)
+                {
+                    year = Some(p.year);
+                    year_text = format!("{} (paragraph)", p.text);
+                }
+            }
+        }
+        if year.is_none() {
+            for h in self.headings() {
+                let hc: Vec<char> = h.chars().collect();
+                if let Some(p) = periods_in(&hc, 0, hc.len())
+                    .into_iter()
+                    .find(|p| matches!(p.year, YearRef::Absolute(_)))
+                {
+                    year = Some(p.year);
+                    year_text = format!("{} (heading)", p.text);
+                    break;
+                }
+            }
+        }
+        let cs = self.clause_start();
+        if period.is_none()
+            && chars[cs..q.start]
+                .iter()
+                .collect::<String>()
+                .contains("累计")
+        {
+            period = Some("cumulative".into());
+        }
+        let resolved = match year {
+            Some(YearRef::Absolute(y)) => Some(y),
+            Some(YearRef::Offset(o)) => doc_year.map(|d| d + o),
+            Some(YearRef::Open) => None,
+            Some(YearRef::Unknown) | None => {
+                year_text = "the document's year".into();
+                doc_year
+            }
+        };
+        // A multi-year figure that is a goal has no single year unless one is written.
+        let resolved = if status == "target"
+            && period.as_deref() == Some("multi-year")
+            && !matches!(year, Some(YearRef::Absolute(_)))
+        {
+            None
+        } else {
+            resolved
+        };
+        ev.push(format!(
+            "period_year={} ({year_text})",
+            resolved.map(|y| y.to_string()).unwrap_or("null".into())
+        ));
+        if let Some(p) = &period {
+            ev.push(format!("period={p}"));
+        }
+        (resolved, period)
+    }
+
+    fn region(&self, ev: &mut Vec<String>) -> Option<String> {
+        let (ss, _) = self.sentence();
+        let chars = self.chars();
+        // An entity that opens a clause of this sentence up to the number.
+        let mut found = None;
+        let mut i = ss;
+        let end = self.q().start;
+        while i < end {
+            if i == ss || is_clause_delimiter(chars[i - 1]) {
+                if let Some(e) = self.entity_at(i, end) {
+                    found = Some(e);
+                }
+            }
+            i += 1;
+        }
+        if found.is_none() {
+            let (ps, pe) = self.paragraph_first_sentence();
+            if starts_with_at(chars, ps, "关于") {
+                found = self.entity_at(ps + 2, pe);
+            }
+        }
+        match found {
+            Some(e) => {
+                ev.push(format!("region={e} (entity named in the clause)"));
+                Some(e)
+            }
+            None => {
+                ev.push("region=the document's region".into());
+                self.doc.meta.region.clone()
+            }
+        }
+    }
+
+    /// A named entity (郑州机场, 中原科技城, 金水区) starting at `i`, after time words and verbs.
+    fn entity_at(&self, mut i: usize, end: usize) -> Option<String> {
+        let chars = self.chars();
+        let rules = self.doc.rules;
+        // Skip time expressions and lead words.
+        loop {
+            let skip = rules
+                .cues
+                .indicator_strip_prefix
+                .iter()
+                .chain(rules.cues.counting_verbs.iter())
+                .chain(
+                    ["助力", "推动", "支持", "由", "在"]
+                        .map(String::from)
+                        .iter(),
+                )
+                .find(|w| starts_with_at(chars, i, w))
+                .map(|w| w.chars().count());
+            match skip {
+                Some(n) if i + n < end => i += n,
+                _ => break,
+            }
+        }
+        let window: String = chars[i..end.min(i + 10)].iter().collect();
+        let mut best: Option<String> = None;
+        for suffix in &rules.entity_suffixes {
+            let mut from = 0;
+            while let Some(pos) = window[from..].find(suffix.as_str()) {
+                let cand = &window[..from + pos + suffix.len()];
+                if cand.chars().count() >= suffix.chars().count() + 1
+                    && cand.chars().all(crate::util::is_han)
+                    && best.as_ref().is_none_or(|b| cand.len() > b.len())
+                {
+                    best = Some(cand.to_string());
+                }
+                from += pos + suffix.len();
+            }
+        }
+        if best.is_none() {
+            if let Some(p) = crate::metadata::place_at_start(&window) {
+                if Some(&p) != self.doc.meta.region.as_ref() {
+                    return Some(p);
+                }
+            }
+        }
+        best
+    }
+}
+
+fn static_qualifier(q: &str) -> &'static str {
+    match q {
+        "approx" => "approx",
+        "gte" => "gte",
+        "gt" => "gt",
+        "lte" => "lte",
+        "lt" => "lt",
+        "range" => "range",
+        _ => "exact",
+    }
+}

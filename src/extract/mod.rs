@@ -1,0 +1,344 @@
+//! Stage 3, extract: every numeral of every sentence becomes either an
+//! indicator record (value, unit, kind, qualifier, status, period, region,
+//! indicator name) or a skipped row that says why it is not one.
+
+pub mod context;
+pub mod indicator;
+pub mod number;
+
+use crate::clean::Cleaned;
+use crate::decode::Decoded;
+use crate::metadata::DocMeta;
+use crate::rules::{Rules, SpecialKind};
+use crate::segment::Segments;
+use crate::util::{is_han, sha256_hex, starts_with_at};
+use number::Quantity;
+
+/// One indicator record (see `../shared/spec/INDICATORS.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub record_id: String,
+    pub doc_id: String,
+    pub source_file: String,
+    pub region: Option<String>,
+    pub indicator: Option<String>,
+    pub kind: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub value_normalized: Option<f64>,
+    pub unit_normalized: Option<String>,
+    pub qualifier: String,
+    pub status: String,
+    pub period_year: Option<i32>,
+    pub period: Option<String>,
+    pub value_text: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub sentence: String,
+    pub section: Option<String>,
+    pub rule: String,
+    /// Which cue decided each field: `field=cue; ...`.
+    pub evidence: String,
+}
+
+/// A numeral that did not become a record, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub doc_id: String,
+    pub source_file: String,
+    pub text: String,
+    pub reason: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub sentence: String,
+}
+
+/// Everything the extractor needs to know about one document.
+pub struct Doc<'a> {
+    pub doc_id: &'a str,
+    pub source_file: &'a str,
+    pub decoded: &'a Decoded,
+    pub cleaned: &'a Cleaned,
+    pub segments: &'a Segments,
+    pub meta: &'a DocMeta,
+    pub rules: &'a Rules,
+}
+
+/// The stable id of a record: a hash of its document and raw span.
+pub fn record_id(doc_id: &str, start: usize, end: usize) -> String {
+    sha256_hex(format!("{doc_id}:{start}:{end}").as_bytes())[..16].to_string()
+}
+
+/// Extracts the records and skipped numerals of one document.
+pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
+    let chars = &doc.cleaned.chars;
+    let mut records = Vec::new();
+    let mut skipped = Vec::new();
+    let raw_chars: Vec<char> = doc.decoded.text.chars().collect();
+    for (si, sentence) in doc.segments.sentences.iter().enumerate() {
+        let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
+        let mut sentence_records: Vec<Record> = Vec::new();
+        for (qi, q) in quantities.iter().enumerate() {
+            let (raw_s, raw_e) = doc.cleaned.raw_range(q.start, q.end);
+            let (byte_s, byte_e) = doc.decoded.byte_range(raw_s, raw_e);
+            let value_text: String = raw_chars[raw_s..raw_e].iter().collect();
+            let sentence_text: String = chars[sentence.start..sentence.end].iter().collect();
+            if let Some(reason) = skip_reason(chars, q, sentence.start, sentence.end, doc) {
+                skipped.push(Skipped {
+                    doc_id: doc.doc_id.to_string(),
+                    source_file: doc.source_file.to_string(),
+                    text: value_text,
+                    reason: reason.to_string(),
+                    char_start: raw_s as i64,
+                    char_end: raw_e as i64,
+                    byte_start: byte_s as i64,
+                    byte_end: byte_e as i64,
+                    sentence: sentence_text,
+                });
+                continue;
+            }
+            let ctx = context::Context {
+                doc,
+                sentence_index: si,
+                quantities: &quantities,
+                index: qi,
+                previous: &sentence_records,
+            };
+            let fields = ctx.fields();
+            let unit = q.unit();
+            let record = Record {
+                record_id: record_id(doc.doc_id, raw_s, raw_e),
+                doc_id: doc.doc_id.to_string(),
+                source_file: doc.source_file.to_string(),
+                region: fields.region,
+                indicator: fields.indicator,
+                kind: fields.kind.to_string(),
+                value: fields.value,
+                value_max: q.value_max.map(|v| if fields.value < 0.0 { -v } else { v }),
+                unit: if fields.kind == "rank" { None } else { unit },
+                value_normalized: (fields.kind != "rank").then(|| fields.value * q.factor()),
+                unit_normalized: if fields.kind == "rank" {
+                    None
+                } else {
+                    q.base_unit()
+                },
+                qualifier: fields.qualifier.to_string(),
+                status: fields.status.to_string(),
+                period_year: fields.period_year,
+                period: fields.period,
+                value_text,
+                char_start: raw_s as i64,
+                char_end: raw_e as i64,
+                byte_start: byte_s as i64,
+                byte_end: byte_e as i64,
+                sentence: sentence_text,
+                section: doc.segments.section_of(sentence.paragraph, chars),
+                rule: fields.rule,
+                evidence: fields.evidence.join("; "),
+            };
+            sentence_records.push(record);
+        }
+        records.extend(sentence_records);
+    }
+    (records, skipped)
+}
+
+/// Why a numeral is not an indicator, or `None` when it is one.
+fn skip_reason(
+    chars: &[char],
+    q: &Quantity,
+    s_start: usize,
+    s_end: usize,
+    doc: &Doc,
+) -> Option<&'static str> {
+    let rules = doc.rules;
+    let after = q.end;
+    let next = chars.get(after).copied();
+    let before = (q.start > 0).then(|| chars[q.start - 1]);
+    if q.rank_word {
+        return None;
+    }
+    if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars) {
+        return Some("label");
+    }
+    if before.is_some_and(|c| c.is_ascii_alphabetic())
+        || next.is_some_and(|c| c.is_ascii_alphabetic()) && !q.has_unit()
+    {
+        return Some("label");
+    }
+    if is_date_pattern(chars, q) {
+        return Some("date");
+    }
+    if !q.has_unit() || q.multiplier.is_none() && q.base.is_none() && q.special.is_none() {
+        if let Some(w) = rules
+            .skip
+            .date_suffixes
+            .iter()
+            .find(|w| starts_with_at(chars, after, w))
+        {
+            let year_like =
+                !q.chinese && (1900.0..=2100.0).contains(&q.value) && q.value.fract() == 0.0;
+            return Some(
+                if w == "年" && !year_like && !is_digit_string_year(chars, q) {
+                    "period"
+                } else {
+                    "date"
+                },
+            );
+        }
+        if rules
+            .skip
+            .period_suffixes
+            .iter()
+            .any(|w| starts_with_at(chars, after, w))
+            || starts_with_at(chars, after, "个月")
+        {
+            return Some("period");
+        }
+    }
+    if is_list_marker(chars, q, doc) {
+        return Some("list_marker");
+    }
+    if !q.has_unit()
+        && rules
+            .skip
+            .label_suffixes
+            .iter()
+            .any(|w| starts_with_at(chars, after, w))
+    {
+        return Some("label");
+    }
+    if q.rank_suffix.as_deref() == Some("强") && next.is_some_and(is_han) {
+        return Some("label");
+    }
+    if q.chinese && q.base.is_some() && next.is_some_and(|c| matches!(c, '“' | '"' | '《')) {
+        return Some("label");
+    }
+    let ranked_prefix = matches!(q.prefix.as_deref(), Some("第" | "前"));
+    if q.prefix.as_deref() == Some("第")
+        && q.rank_suffix.is_none()
+        && (q.has_unit() || next.is_some_and(is_han))
+    {
+        return Some("ordinal");
+    }
+    if ranked_prefix || q.rank_suffix.is_some() {
+        return None;
+    }
+    if !q.has_unit() {
+        return Some("no_unit");
+    }
+    if q.special
+        .as_ref()
+        .is_some_and(|s| s.1 == SpecialKind::Tenths)
+        && !q.chinese
+        && q.value > 10.0
+    {
+        return Some("no_unit");
+    }
+    None
+}
+
+fn is_digit_string_year(chars: &[char], q: &Quantity) -> bool {
+    q.chinese
+        && q.num_end - q.num_start == 4
+        && chars[q.num_start..q.num_end]
+            .iter()
+            .all(|c| "〇零一二三四五六七八九".contains(*c))
+}
+
+/// 2024-09-19, 2024/9/19, 12:06: parts of dates and clock times.
+fn is_date_pattern(chars: &[char], q: &Quantity) -> bool {
+    if q.has_unit() {
+        return false;
+    }
+    let (s, e) = (q.num_start, q.num_end);
+    let digit_at = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let sep_at = |i: usize| matches!(chars.get(i), Some('-' | '/' | '.'));
+    let year_first = e - s == 4 && sep_at(e) && digit_at(e + 1);
+    // The 09 or 19 of a date: separators and digits back to a four-digit year.
+    let mut k = s;
+    let mut part_of_date = false;
+    while k >= 2 && sep_at(k - 1) && digit_at(k - 2) {
+        let mut j = k - 1;
+        while j > 0 && digit_at(j - 1) {
+            j -= 1;
+        }
+        if k - 1 - j == 4 {
+            part_of_date = true;
+            break;
+        }
+        k = j;
+    }
+    let clock = chars.get(e) == Some(&':') && digit_at(e + 1)
+        || s >= 2 && chars[s - 1] == ':' && digit_at(s - 2);
+    year_first || part_of_date || clock
+}
+
+/// Is the numeral inside a short quotation (“1号”, “三个一批”, 《2023年规划》)?
+fn in_short_quote(chars: &[char], q: &Quantity, s_start: usize, s_end: usize, max: usize) -> bool {
+    let pairs = [
+        ('“', '”'),
+        ('"', '"'),
+        ('‘', '’'),
+        ('「', '」'),
+        ('《', '》'),
+    ];
+    for (open, close) in pairs {
+        let Some(o) = (s_start..q.start)
+            .rev()
+            .find(|&i| chars[i] == open || chars[i] == close && open != close)
+        else {
+            continue;
+        };
+        if chars[o] != open {
+            continue;
+        }
+        if open == '"' {
+            // Straight quotes: an odd number before means we are inside.
+            if chars[s_start..q.start]
+                .iter()
+                .filter(|c| **c == '"')
+                .count()
+                % 2
+                == 0
+            {
+                continue;
+            }
+        }
+        let Some(c) = (q.end..s_end).find(|&i| chars[i] == close) else {
+            continue;
+        };
+        if open == '《' || c - o - 1 <= max {
+            return true;
+        }
+    }
+    false
+}
+
+/// 一是, 1., (二), 3、 at the start of a paragraph or item.
+fn is_list_marker(chars: &[char], q: &Quantity, doc: &Doc) -> bool {
+    let next = chars.get(q.end).copied();
+    let before = (q.start > 0).then(|| chars[q.start - 1]);
+    if q.has_unit() || q.prefix.is_some() {
+        return false;
+    }
+    if before == Some('(') && next == Some(')') {
+        return true;
+    }
+    let at_line_start = before.is_none_or(|c| c == '\n' || c == ' ');
+    if at_line_start && matches!(next, Some('、' | '.' | ')' | ' ')) {
+        return true;
+    }
+    q.chinese
+        && doc
+            .rules
+            .skip
+            .list_markers
+            .iter()
+            .any(|m| starts_with_at(chars, q.end, m))
+}

@@ -1,0 +1,595 @@
+//! Number grammar: finds every numeral in a stretch of cleaned text and
+//! reads it with its unit, range and the qualifier written inside it
+//! (1600余个, 6.4万余张, 3至4倍, 百分之五, 第14位, 40强).
+
+use crate::rules::{Rules, SpecialKind};
+use crate::util::{is_han, starts_with_at};
+
+/// A numeral as found, before anyone decides whether it is a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Cleaned character span of the whole expression (prefix, number, unit).
+    pub start: usize,
+    pub end: usize,
+    /// Span of the first numeral alone.
+    pub num_start: usize,
+    pub num_end: usize,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// Written multiplier (万, 亿) and base (人次, 元) of the unit.
+    pub multiplier: Option<(String, f64)>,
+    pub base: Option<String>,
+    pub special: Option<(String, SpecialKind)>,
+    /// A whole-unit entry from configuration.
+    pub extra_unit: Option<(String, f64, String)>,
+    /// 余, 多, 几 inside the expression.
+    pub inside_qualifier: Option<String>,
+    /// 第 or 前 before the number.
+    pub prefix: Option<String>,
+    /// 强, 位 or 名 after a rank.
+    pub rank_suffix: Option<String>,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+    /// A rank word without a numeral (首位).
+    pub rank_word: bool,
+}
+
+impl Quantity {
+    /// The unit as written, if any: multiplier + base, a special unit, or a bare multiplier.
+    pub fn unit(&self) -> Option<String> {
+        if let Some((text, _, _)) = &self.extra_unit {
+            return Some(text.clone());
+        }
+        if let Some((s, kind)) = &self.special {
+            return Some(match kind {
+                SpecialKind::Percent => "%".to_string(),
+                _ => s.clone(),
+            });
+        }
+        let m = self.multiplier.as_ref().map(|m| m.0.as_str()).unwrap_or("");
+        let b = self.base.as_deref().unwrap_or("");
+        let u = format!("{m}{b}");
+        (!u.is_empty()).then_some(u)
+    }
+
+    /// The factor from the written scale to the base unit.
+    pub fn factor(&self) -> f64 {
+        if let Some((_, f, _)) = &self.extra_unit {
+            return *f;
+        }
+        self.multiplier.as_ref().map(|m| m.1).unwrap_or(1.0)
+    }
+
+    /// The base unit the normalised value is counted in.
+    pub fn base_unit(&self) -> Option<String> {
+        if let Some((_, _, b)) = &self.extra_unit {
+            return Some(b.clone());
+        }
+        if self.special.is_some() {
+            return self.unit();
+        }
+        self.base.clone()
+    }
+
+    pub fn has_unit(&self) -> bool {
+        self.base.is_some()
+            || self.special.is_some()
+            || self.multiplier.is_some()
+            || self.extra_unit.is_some()
+    }
+
+    pub fn is_percentish(&self) -> bool {
+        matches!(
+            self.special.as_ref().map(|s| s.1),
+            Some(SpecialKind::Percent | SpecialKind::Permille | SpecialKind::Tenths)
+        )
+    }
+}
+
+const CN_DIGITS: &str = "零〇一二两三四五六七八九";
+const CN_UNITS: &str = "十百千";
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    CN_DIGITS.contains(c) || CN_UNITS.contains(c)
+}
+
+/// Value of a Chinese numeral below 万 (三十五, 两千, 一百二十, 十); digit strings (二〇二四) too.
+pub fn chinese_value(s: &[char]) -> Option<f64> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.len() > 1 && s.iter().all(|c| cn_digit(*c).is_some()) {
+        let mut v = 0u64;
+        for c in s {
+            v = v * 10 + cn_digit(*c)? as u64;
+        }
+        return Some(v as f64);
+    }
+    let (mut total, mut digit) = (0u64, None::<u32>);
+    for &c in s {
+        if let Some(d) = cn_digit(c) {
+            digit = Some(d);
+            continue;
+        }
+        let scale = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => return None,
+        };
+        total += digit.unwrap_or(1) as u64 * scale;
+        digit = None;
+    }
+    Some((total + digit.unwrap_or(0) as u64) as f64)
+}
+
+/// Reads an Arabic number at `i`: digits, thousands separators, decimals.
+fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    while j < chars.len() && chars[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    let mut text: String = chars[i..j].iter().collect();
+    if j - i <= 3 {
+        while j + 3 < chars.len()
+            && chars.get(j) == Some(&',')
+            && chars[j + 1..]
+                .iter()
+                .take(3)
+                .filter(|c| c.is_ascii_digit())
+                .count()
+                == 3
+            && !chars.get(j + 4).is_some_and(|c| c.is_ascii_digit())
+        {
+            text.extend(&chars[j + 1..j + 4]);
+            j += 4;
+        }
+    }
+    if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+        text.push('.');
+        j += 1;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            text.push(chars[j]);
+            j += 1;
+        }
+    }
+    text.parse().ok().map(|v| (v, j))
+}
+
+/// Reads a Chinese numeral at `i` that can stand for a quantity.
+fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    while j < chars.len() && is_cn_numeral(chars[j]) {
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    let run = &chars[i..j];
+    let next = chars.get(j).copied();
+    let has_digit = run.iter().any(|c| cn_digit(*c).is_some());
+    // A bare 十/百/千 is a numeral only before a multiplier or 几/余/多 (十几万, 百万元).
+    if !has_digit && !matches!(next, Some('万' | '亿' | '几' | '余' | '多')) {
+        return None;
+    }
+    // A lone 一 is almost always part of a word (统一, 一批, 一体化).
+    if run == ['一'] {
+        return None;
+    }
+    chinese_value(run).map(|v| (v, j))
+}
+
+/// Reads the number (Arabic or Chinese) at `i`.
+fn number_at(chars: &[char], i: usize) -> Option<(f64, usize, bool)> {
+    if chars[i].is_ascii_digit() {
+        return arabic_at(chars, i).map(|(v, j)| (v, j, false));
+    }
+    chinese_at(chars, i).map(|(v, j)| (v, j, true))
+}
+
+struct UnitMatch {
+    end: usize,
+    multiplier: Option<(String, f64)>,
+    inside: Option<String>,
+    base: Option<String>,
+    special: Option<(String, SpecialKind)>,
+    extra: Option<(String, f64, String)>,
+}
+
+/// Reads what follows a number: [余|多|几] [multiplier] [余|多] [base | special unit].
+fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch {
+    let mut j = i;
+    let mut inside = None;
+    let inside_words: Vec<&String> = rules
+        .cues
+        .qualifier_inside
+        .iter()
+        .flat_map(|q| q.words.iter())
+        .collect();
+    let take_inside = |j: &mut usize, inside: &mut Option<String>| {
+        if let Some(w) = inside_words.iter().find(|w| starts_with_at(chars, *j, w)) {
+            // 多 before 万/亿 or a unit is a marker; 多家 (several) after a number too.
+            *inside = Some(w.to_string());
+            *j += w.chars().count();
+        }
+    };
+    take_inside(&mut j, &mut inside);
+    if let Some(u) = rules
+        .extra_units
+        .iter()
+        .find(|u| starts_with_at(chars, j, &u.text))
+    {
+        return UnitMatch {
+            end: j + u.text.chars().count(),
+            multiplier: None,
+            inside,
+            base: None,
+            special: None,
+            extra: Some((u.text.clone(), u.multiplier, u.base.clone())),
+        };
+    }
+    if let Some((s, kind)) = rules
+        .specials
+        .iter()
+        .find(|(s, _)| starts_with_at(chars, j, s))
+    {
+        return UnitMatch {
+            end: j + s.chars().count(),
+            multiplier: None,
+            inside,
+            base: None,
+            special: Some((s.clone(), *kind)),
+            extra: None,
+        };
+    }
+    // Longest multiplier + base; on a tie the base alone (千瓦 is a base, not 千 + 瓦).
+    let base_at = |k: usize| {
+        rules
+            .bases
+            .iter()
+            .find(|b| starts_with_at(chars, k, &b.text))
+    };
+    let mut best: Option<(usize, Option<&(String, f64)>)> = None;
+    if let Some(b) = base_at(j) {
+        best = Some((b.text.chars().count(), None));
+    }
+    for m in &rules.multipliers {
+        // After a Chinese numeral, 十/百/千 belong to the numeral itself.
+        if chinese && !(m.0.starts_with('万') || m.0.starts_with('亿')) {
+            continue;
+        }
+        if starts_with_at(chars, j, &m.0) {
+            let k = j + m.0.chars().count();
+            let mut k2 = k;
+            let mut inside2 = None;
+            take_inside(&mut k2, &mut inside2);
+            let blen = base_at(k2).map(|b| b.text.chars().count()).unwrap_or(0);
+            let len = m.0.chars().count() + (k2 - k) + blen;
+            if best.is_none_or(|(l, _)| len > l) {
+                best = Some((len, Some(m)));
+            }
+        }
+    }
+    let Some((_, mult)) = best else {
+        return UnitMatch {
+            end: j,
+            multiplier: None,
+            inside,
+            base: None,
+            special: None,
+            extra: None,
+        };
+    };
+    let mut k = j;
+    if let Some(m) = mult {
+        k += m.0.chars().count();
+        take_inside(&mut k, &mut inside);
+    }
+    let base = base_at(k).map(|b| b.text.clone());
+    if let Some(b) = &base {
+        k += b.chars().count();
+    }
+    // 多/几 with nothing after them is not a marker (三个多 is rare; 十多 is).
+    if base.is_none() && mult.is_none() && inside.as_deref().is_some_and(|w| w != "余") {
+        return UnitMatch {
+            end: i,
+            multiplier: None,
+            inside: None,
+            base: None,
+            special: None,
+            extra: None,
+        };
+    }
+    UnitMatch {
+        end: k,
+        multiplier: mult.cloned(),
+        inside,
+        base,
+        special: None,
+        extra: None,
+    }
+}
+
+const RANGE_SEPARATORS: [char; 7] = ['-', '~', '—', '–', '至', '到', '－'];
+
+/// Finds every numeral in `chars[from..to]`.
+pub fn scan(chars: &[char], from: usize, to: usize, rules: &Rules) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if let Some(q) = rank_word_at(chars, i, rules) {
+            i = q.end;
+            out.push(q);
+            continue;
+        }
+        let c = chars[i];
+        let starts_numeral = c.is_ascii_digit() && (i == from || !chars[i - 1].is_ascii_digit())
+            || is_cn_numeral(c) && (i == from || !is_cn_numeral(chars[i - 1]));
+        if !starts_numeral {
+            i += 1;
+            continue;
+        }
+        match quantity_at(chars, i, to, rules) {
+            Some(q) => {
+                i = q.end.max(i + 1);
+                out.push(q);
+            }
+            None => {
+                // A Chinese run that is not a quantity: skip the run.
+                while i < to && is_cn_numeral(chars[i]) {
+                    i += 1;
+                }
+                if i < to && chars[i].is_ascii_digit() {
+                    continue;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn rank_word_at(chars: &[char], i: usize, rules: &Rules) -> Option<Quantity> {
+    let w = rules
+        .cues
+        .rank_words
+        .iter()
+        .find(|w| starts_with_at(chars, i, &w.text))?;
+    // 第一 is read by the number grammar (with its prefix); only whole words here.
+    if w.text.chars().any(is_cn_numeral) {
+        return None;
+    }
+    let end = i + w.text.chars().count();
+    Some(Quantity {
+        start: i,
+        end,
+        num_start: i,
+        num_end: end,
+        value: w.value as f64,
+        value_max: None,
+        multiplier: None,
+        base: None,
+        special: None,
+        extra_unit: None,
+        inside_qualifier: None,
+        prefix: None,
+        rank_suffix: None,
+        chinese: true,
+        rank_word: true,
+    })
+}
+
+fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Quantity> {
+    let chars_to = &chars[..to];
+    let (value, num_end, chinese) = number_at(chars_to, i)?;
+    let mut start = i;
+    let mut prefix = None;
+    for p in ["百分之", "千分之"] {
+        let n = p.chars().count();
+        if i >= n && crate::util::ends_with_at(chars, i, p) {
+            start = i - n;
+            prefix = Some(p.to_string());
+        }
+    }
+    if prefix.is_none() && i > 0 {
+        if let Some(p) = rules
+            .cues
+            .rank_prefixes
+            .iter()
+            .find(|p| crate::util::ends_with_at(chars, i, p))
+        {
+            start = i - p.chars().count();
+            prefix = Some(p.clone());
+        }
+    }
+    let mut u = unit_at(chars_to, num_end, rules, chinese);
+    let mut value_max = None;
+    // A range: 6-8家, 3至4倍, 20—30万, 3%-5%.
+    if let Some(&sep) = chars_to.get(u.end) {
+        if RANGE_SEPARATORS.contains(&sep) && u.end + 1 < to {
+            if let Some((v2, e2, c2)) = number_at(chars_to, u.end + 1) {
+                let u2 = unit_at(chars_to, e2, rules, c2);
+                let same_unit = !u.has_unit() || (u.base == u2.base && u.special == u2.special);
+                if same_unit && v2 > value {
+                    value_max = Some(v2);
+                    if u.has_unit() {
+                        u.end = u2.end;
+                    } else {
+                        u = u2;
+                    }
+                }
+            }
+        }
+    }
+    let mut end = u.end.max(num_end);
+    let mut special = u.special.clone();
+    if let Some(p) = &prefix {
+        if p == "百分之" {
+            special = Some(("%".to_string(), SpecialKind::Percent));
+        } else if p == "千分之" {
+            special = Some(("‰".to_string(), SpecialKind::Permille));
+        }
+    }
+    let mut rank_suffix = None;
+    let ranked = prefix.as_deref().is_some_and(|p| p == "第" || p == "前");
+    if value_max.is_none() && (!u.has_unit() || ranked && u.base.as_deref() == Some("名")) {
+        let next = chars_to.get(num_end).copied();
+        if matches!(next, Some('强' | '位')) || ranked && next == Some('名') {
+            rank_suffix = next.map(String::from);
+            end = num_end + 1;
+        }
+    }
+    Some(Quantity {
+        start,
+        end,
+        num_start: i,
+        num_end,
+        value,
+        value_max,
+        multiplier: u.multiplier,
+        base: if rank_suffix.is_some() { None } else { u.base },
+        special,
+        extra_unit: u.extra,
+        inside_qualifier: u.inside,
+        prefix,
+        rank_suffix,
+        chinese,
+        rank_word: false,
+    })
+}
+
+impl UnitMatch {
+    fn has_unit(&self) -> bool {
+        self.base.is_some()
+            || self.special.is_some()
+            || self.multiplier.is_some()
+            || self.extra.is_some()
+    }
+}
+
+/// True for characters that can continue a Chinese word after a number's unit.
+pub fn is_word_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Quantity {
+        let chars: Vec<char> = text.chars().collect();
+        let r = Rules::embedded();
+        let mut q = scan(&chars, 0, chars.len(), &r);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        q.remove(0)
+    }
+
+    #[test]
+    fn arabic_with_units() {
+        let q = one("旅客吞吐量2535.8万人次");
+        assert_eq!(
+            (q.value, q.unit().unwrap().as_str(), q.factor()),
+            (2535.8, "万人次", 1e4)
+        );
+        let q = one("签约额1,234亿元");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (1234.0, "亿元"));
+        let q = one("养老床位6.4万余张");
+        assert_eq!(
+            (
+                q.value,
+                q.unit().unwrap().as_str(),
+                q.inside_qualifier.as_deref()
+            ),
+            (6.4, "万张", Some("余"))
+        );
+        let q = one("装机120万千瓦");
+        assert_eq!(q.unit().unwrap(), "万千瓦");
+        let q = one("增长7.4%");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (7.4, "%"));
+        let q = one("提高1.5个百分点");
+        assert_eq!(q.unit().unwrap(), "个百分点");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(
+            chinese_value(&"三十五".chars().collect::<Vec<_>>()),
+            Some(35.0)
+        );
+        assert_eq!(
+            chinese_value(&"两千".chars().collect::<Vec<_>>()),
+            Some(2000.0)
+        );
+        assert_eq!(
+            chinese_value(&"一百二十".chars().collect::<Vec<_>>()),
+            Some(120.0)
+        );
+        assert_eq!(chinese_value(&"十".chars().collect::<Vec<_>>()), Some(10.0));
+        assert_eq!(
+            chinese_value(&"二〇二四".chars().collect::<Vec<_>>()),
+            Some(2024.0)
+        );
+        let q = one("吸引一百二十万人");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (120.0, "万人"));
+        let q = one("达到十几万人");
+        assert_eq!(
+            (
+                q.value,
+                q.unit().unwrap().as_str(),
+                q.inside_qualifier.as_deref()
+            ),
+            (10.0, "万人", Some("几"))
+        );
+        let q = one("百分之五");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (5.0, "%"));
+    }
+
+    #[test]
+    fn ranges_and_ranks() {
+        let q = one("引进6-8家");
+        assert_eq!(
+            (q.value, q.value_max, q.unit().unwrap().as_str()),
+            (6.0, Some(8.0), "家")
+        );
+        let q = one("是开工项目3至4倍");
+        assert_eq!(
+            (q.value, q.value_max, q.unit().unwrap().as_str()),
+            (3.0, Some(4.0), "倍")
+        );
+        let q = one("增长6～8%");
+        assert_eq!((q.value, q.value_max), (6.0, Some(8.0)));
+        let q = one("居全国第14位");
+        assert_eq!(
+            (q.value, q.prefix.as_deref(), q.rank_suffix.as_deref()),
+            (14.0, Some("第"), Some("位"))
+        );
+        let q = one("货运机场40强");
+        assert_eq!((q.value, q.rank_suffix.as_deref()), (40.0, Some("强")));
+        let q = one("居首位");
+        assert!(q.rank_word);
+    }
+
+    #[test]
+    fn words_with_numeral_characters_are_not_numbers() {
+        let chars: Vec<char> = "统一部署一体化千方百计".chars().collect();
+        assert!(scan(&chars, 0, chars.len(), &Rules::embedded()).is_empty());
+    }
+}

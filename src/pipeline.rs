@@ -1,0 +1,317 @@
+//! The run: find the documents, take each through clean → segment →
+//! extract (in parallel, one document per task), then validate the records
+//! of all of them. A document that fails is recorded and the run goes on.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Pipeline;
+use crate::extract::{Doc, Record, Skipped};
+use crate::validate::{Finding, Validated};
+use crate::{clean, decode, extract, metadata, segment, util};
+
+/// One input document and what happened to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRow {
+    pub doc_id: String,
+    pub source_file: String,
+    /// The path as found (for messages and the manifest).
+    pub path: PathBuf,
+    pub sha256: Option<String>,
+    pub bytes: Option<i64>,
+    pub encoding: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub date_source: String,
+    pub year: Option<i32>,
+    pub region: Option<String>,
+    pub region_source: String,
+    /// `ok`, `error` or `skipped`.
+    pub status: String,
+    pub message: Option<String>,
+    pub n_indicators: i64,
+    pub n_skipped: i64,
+    pub n_chars: i64,
+}
+
+/// The result of processing one document.
+#[derive(Debug, Clone)]
+pub struct DocResult {
+    pub row: DocumentRow,
+    pub records: Vec<Record>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Everything a run produced, before export.
+#[derive(Debug)]
+pub struct RunOutput {
+    pub documents: Vec<DocumentRow>,
+    pub indicators: Vec<Record>,
+    pub rejected: Vec<(Record, String)>,
+    pub skipped: Vec<Skipped>,
+    pub findings: Vec<Finding>,
+    /// Records extracted before validation.
+    pub n_extracted: usize,
+}
+
+impl RunOutput {
+    /// Documents that could not be processed.
+    pub fn failed(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.status == "error")
+            .count()
+    }
+}
+
+/// An input file found under the configured paths.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// Path relative to the input root, without extension: the document id.
+    pub doc_id: String,
+    /// Whether its extension is one the configuration reads.
+    pub readable: bool,
+}
+
+/// Lists the input files under `paths`, sorted, so runs are deterministic.
+pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Vec<InputFile> {
+    let mut out = Vec::new();
+    for root in paths {
+        if root.is_dir() {
+            let mut files = Vec::new();
+            walk(root, &mut files);
+            files.sort();
+            for f in files {
+                let rel = f.strip_prefix(root).unwrap_or(&f).to_path_buf();
+                if rel.to_string_lossy().ends_with(".meta.toml")
+                    || rel
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                {
+                    continue;
+                }
+                let readable = f
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+                out.push(InputFile {
+                    doc_id: doc_id_of(&rel),
+                    path: f,
+                    readable,
+                });
+            }
+        } else {
+            let name = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
+            out.push(InputFile {
+                doc_id: doc_id_of(&name),
+                path: root.clone(),
+                readable: true,
+            });
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn doc_id_of(rel: &Path) -> String {
+    let s = rel.with_extension("").to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        "document".into()
+    } else {
+        s
+    }
+}
+
+fn error_row(
+    input: &InputFile,
+    status: &str,
+    message: String,
+    bytes: Option<&[u8]>,
+) -> DocumentRow {
+    DocumentRow {
+        doc_id: input.doc_id.clone(),
+        source_file: file_name(&input.path),
+        path: input.path.clone(),
+        sha256: bytes.map(util::sha256_hex),
+        bytes: bytes.map(|b| b.len() as i64),
+        encoding: None,
+        title: None,
+        date: None,
+        date_source: "none".into(),
+        year: None,
+        region: None,
+        region_source: "none".into(),
+        status: status.into(),
+        message: Some(message),
+        n_indicators: 0,
+        n_skipped: 0,
+        n_chars: 0,
+    }
+}
+
+/// The file name of a path, as text.
+pub fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Takes one document through clean, segment and extract.
+pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
+    let empty = |row| DocResult {
+        row,
+        records: Vec::new(),
+        skipped: Vec::new(),
+    };
+    if !input.readable {
+        let ext = input
+            .path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return empty(error_row(
+            input,
+            "skipped",
+            format!("not a text document (extension `{ext}`)"),
+            None,
+        ));
+    }
+    let size = match std::fs::metadata(&input.path) {
+        Ok(m) if m.is_dir() => {
+            return empty(error_row(
+                input,
+                "error",
+                "cannot read: is a folder".into(),
+                None,
+            ))
+        }
+        Ok(m) => m.len(),
+        Err(e) => return empty(error_row(input, "error", format!("cannot read: {e}"), None)),
+    };
+    if size > pipeline.raw.input.max_bytes {
+        return empty(error_row(
+            input,
+            "error",
+            format!(
+                "file too large: {size} bytes, limit {} (input.max_bytes)",
+                pipeline.raw.input.max_bytes
+            ),
+            None,
+        ));
+    }
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return empty(error_row(input, "error", format!("cannot read: {e}"), None)),
+    };
+    let decoded = match decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => return empty(error_row(input, "error", e.to_string(), Some(&bytes))),
+    };
+    let sidecar = match metadata::read_sidecar(&input.path) {
+        Ok(s) => s,
+        Err(e) => {
+            return empty(error_row(
+                input,
+                "error",
+                format!("bad sidecar metadata: {e}"),
+                Some(&bytes),
+            ))
+        }
+    };
+    let cleaned = clean::clean(&decoded.text, &pipeline.raw.clean, &pipeline.rules);
+    let segments = segment::segment(&cleaned.chars, &pipeline.raw.segment);
+    let meta = metadata::read_meta(&cleaned, sidecar.as_ref(), &pipeline.rules);
+    let source_file = file_name(&input.path);
+    let doc = Doc {
+        doc_id: &input.doc_id,
+        source_file: &source_file,
+        decoded: &decoded,
+        cleaned: &cleaned,
+        segments: &segments,
+        meta: &meta,
+        rules: &pipeline.rules,
+    };
+    let (records, skipped) = extract::extract(&doc);
+    let row = DocumentRow {
+        doc_id: input.doc_id.clone(),
+        source_file,
+        path: input.path.clone(),
+        sha256: Some(util::sha256_hex(&bytes)),
+        bytes: Some(bytes.len() as i64),
+        encoding: Some(decoded.encoding.to_string()),
+        title: meta.title.clone(),
+        date: meta.date.clone(),
+        date_source: meta.date_source.as_str().into(),
+        year: meta.year,
+        region: meta.region.clone(),
+        region_source: meta.region_source.as_str().into(),
+        status: "ok".into(),
+        message: None,
+        n_indicators: records.len() as i64,
+        n_skipped: skipped.len() as i64,
+        n_chars: decoded.char_len() as i64,
+    };
+    DocResult {
+        row,
+        records,
+        skipped,
+    }
+}
+
+/// Runs every stage but export. `progress` is called once per finished document.
+pub fn run(
+    pipeline: &Pipeline,
+    inputs: &[InputFile],
+    progress: &(dyn Fn(&DocumentRow) + Sync),
+) -> RunOutput {
+    let results: Vec<DocResult> = inputs
+        .par_iter()
+        .map(|input| {
+            let r = process_document(input, pipeline);
+            progress(&r.row);
+            r
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut records = Vec::new();
+    let mut skipped = Vec::new();
+    for r in results {
+        documents.push(r.row);
+        records.extend(r.records);
+        skipped.extend(r.skipped);
+    }
+    let n_extracted = records.len();
+    let Validated {
+        kept,
+        rejected,
+        findings,
+    } = crate::validate::validate(records, &documents, pipeline);
+    let mut documents = documents;
+    for d in documents.iter_mut() {
+        d.n_indicators = kept.iter().filter(|r| r.doc_id == d.doc_id).count() as i64;
+    }
+    RunOutput {
+        documents,
+        indicators: kept,
+        rejected,
+        skipped,
+        findings,
+        n_extracted,
+    }
+}

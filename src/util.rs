@@ -1,0 +1,72 @@
+//! Small helpers shared by several stages.
+
+use sha2::{Digest, Sha256};
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// True for a CJK ideograph (the Han characters of Chinese text).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// True when `chars[at..]` starts with `word`.
+pub fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+    let mut i = at;
+    for w in word.chars() {
+        if i >= chars.len() || chars[i] != w {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// True when `chars[..end]` ends with `word`.
+pub fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    n <= end && starts_with_at(chars, end - n, word)
+}
+
+/// The first word of `words` (longest first) that `chars[at..]` starts with.
+pub fn match_any<'a>(chars: &[char], at: usize, words: &'a [String]) -> Option<&'a str> {
+    words
+        .iter()
+        .find(|w| !w.is_empty() && starts_with_at(chars, at, w))
+        .map(String::as_str)
+}
+
+/// The first word of `words` (longest first) that `chars[..end]` ends with.
+pub fn match_any_before<'a>(chars: &[char], end: usize, words: &'a [String]) -> Option<&'a str> {
+    words
+        .iter()
+        .find(|w| !w.is_empty() && ends_with_at(chars, end, w))
+        .map(String::as_str)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile_in(dir, path)?;
+    std::io::Write::write_all(&mut tmp.1, bytes)?;
+    tmp.1.sync_all()?;
+    drop(tmp.1);
+    std::fs::rename(&tmp.0, path)
+}
+
+fn tempfile_in(
+    dir: &std::path::Path,
+    target: &std::path::Path,
+) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let f = std::fs::File::create(&tmp)?;
+    Ok((tmp, f))
+}
