@@ -365,7 +365,7 @@ pub fn skipped_table(skipped: &[Skipped]) -> Table {
             ),
             enum_field(
                 "reason",
-                "date, period, label (part of a name), list_marker, ordinal (第N个), no_unit",
+                "date, period, label (part of a name), list_marker, ordinal (第N个), no_unit, prose_count (三项改革), threshold (2000平米以上商超)",
                 &[
                     "date",
                     "period",
@@ -373,6 +373,8 @@ pub fn skipped_table(skipped: &[Skipped]) -> Table {
                     "list_marker",
                     "ordinal",
                     "no_unit",
+                    "prose_count",
+                    "threshold",
                 ],
                 st(&|x| s(&x.reason)),
             ),

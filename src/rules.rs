@@ -104,6 +104,7 @@ pub struct SkipRules {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionRules {
+    generic_names: Vec<String>,
     entity_suffixes: Vec<String>,
 }
 
@@ -259,12 +260,15 @@ impl Rules {
             specials,
             cues,
             skip: raw.skip,
-            entity_suffixes: raw.regions.entity_suffixes,
+            entity_suffixes: raw.regions.entity_suffixes.clone(),
             furniture_lines,
             furniture_spans,
             extra_units: Vec::new(),
             t2s: load_t2s(),
-            places: load_places(),
+            places: load_places()
+                .into_iter()
+                .filter(|p| !raw.regions.generic_names.contains(&p.name))
+                .collect(),
             source_fingerprint: crate::util::sha256_hex(text.as_bytes()),
         })
     }

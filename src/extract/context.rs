@@ -39,8 +39,6 @@ pub struct Fields {
 /// A time expression found in the text.
 #[derive(Debug, Clone)]
 struct PeriodExpr {
-    /// Cleaned character position where it ends.
-    end: usize,
     year: YearRef,
     period: Option<String>,
     text: String,
@@ -99,11 +97,6 @@ fn months(a: &str, b: &str) -> Option<String> {
 /// Time expressions in `chars[from..to]`, in order.
 fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
     let text: String = chars[from..to].iter().collect();
-    let mut byte_to_char = Vec::with_capacity(text.len() + 1);
-    for (ci, c) in text.chars().enumerate() {
-        byte_to_char.extend(std::iter::repeat_n(ci, c.len_utf8()));
-    }
-    byte_to_char.push(to - from);
     PERIOD
         .captures_iter(&text)
         .map(|c| {
@@ -143,7 +136,6 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
                 (YearRef::Unknown, get("q").map(quarter))
             };
             PeriodExpr {
-                end: from + byte_to_char[m.end()],
                 year,
                 period,
                 text: m.as_str().to_string(),
@@ -379,6 +371,21 @@ impl Context<'_> {
         self.doc.meta.year
     }
 
+    /// Whether the document dates from the first quarter, or gives only its year.
+    fn early_in_year(&self) -> bool {
+        match self
+            .doc
+            .meta
+            .date
+            .as_deref()
+            .and_then(|d| d.get(5..7))
+            .and_then(|m| m.parse::<u32>().ok())
+        {
+            Some(month) => month <= 3,
+            None => true,
+        }
+    }
+
     fn paragraph_first_sentence(&self) -> (usize, usize) {
         let p = self.doc.segments.sentences[self.sentence_index].paragraph;
         let para = &self.doc.segments.paragraphs[p];
@@ -433,6 +440,13 @@ impl Context<'_> {
                 return "actual";
             }
         }
+        let paragraph_year = self.paragraph_year();
+        if let (Some(y), Some(d)) = (paragraph_year, doc_year) {
+            if y < d {
+                ev.push(format!("status=actual (paragraph year {y})"));
+                return "actual";
+            }
+        }
         let (ps, pe) = self.paragraph_first_sentence();
         if ps < ss {
             if let Some((s, w)) = self.status_cue(ps, pe) {
@@ -440,10 +454,14 @@ impl Context<'_> {
                 return s;
             }
         }
-        if let (Some(y), Some(d)) = (self.paragraph_year(), doc_year) {
-            if y < d {
-                ev.push(format!("status=actual (paragraph year {y})"));
-                return "actual";
+        // Plans are issued early in the year: in a document from the first quarter
+        // (or with only a year), a paragraph about the document's own year is a plan.
+        if let (Some(y), Some(d)) = (paragraph_year, doc_year) {
+            if y == d && self.early_in_year() {
+                ev.push(format!(
+                    "status=target (paragraph about {y}, in a document from early {d})"
+                ));
+                return "target";
             }
         }
         let cues = &self.doc.rules.cues;

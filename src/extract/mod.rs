@@ -163,7 +163,10 @@ fn skip_reason(
     if q.rank_word {
         return None;
     }
-    if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars) {
+    // A quoted name (“1号”, “三个一批”); a quoted measurement (“强度达到2%”) stays a record.
+    if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars)
+        && (!q.has_unit() || q.chinese && q.special.is_none())
+    {
         return Some("label");
     }
     if before.is_some_and(|c| c.is_ascii_alphabetic())
@@ -219,6 +222,9 @@ fn skip_reason(
     if q.chinese && q.base.is_some() && next.is_some_and(|c| matches!(c, '“' | '"' | '《')) {
         return Some("label");
     }
+    if let Some(reason) = prose_or_threshold(chars, q, s_end, doc) {
+        return Some(reason);
+    }
     let ranked_prefix = matches!(q.prefix.as_deref(), Some("第" | "前"));
     if q.prefix.as_deref() == Some("第")
         && q.rank_suffix.is_none()
@@ -239,6 +245,45 @@ fn skip_reason(
         && q.value > 10.0
     {
         return Some("no_unit");
+    }
+    None
+}
+
+/// A small count in Chinese numerals (三项改革, 两个确保) is prose, not a measurement;
+/// a number that scales a name (2000平米以上商超, 千亿级) is part of the name when the
+/// clause goes on to measure something else.
+fn prose_or_threshold(
+    chars: &[char],
+    q: &Quantity,
+    s_end: usize,
+    doc: &Doc,
+) -> Option<&'static str> {
+    let rules = doc.rules;
+    if q.chinese && q.value < 10.0 && q.num_end - q.num_start == 1 && q.prefix.is_none() {
+        let category = q
+            .base
+            .as_ref()
+            .and_then(|b| rules.bases.iter().find(|x| &x.text == b))
+            .map(|b| b.category.as_str());
+        if category == Some("count") && q.multiplier.is_none() {
+            return Some("prose_count");
+        }
+    }
+    if starts_with_at(chars, q.end, "级") {
+        return Some("label");
+    }
+    let thresholds = ["以上", "以下"];
+    if let Some(t) = thresholds.iter().find(|t| starts_with_at(chars, q.end, t)) {
+        let after = q.end + t.chars().count();
+        if chars.get(after).is_some_and(|c| is_han(*c)) {
+            let clause_end = (after..s_end)
+                .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '、'))
+                .unwrap_or(s_end);
+            let more = number::scan(chars, after, clause_end, rules);
+            if more.iter().any(|m| m.has_unit()) {
+                return Some("threshold");
+            }
+        }
     }
     None
 }

@@ -3,7 +3,7 @@
 //! (1600余个, 6.4万余张, 3至4倍, 百分之五, 第14位, 40强).
 
 use crate::rules::{Rules, SpecialKind};
-use crate::util::{is_han, starts_with_at};
+use crate::util::starts_with_at;
 
 /// A numeral as found, before anyone decides whether it is a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,11 +188,13 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     let next = chars.get(j).copied();
     let has_digit = run.iter().any(|c| cn_digit(*c).is_some());
     // A bare 十/百/千 is a numeral only before a multiplier or 几/余/多 (十几万, 百万元).
-    if !has_digit && !matches!(next, Some('万' | '亿' | '几' | '余' | '多')) {
+    if !has_digit
+        && (run.contains(&'千') || !matches!(next, Some('万' | '亿' | '几' | '余' | '多')))
+    {
         return None;
     }
-    // A lone 一 is almost always part of a word (统一, 一批, 一体化).
-    if run == ['一'] {
+    // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but not after 第.
+    if matches!(run, ['一'] | ['零'] | ['〇']) && !(i > 0 && chars[i - 1] == '第') {
         return None;
     }
     chinese_value(run).map(|v| (v, j))
@@ -308,6 +310,17 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
     if let Some(b) = &base {
         k += b.chars().count();
     }
+    // A bare 十, 百 or 千 is not a unit (500千伏 is a voltage class, not 500千).
+    if base.is_none() && mult.is_some_and(|m| !m.0.contains(['万', '亿'])) {
+        return UnitMatch {
+            end: j,
+            multiplier: None,
+            inside,
+            base: None,
+            special: None,
+            extra: None,
+        };
+    }
     // 多/几 with nothing after them is not a marker (三个多 is rare; 十多 is).
     if base.is_none() && mult.is_none() && inside.as_deref().is_some_and(|w| w != "余") {
         return UnitMatch {
@@ -329,7 +342,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
     }
 }
 
-const RANGE_SEPARATORS: [char; 7] = ['-', '~', '—', '–', '至', '到', '－'];
+const RANGE_SEPARATORS: [char; 8] = ['-', '~', '～', '—', '–', '至', '到', '－'];
 
 /// Finds every numeral in `chars[from..to]`.
 pub fn scan(chars: &[char], from: usize, to: usize, rules: &Rules) -> Vec<Quantity> {
@@ -483,11 +496,6 @@ impl UnitMatch {
             || self.multiplier.is_some()
             || self.extra.is_some()
     }
-}
-
-/// True for characters that can continue a Chinese word after a number's unit.
-pub fn is_word_char(c: char) -> bool {
-    is_han(c) || c.is_ascii_alphanumeric()
 }
 
 #[cfg(test)]
