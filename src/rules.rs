@@ -105,6 +105,8 @@ pub struct SkipRules {
 #[serde(deny_unknown_fields)]
 struct RegionRules {
     generic_names: Vec<String>,
+    entity_lead_words: Vec<String>,
+    entity_max_prefix: usize,
     entity_suffixes: Vec<String>,
 }
 
@@ -164,6 +166,8 @@ pub struct Rules {
     pub cues: Cues,
     pub skip: SkipRules,
     pub entity_suffixes: Vec<String>,
+    pub entity_lead_words: Vec<String>,
+    pub entity_max_prefix: usize,
     pub furniture_lines: Vec<Regex>,
     pub furniture_spans: Vec<Regex>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
@@ -261,6 +265,12 @@ impl Rules {
             cues,
             skip: raw.skip,
             entity_suffixes: raw.regions.entity_suffixes.clone(),
+            entity_lead_words: {
+                let mut w = raw.regions.entity_lead_words.clone();
+                sort_longest_first(&mut w);
+                w
+            },
+            entity_max_prefix: raw.regions.entity_max_prefix,
             furniture_lines,
             furniture_spans,
             extra_units: Vec::new(),

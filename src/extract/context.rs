@@ -590,78 +590,71 @@ impl Context<'_> {
     }
 
     fn region(&self, ev: &mut Vec<String>) -> Option<String> {
-        let (ss, _) = self.sentence();
         let chars = self.chars();
-        // An entity that opens a clause of this sentence up to the number.
-        let mut found = None;
-        let mut i = ss;
-        let end = self.q().start;
-        while i < end {
-            if i == ss || is_clause_delimiter(chars[i - 1]) {
-                if let Some(e) = self.entity_at(i, end) {
-                    found = Some(e);
-                }
-            }
-            i += 1;
+        // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…).
+        if let Some(e) = self.entity_at(self.clause_start(), self.q().start) {
+            ev.push(format!("region={e} (entity opening the clause)"));
+            return Some(e);
         }
-        if found.is_none() {
-            let (ps, pe) = self.paragraph_first_sentence();
-            if starts_with_at(chars, ps, "关于") {
-                found = self.entity_at(ps + 2, pe);
+        // The subject carries through the sentence until another is named.
+        if let Some(prev) = self.previous.last() {
+            if prev.region != self.doc.meta.region {
+                ev.push("region=as the previous number of the sentence".into());
+                return prev.region.clone();
             }
         }
-        match found {
-            Some(e) => {
-                ev.push(format!("region={e} (entity named in the clause)"));
-                Some(e)
-            }
-            None => {
-                ev.push("region=the document's region".into());
-                self.doc.meta.region.clone()
+        // A paragraph that opens with 关于X is about X.
+        let (ps, pe) = self.paragraph_first_sentence();
+        if starts_with_at(chars, ps, "关于") {
+            let end = (ps..pe).find(|&i| is_clause_delimiter(chars[i])).unwrap_or(pe);
+            if let Some(e) = self.entity_at(ps, end) {
+                ev.push(format!("region={e} (the paragraph is about it)"));
+                return Some(e);
             }
         }
+        ev.push("region=the document's region".into());
+        self.doc.meta.region.clone()
     }
 
-    /// A named entity (郑州机场, 中原科技城, 金水区) starting at `i`, after time words and verbs.
+    /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
     fn entity_at(&self, mut i: usize, end: usize) -> Option<String> {
         let chars = self.chars();
         let rules = self.doc.rules;
-        // Skip time expressions and lead words.
         loop {
-            let skip = rules
-                .cues
-                .indicator_strip_prefix
+            let text: String = chars[i..end].iter().collect();
+            let time = PERIOD.find(&text).filter(|m| m.start() == 0).map(|m| m.as_str().chars().count());
+            let lead = rules
+                .entity_lead_words
                 .iter()
-                .chain(rules.cues.counting_verbs.iter())
-                .chain(
-                    ["助力", "推动", "支持", "由", "在"]
-                        .map(String::from)
-                        .iter(),
-                )
+                .chain(rules.cues.indicator_strip_prefix.iter())
                 .find(|w| starts_with_at(chars, i, w))
                 .map(|w| w.chars().count());
-            match skip {
-                Some(n) if i + n < end => i += n,
+            match time.or(lead) {
+                Some(n) if n > 0 && i + n < end => i += n,
                 _ => break,
             }
+            while i < end && matches!(chars[i], ',' | ' ' | '、') {
+                i += 1;
+            }
         }
-        let window: String = chars[i..end.min(i + 10)].iter().collect();
+        let max_suffix = rules.entity_suffixes.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        let window: Vec<char> = chars[i..end.min(i + rules.entity_max_prefix + max_suffix)].to_vec();
         let mut best: Option<String> = None;
         for suffix in &rules.entity_suffixes {
-            let mut from = 0;
-            while let Some(pos) = window[from..].find(suffix.as_str()) {
-                let cand = &window[..from + pos + suffix.len()];
-                if cand.chars().count() >= suffix.chars().count() + 1
-                    && cand.chars().all(crate::util::is_han)
-                    && best.as_ref().is_none_or(|b| cand.len() > b.len())
+            let n = suffix.chars().count();
+            for stop in (n + 1..=window.len()).rev() {
+                if window[..stop].iter().collect::<String>().ends_with(suffix.as_str())
+                    && stop - n <= rules.entity_max_prefix
+                    && window[..stop].iter().all(|c| crate::util::is_han(*c))
+                    && best.as_ref().is_none_or(|b| stop > b.chars().count())
                 {
-                    best = Some(cand.to_string());
+                    best = Some(window[..stop].iter().collect());
                 }
-                from += pos + suffix.len();
             }
         }
         if best.is_none() {
-            if let Some(p) = crate::metadata::place_at_start(&window) {
+            let text: String = window.iter().collect();
+            if let Some(p) = crate::metadata::place_at_start(&text) {
                 if Some(&p) != self.doc.meta.region.as_ref() {
                     return Some(p);
                 }
