@@ -309,8 +309,10 @@ fn join_broken_lines(pieces: &[Piece]) -> Vec<Piece> {
         let (qa, qb) = lines[q];
         let last = pieces[pb - 1].c;
         let first = pieces[qa].c;
+        // A short line with a comma is a cut sentence, not a heading.
+        let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
         let joins = k > 0
-            && pb - pa >= MIN_LINE
+            && (pb - pa >= MIN_LINE || cut_sentence)
             && qb - qa >= MIN_LINE
             && !ends_sentence(last)
             && (is_han(last) || last == ',')

@@ -61,7 +61,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
         r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
         r"|(?P<multi>近[两三四五六七八九十\d]+年|过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
-        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|未来|今后|到(?:19|20)\d\d年)",
+        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
         r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四]季度|前三季度)",
     ))
     .unwrap()
@@ -475,6 +475,11 @@ impl Context<'_> {
                 return "actual";
             }
         }
+        let year = self.explicit_year_before().or(paragraph_year);
+        if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
+            ev.push("status=target (no cue, in a document from early in its year: a plan)".into());
+            return "target";
+        }
         ev.push("status=actual (no target cue)".into());
         "actual"
     }
@@ -527,15 +532,30 @@ impl Context<'_> {
                 break;
             }
         }
-        if year.is_none() {
-            let (ps, pe) = self.paragraph_first_sentence();
-            if ps < ss {
-                if let Some(p) = periods_in(chars, ps, pe)
+        // A sub-year period with no year of its own (1-8月) is of the document's year.
+        let sub_year_only = year.is_none()
+            && before
+                .iter()
+                .any(|p| p.year == YearRef::Unknown && p.period.is_some());
+        if year.is_none() && !sub_year_only {
+            // The nearest earlier sentence of the paragraph that names a year.
+            let sentences = &self.doc.segments.sentences;
+            let para = sentences[self.sentence_index].paragraph;
+            for k in (0..self.sentence_index).rev() {
+                if sentences[k].paragraph != para {
+                    break;
+                }
+                let found = periods_in(chars, sentences[k].start, sentences[k].end)
                     .into_iter()
-                    .find(|p| p.year != YearRef::Unknown)
-                {
+                    .rev()
+                    .find(|p| p.year != YearRef::Unknown);
+                if let Some(p) = found {
                     year = Some(p.year);
-                    year_text = format!("{} (paragraph)", p.text);
+                    if period.is_none() && p.period.as_deref() == Some("multi-year") {
+                        period = p.period.clone();
+                    }
+                    year_text = format!("{} (earlier in the paragraph)", p.text);
+                    break;
                 }
             }
         }
@@ -606,7 +626,9 @@ impl Context<'_> {
         // A paragraph that opens with 关于X is about X.
         let (ps, pe) = self.paragraph_first_sentence();
         if starts_with_at(chars, ps, "关于") {
-            let end = (ps..pe).find(|&i| is_clause_delimiter(chars[i])).unwrap_or(pe);
+            let end = (ps..pe)
+                .find(|&i| is_clause_delimiter(chars[i]))
+                .unwrap_or(pe);
             if let Some(e) = self.entity_at(ps, end) {
                 ev.push(format!("region={e} (the paragraph is about it)"));
                 return Some(e);
@@ -622,7 +644,10 @@ impl Context<'_> {
         let rules = self.doc.rules;
         loop {
             let text: String = chars[i..end].iter().collect();
-            let time = PERIOD.find(&text).filter(|m| m.start() == 0).map(|m| m.as_str().chars().count());
+            let time = PERIOD
+                .find(&text)
+                .filter(|m| m.start() == 0)
+                .map(|m| m.as_str().chars().count());
             let lead = rules
                 .entity_lead_words
                 .iter()
@@ -637,13 +662,22 @@ impl Context<'_> {
                 i += 1;
             }
         }
-        let max_suffix = rules.entity_suffixes.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-        let window: Vec<char> = chars[i..end.min(i + rules.entity_max_prefix + max_suffix)].to_vec();
+        let max_suffix = rules
+            .entity_suffixes
+            .iter()
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0);
+        let window: Vec<char> =
+            chars[i..end.min(i + rules.entity_max_prefix + max_suffix)].to_vec();
         let mut best: Option<String> = None;
         for suffix in &rules.entity_suffixes {
             let n = suffix.chars().count();
             for stop in (n + 1..=window.len()).rev() {
-                if window[..stop].iter().collect::<String>().ends_with(suffix.as_str())
+                if window[..stop]
+                    .iter()
+                    .collect::<String>()
+                    .ends_with(suffix.as_str())
                     && stop - n <= rules.entity_max_prefix
                     && window[..stop].iter().all(|c| crate::util::is_han(*c))
                     && best.as_ref().is_none_or(|b| stop > b.chars().count())
@@ -673,5 +707,34 @@ fn static_qualifier(q: &str) -> &'static str {
         "lt" => "lt",
         "range" => "range",
         _ => "exact",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_read() {
+        let c: Vec<char> = "坚持以技术改造推进新型工业化,近三年累计实施技术改造项目1600余个"
+            .chars()
+            .collect();
+        let p = periods_in(&c, 0, c.len());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].year, YearRef::Offset(-1));
+        let c: Vec<char> = "坚持以技术改造推进新型工业化,近三年累计实施技术改造项目1600余个,各级财政累计投入技术改造资金超20亿元,高技术制造业增加值年均增速近18%。".chars().collect();
+        let p = periods_in(&c, 0, c.len());
+        assert_eq!(p[0].year, YearRef::Offset(-1), "{p:?}");
+        let c: Vec<char> = "1-8月,郑州机场旅客吞吐量".chars().collect();
+        assert_eq!(
+            periods_in(&c, 0, c.len())[0].period.as_deref(),
+            Some("M01-M08")
+        );
+        let c: Vec<char> = "今年上半年增速为12%".chars().collect();
+        let p = periods_in(&c, 0, c.len());
+        assert_eq!(
+            (p[0].year, p[0].period.as_deref()),
+            (YearRef::Offset(0), Some("H1"))
+        );
     }
 }
