@@ -65,9 +65,12 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
         }
         while s
             .last()
-            .is_some_and(|c| matches!(c, ' ' | '的' | '了' | '、' | '(' | ':'))
+            .is_some_and(|c| matches!(c, ' ' | '的' | '了' | '、' | '(' | ':' | '“'))
         {
             s.pop();
+        }
+        if s.first() == Some(&'”') {
+            s.remove(0);
         }
         if s.len() == before {
             return s;
@@ -91,7 +94,7 @@ fn noun_after(ctx: &Context) -> Vec<char> {
         i += 1;
     }
     let mut j = i;
-    while j < end && !is_item_boundary(chars, j) {
+    while j < end && !is_item_boundary(chars, j) && !chars[j].is_ascii_digit() {
         j += 1;
     }
     chars[i..j].to_vec()
@@ -131,9 +134,30 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
             }
         }
     }
+    // A number earlier in the item closes what came before it (通航11个国家104个城市).
+    let item_start = ctx.quantities[..ctx.index]
+        .iter()
+        .rev()
+        .find(|p| p.end <= q.start && p.end > item_start)
+        .map(|p| p.end)
+        .unwrap_or(item_start);
     let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
-    let prefix = strip(ctx, raw_prefix.clone());
     let cues = &ctx.doc.rules.cues;
+    let mut prefix = strip(ctx, raw_prefix.clone());
+    strip_region(ctx, &mut prefix);
+    if is_time_only(&prefix) {
+        prefix.clear();
+    }
+    if let Some(name) = rank_name(ctx, &prefix) {
+        return name;
+    }
+    // Examples before 等 (香格里拉等16家高品质酒店): the name follows the number.
+    if prefix.last() == Some(&'等') {
+        let after = strip(ctx, noun_after(ctx));
+        if !after.is_empty() {
+            return (Some(after), "after-examples");
+        }
+    }
     let only_change_verb = prefix.is_empty()
         && (match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up).is_some()
             || match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_down).is_some());
@@ -161,6 +185,90 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         return (Some(name), "verb+after");
     }
     (Some(prefix), "before")
+}
+
+/// True when `s` is nothing but a time expression (两年累计, 今年).
+fn is_time_only(s: &[char]) -> bool {
+    let text: String = s.iter().collect();
+    !text.is_empty()
+        && LEADING_TIME
+            .find(&text)
+            .is_some_and(|m| m.end() == text.len())
+}
+
+/// Drops the region or entity the record is about from the front of its name
+/// (新郑综保区进出口规模 → 进出口规模): the region column carries it.
+fn strip_region(ctx: &Context, name: &mut Vec<char>) {
+    let text: String = name.iter().collect();
+    let region = ctx.doc.meta.region.clone().unwrap_or_default();
+    let short = region
+        .trim_end_matches(['市', '省', '区', '县'])
+        .to_string();
+    for r in [region.as_str(), short.as_str()] {
+        if r.chars().count() >= 2
+            && text.starts_with(r)
+            && text.chars().count() > r.chars().count() + 1
+        {
+            name.drain(..r.chars().count());
+            return;
+        }
+    }
+    if let Some(e) = crate::metadata::place_at_start(&text).or_else(|| entity_prefix(ctx, &text)) {
+        if text.chars().count() > e.chars().count() + 1 && text.starts_with(&e) {
+            name.drain(..e.chars().count());
+        }
+    }
+}
+
+fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
+    let rules = ctx.doc.rules;
+    rules.entity_suffixes.iter().find_map(|s| {
+        let pos = text.find(s.as_str())?;
+        let e = &text[..pos + s.len()];
+        (e.chars().count() <= rules.entity_max_prefix + s.chars().count()).then(|| e.to_string())
+    })
+}
+
+/// The name of a rank: what stands before 居/位列/晋级 (研发实体总数居全国首位), or
+/// after it when the subject is elided (跻身全球货运机场40强), else the previous name.
+fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'static str)> {
+    let q = &ctx.quantities[ctx.index];
+    let is_rank =
+        q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
+    if !is_rank {
+        return None;
+    }
+    let verbs = &ctx.doc.rules.cues.rank_context;
+    let scopes = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
+    let at = (0..prefix.len()).find(|&i| {
+        verbs
+            .iter()
+            .any(|v| !scopes.contains(&v.as_str()) && crate::util::starts_with_at(prefix, i, v))
+    });
+    let Some(at) = at else {
+        return None;
+    };
+    let before = strip(ctx, prefix[..at].to_vec());
+    if !before.is_empty() {
+        return Some((Some(before), "rank-subject"));
+    }
+    let mut after: Vec<char> = prefix[at..].to_vec();
+    if let Some(v) = match_any(&after, 0, verbs) {
+        after.drain(..v.chars().count());
+    }
+    for s in scopes {
+        if after.iter().collect::<String>().starts_with(s) {
+            after.drain(..s.chars().count());
+        }
+    }
+    let after = strip(ctx, after);
+    if after.len() >= 2 && !after.iter().any(|c| c.is_ascii_digit()) {
+        return Some((Some(after), "rank-object"));
+    }
+    ctx.previous
+        .last()
+        .and_then(|r| r.indicator.clone())
+        .map(|p| (Some(p.chars().collect()), "previous"))
 }
 
 /// A 分别 list: 战略性新兴产业、高技术制造业增加值分别增长13.8%、13.6%.
