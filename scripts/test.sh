@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
 # The project's whole test suite: formatting, lints, Rust tests (unit,
-# integration, golden cases, gold score, fuzzing), then the Python and R
-# readers of the committed dataset. Exits non-zero on the first failure.
+# integration, golden cases, the gold score guard, property tests), then the
+# Python and R readers of the committed dataset and a Frictionless check of
+# its data package. Installs the Python and R packages it needs when they are
+# missing. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+need_python=0
+python3 -c 'import pytest, pyarrow, polars, pandas, frictionless' 2>/dev/null || need_python=1
+if [ "$need_python" = 1 ]; then
+  echo "== installing Python test packages"
+  python3 -m pip install -q --disable-pip-version-check pytest pyarrow polars pandas frictionless
+fi
+if ! command -v Rscript >/dev/null || ! Rscript -e 'library(readr)' >/dev/null 2>&1; then
+  echo "== installing R and readr (Debian packages)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr >/dev/null
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
@@ -14,3 +30,5 @@ echo "== python readers (pyarrow, polars, pandas)"
 python3 -m pytest -q tests/python
 echo "== R reader (readr)"
 Rscript tests/r/test_csv.R
+echo "== frictionless validate output/datapackage.json"
+frictionless validate output/datapackage.json

@@ -228,8 +228,7 @@ pub fn rejected_table(rejected: &[(Record, String)], documents: &[DocumentRow]) 
 
 /// The `documents` table.
 pub fn documents_table(docs: &[DocumentRow]) -> Table {
-    let st =
-        |f: &dyn Fn(&DocumentRow) -> Option<String>| Data::Str(docs.iter().map(|d| f(d)).collect());
+    let st = |f: &dyn Fn(&DocumentRow) -> Option<String>| Data::Str(docs.iter().map(f).collect());
     Table {
         name: "documents",
         description: "One row per input file: what it is and what happened to it",
@@ -315,8 +314,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
 
 /// The `findings` table.
 pub fn findings_table(findings: &[Finding]) -> Table {
-    let st =
-        |f: &dyn Fn(&Finding) -> Option<String>| Data::Str(findings.iter().map(|x| f(x)).collect());
+    let st = |f: &dyn Fn(&Finding) -> Option<String>| Data::Str(findings.iter().map(f).collect());
     Table {
         name: "findings",
         description: "Data-quality findings of the validate stage",
@@ -346,8 +344,7 @@ pub fn findings_table(findings: &[Finding]) -> Table {
 
 /// The `skipped` table: numerals that are not indicators, and why.
 pub fn skipped_table(skipped: &[Skipped]) -> Table {
-    let st =
-        |f: &dyn Fn(&Skipped) -> Option<String>| Data::Str(skipped.iter().map(|x| f(x)).collect());
+    let st = |f: &dyn Fn(&Skipped) -> Option<String>| Data::Str(skipped.iter().map(f).collect());
     let i64c =
         |f: &dyn Fn(&Skipped) -> i64| Data::I64(skipped.iter().map(|x| Some(f(x))).collect());
     Table {

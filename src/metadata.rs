@@ -83,7 +83,7 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
         .text
         .lines()
         .map(str::trim)
-        .find(|l| l.chars().count() >= 4 && !l.chars().all(|c| c.is_ascii()));
+        .find(|l| l.chars().count() >= 4 && !l.is_ascii());
     let (title, title_source) = match (title, sidecar.and_then(|s| s.title.clone())) {
         (_, Some(t)) => (Some(t), Source::Sidecar),
         (Some(t), None) => (Some(t.to_string()), Source::Text),

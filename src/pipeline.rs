@@ -288,7 +288,7 @@ pub fn run(
             r
         })
         .collect();
-    let mut documents = Vec::with_capacity(results.len());
+    let mut documents: Vec<DocumentRow> = Vec::with_capacity(results.len());
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     for r in results {
@@ -302,7 +302,6 @@ pub fn run(
         rejected,
         findings,
     } = crate::validate::validate(records, &documents, pipeline);
-    let mut documents = documents;
     for d in documents.iter_mut() {
         d.n_indicators = kept.iter().filter(|r| r.doc_id == d.doc_id).count() as i64;
     }

@@ -223,7 +223,7 @@ impl Rules {
         ] {
             specials.extend(list.iter().map(|w| (w.clone(), kind)));
         }
-        specials.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        specials.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
         let compile = |pats: &[String], what: &str| -> Result<Vec<Regex>, String> {
             pats.iter()
                 .enumerate()
@@ -287,7 +287,7 @@ impl Rules {
     pub fn add_unit(&mut self, unit: UnitEntry) {
         self.extra_units.push(unit);
         self.extra_units
-            .sort_by(|a, b| b.text.chars().count().cmp(&a.text.chars().count()));
+            .sort_by_key(|u| std::cmp::Reverse(u.text.chars().count()));
     }
 
     /// Adds a furniture line pattern.

@@ -19,12 +19,10 @@ pub fn is_han(c: char) -> bool {
 
 /// True when `chars[at..]` starts with `word`.
 pub fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
+    for (i, w) in (at..).zip(word.chars()) {
         if i >= chars.len() || chars[i] != w {
             return false;
         }
-        i += 1;
     }
     true
 }

@@ -323,12 +323,12 @@ pub fn run_rules(
     out
 }
 
+/// Indicator, region, period year, period, status, kind and unit.
+type ConflictKey = (String, String, Option<i32>, String, String, String, String);
+
 /// The same indicator, region, period and status given different values by different documents.
 pub fn cross_document(records: &[Record]) -> Vec<Finding> {
-    let mut groups: BTreeMap<
-        (String, String, Option<i32>, String, String, String, String),
-        Vec<&Record>,
-    > = BTreeMap::new();
+    let mut groups: BTreeMap<ConflictKey, Vec<&Record>> = BTreeMap::new();
     for r in records {
         let (Some(ind), Some(region), Some(_)) = (&r.indicator, &r.region, r.period_year) else {
             continue;

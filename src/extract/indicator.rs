@@ -245,9 +245,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
             .iter()
             .any(|v| !scopes.contains(&v.as_str()) && crate::util::starts_with_at(prefix, i, v))
     });
-    let Some(at) = at else {
-        return None;
-    };
+    let at = at?;
     let before = strip(ctx, prefix[..at].to_vec());
     if !before.is_empty() {
         return Some((Some(before), "rank-subject"));
