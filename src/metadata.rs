@@ -70,7 +70,10 @@ pub fn read_sidecar(doc: &Path) -> Result<Option<Sidecar>, String> {
 }
 
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(19|20)(\d\d)(?:-|/|年)(\d{1,2})(?:-|/|月)(\d{1,2})日?").unwrap()
+    Regex::new(
+        r"(19|20)(\d\d)(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)",
+    )
+    .unwrap()
 });
 static YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)年").unwrap());
 static YEAR_IS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年是").unwrap());
@@ -124,15 +127,23 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
 fn text_date(header: &[String]) -> Option<String> {
     for line in header {
         if let Some(c) = FULL_DATE.captures(line) {
-            let (m, d): (u32, u32) = (c[3].parse().ok()?, c[4].parse().ok()?);
+            let part = |a: usize| {
+                c.get(a)
+                    .or(c.get(a + 2))
+                    .or(c.get(a + 4))
+                    .map(|m| m.as_str())
+            };
+            let (m, d): (u32, u32) = (part(3)?.parse().ok()?, part(4)?.parse().ok()?);
             if (1..=12).contains(&m) && (1..=31).contains(&d) {
                 return Some(format!("{}{}-{m:02}-{d:02}", &c[1], &c[2]));
             }
         }
     }
+    // A title line that opens with a year (2020年 响鼓重锤): short, no sentence punctuation.
     header
         .iter()
         .take(3)
+        .filter(|l| l.chars().count() <= 30 && !l.contains([',', '。', ';']))
         .find_map(|l| YEAR_TITLE.captures(l).map(|c| c[1].to_string()))
 }
 

@@ -99,6 +99,11 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
     let text: String = chars[from..to].iter().collect();
     PERIOD
         .captures_iter(&text)
+        // 比上年, 较去年, 同上年: a comparison base, not the period of the figure.
+        .filter(|c| {
+            let start = c.get(0).unwrap().start();
+            !(c.name("rel").is_some() && text[..start].ends_with(['比', '较', '同']))
+        })
         .map(|c| {
             let m = c.get(0).unwrap();
             let get = |n: &str| c.name(n).map(|m| m.as_str());
