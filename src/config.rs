@@ -291,7 +291,10 @@ impl Pipeline {
             }
             for (i, pat) in raw.clean.extra_furniture.iter().enumerate() {
                 if let Err(e) = rules.add_furniture(pat) {
-                    problems.push(format!("key `clean.extra_furniture[{i}]`: bad regex: {e}"));
+                    problems.push(format!(
+                        "key `clean.extra_furniture[{i}]`: bad regex: {}",
+                        one_line(&e.to_string())
+                    ));
                 }
             }
         }
@@ -317,7 +320,10 @@ impl Pipeline {
         };
         for (i, r) in raw.validate.rules.iter().enumerate() {
             if let Err(e) = crate::validate::check_rule_syntax(r) {
-                problems.push(format!("key `validate.rules[{i}].when`: {e}"));
+                problems.push(format!(
+                    "key `validate.rules[{i}].when`: {}",
+                    e.lines().next().unwrap_or("")
+                ));
             }
             if quality_rules.iter().any(|q| q.name == r.name) {
                 problems.push(format!(
@@ -374,6 +380,16 @@ fn raw_for_hash(raw: &RawConfig) -> String {
         "{:?}|{:?}|{:?}|{:?}|{:?}",
         raw.clean, raw.segment, raw.extract.extra_units, raw.input.max_bytes, raw.validate
     )
+}
+
+/// A multi-line message (a regex error draws a caret) on one line: its last line.
+fn one_line(msg: &str) -> String {
+    msg.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "^")
+        .last()
+        .unwrap_or("")
+        .to_string()
 }
 
 fn resolve(base: &Path, p: &Path) -> PathBuf {

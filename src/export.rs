@@ -547,6 +547,19 @@ fn datapackage(tables: &[Table], pipeline: &Pipeline) -> Value {
     })
 }
 
+/// Removes the temporary folders of earlier runs that were killed before their rename.
+fn remove_stale_temporaries(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-")) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// Writes the whole dataset into `dest`: first into a temporary sibling folder, then renamed.
 pub fn write_dataset(out: &RunOutput, pipeline: &Pipeline, dest: &Path) -> Result<()> {
     let parent = dest
@@ -559,10 +572,8 @@ pub fn write_dataset(out: &RunOutput, pipeline: &Pipeline, dest: &Path) -> Resul
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or("output".into());
+    remove_stale_temporaries(parent, &name);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
     std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let tables = tables(out);
     for t in &tables {
