@@ -289,3 +289,64 @@ fn explain_shows_the_record_and_its_cues() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn records_and_skipped_rows_cover_every_numeral() {
+    let p = load_config(Some(Path::new("pipeline.toml")), &[], None).unwrap();
+    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
+    let out = pipeline::run(&p, &inputs, &|_| {});
+    let mut spans: Vec<(String, i64, i64)> = out
+        .indicators
+        .iter()
+        .map(|r| (r.doc_id.clone(), r.char_start, r.char_end))
+        .collect();
+    spans.extend(
+        out.rejected
+            .iter()
+            .map(|(r, _)| (r.doc_id.clone(), r.char_start, r.char_end)),
+    );
+    spans.extend(
+        out.skipped
+            .iter()
+            .map(|s| (s.doc_id.clone(), s.char_start, s.char_end)),
+    );
+    let mut uncovered = Vec::new();
+    let mut numerals = 0;
+    for input in &inputs {
+        let text = fs::read_to_string(&input.path).unwrap();
+        let cleaned = zhibiao::clean::clean(&text, &p.raw.clean, &p.rules);
+        let chars = &cleaned.chars;
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            numerals += 1;
+            let (rs, re) = cleaned.raw_range(start, i);
+            let covered = spans
+                .iter()
+                .any(|(d, s, e)| *d == input.doc_id && *s <= rs as i64 && re as i64 <= *e);
+            if !covered {
+                uncovered.push(format!(
+                    "{}: {:?}",
+                    input.doc_id,
+                    chars[start.saturating_sub(8)..(i + 4).min(chars.len())]
+                        .iter()
+                        .collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(numerals > 400, "only {numerals} numerals");
+    assert!(
+        uncovered.is_empty(),
+        "{} of {numerals} numerals are neither records nor skipped:\n{}",
+        uncovered.len(),
+        uncovered.join("\n")
+    );
+}
