@@ -149,6 +149,11 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
         .collect()
 }
 
+/// What stands between two numbers of one list: 113%、220%和148%.
+pub fn is_list_joiner(c: char) -> bool {
+    matches!(c, '、' | '和' | '及' | '与')
+}
+
 fn is_clause_delimiter(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
 }
@@ -299,7 +304,7 @@ impl Context<'_> {
         while k > 0 {
             let prev = &self.quantities[k - 1];
             let cur = &self.quantities[k];
-            if prev.end + 1 == cur.start && chars[prev.end] == '、' {
+            if prev.end + 1 == cur.start && is_list_joiner(chars[prev.end]) {
                 k -= 1;
             } else {
                 break;
@@ -424,6 +429,24 @@ impl Context<'_> {
         let (ss, se) = self.sentence();
         let q = self.q();
         let doc_year = self.doc_year();
+        // A figure of a past year is reported, whatever the verbs (预计增长5% in a
+        // review of last year is an estimate of what happened, 争取 资金 was obtained).
+        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+            if y < d {
+                ev.push(format!(
+                    "status=actual (year {y} before the document's {d})"
+                ));
+                return "actual";
+            }
+        }
+        if let (Some(y), Some(d)) = (self.heading_year(), doc_year) {
+            if y < d {
+                ev.push(format!(
+                    "status=actual (section about {y}, before the document's {d})"
+                ));
+                return "actual";
+            }
+        }
         if let Some((s, w)) = self.status_cue(ss, q.start) {
             ev.push(format!("status={s} (cue {w} in the sentence)"));
             return s;
@@ -489,7 +512,7 @@ impl Context<'_> {
         "actual"
     }
 
-    /// An absolute year written before the number in its sentence.
+    /// The year written before the number in its sentence (2023年, 去年, 过去一年).
     fn explicit_year_before(&self) -> Option<i32> {
         let (ss, _) = self.sentence();
         periods_in(self.chars(), ss, self.q().start)
@@ -497,8 +520,24 @@ impl Context<'_> {
             .rev()
             .find_map(|p| match p.year {
                 YearRef::Absolute(y) => Some(y),
+                YearRef::Offset(o) if p.period.as_deref() != Some("multi-year") => {
+                    self.doc_year().map(|d| d + o)
+                }
                 _ => None,
             })
+    }
+
+    /// The year named by the innermost heading that names one (一、2024年工作回顾).
+    fn heading_year(&self) -> Option<i32> {
+        self.headings().iter().find_map(|h| {
+            let hc: Vec<char> = h.chars().collect();
+            periods_in(&hc, 0, hc.len())
+                .into_iter()
+                .find_map(|p| match p.year {
+                    YearRef::Absolute(y) => Some(y),
+                    _ => None,
+                })
+        })
     }
 
     /// The absolute year opening the paragraph (2023年,郑州…).

@@ -126,7 +126,11 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         .map(|i| i + 1)
         .unwrap_or(cs);
     // A number in a 、-list with nothing before it (13.8%、13.6%) shares the list head's name.
-    if item_start == q.start && chars.get(q.start.wrapping_sub(1)) == Some(&'、') {
+    if item_start == q.start
+        && chars
+            .get(q.start.wrapping_sub(1))
+            .is_some_and(|c| super::context::is_list_joiner(*c))
+    {
         if let Some(prev) = ctx.previous.last() {
             let head = ctx.list_head();
             if head < ctx.index {
@@ -282,18 +286,24 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         return None;
     }
     let subject = strip(ctx, chars[cs..fb].to_vec());
-    let items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
+    let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     let k = ctx.index - head;
     let count = {
         let mut n = head;
         while n + 1 < ctx.quantities.len()
             && ctx.quantities[n].end + 1 == ctx.quantities[n + 1].start
-            && chars[ctx.quantities[n].end] == '、'
+            && super::context::is_list_joiner(chars[ctx.quantities[n].end])
         {
             n += 1;
         }
         n - head + 1
     };
+    if items.len() != count {
+        items = subject
+            .split(|c| super::context::is_list_joiner(*c))
+            .map(|s| s.to_vec())
+            .collect();
+    }
     if items.len() == count && k < items.len() {
         Some(items[k].clone())
     } else {
