@@ -26,6 +26,8 @@ echo "== cargo clippy"
 cargo clippy --release --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --release
+echo "== zhibiao validate output (the committed dataset, as a CI gate)"
+"${CARGO_TARGET_DIR:-target}/release/zhibiao" validate output
 echo "== python readers (pyarrow, polars, pandas)"
 python3 -m pytest -q tests/python
 echo "== R reader (readr)"

@@ -386,8 +386,7 @@ fn raw_for_hash(raw: &RawConfig) -> String {
 fn one_line(msg: &str) -> String {
     msg.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "^")
-        .last()
+        .rfind(|l| !l.is_empty() && *l != "^")
         .unwrap_or("")
         .to_string()
 }

@@ -64,16 +64,19 @@ fn assert_bytes_decode(records: &[Record], dir: &Path, decode: &dyn Fn(&[u8]) ->
     }
 }
 
+/// A name, an encoder, the matching decoder, and the encoding zhibiao must detect.
+type EncodingCase = (
+    &'static str,
+    Box<dyn Fn(&str) -> Vec<u8>>,
+    Box<dyn Fn(&[u8]) -> String>,
+    &'static str,
+);
+
 #[test]
 fn gbk_utf16_and_bom_copies_give_the_same_records() {
     let (original, _) = run_lib(&[PathBuf::from("corpus")]);
     let tmp = tempfile::tempdir().unwrap();
-    let cases: Vec<(
-        &str,
-        Box<dyn Fn(&str) -> Vec<u8>>,
-        Box<dyn Fn(&[u8]) -> String>,
-        &str,
-    )> = vec![
+    let cases: Vec<EncodingCase> = vec![
         (
             "gbk",
             Box::new(|t| GB18030.encode(t).0.into_owned()),

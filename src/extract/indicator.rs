@@ -139,16 +139,30 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         }
     }
     // A number earlier in the item closes what came before it (通航11个国家104个城市).
-    let item_start = ctx.quantities[..ctx.index]
+    // (Only a measured number counts: the 1-8 of 1-8月 is a date.)
+    let closing = ctx.quantities[..ctx.index]
         .iter()
         .rev()
-        .find(|p| p.end <= q.start && p.end > item_start)
-        .map(|p| p.end)
-        .unwrap_or(item_start);
+        .find(|p| p.end <= q.start && p.end > item_start && p.has_unit())
+        .map(|p| p.end);
+    let item_start = closing.unwrap_or(item_start);
     let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
     let cues = &ctx.doc.rules.cues;
     let mut prefix = strip(ctx, raw_prefix.clone());
-    strip_region(ctx, &mut prefix);
+    if strip_region(ctx, &mut prefix) {
+        prefix = strip(ctx, prefix);
+    }
+    // 从3个扩展至43个, 由150元调整为300元: the second number has the first one's name.
+    if closing.is_some()
+        && prefix.len() <= 3
+        && raw_prefix
+            .last()
+            .is_some_and(|c| matches!(c, '至' | '为' | '到'))
+    {
+        if let Some(prev) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
+            return (Some(prev.chars().collect()), "previous");
+        }
+    }
     if is_time_only(&prefix) {
         prefix.clear();
     }
@@ -202,7 +216,7 @@ fn is_time_only(s: &[char]) -> bool {
 
 /// Drops the region or entity the record is about from the front of its name
 /// (新郑综保区进出口规模 → 进出口规模): the region column carries it.
-fn strip_region(ctx: &Context, name: &mut Vec<char>) {
+fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
     let text: String = name.iter().collect();
     let region = ctx.doc.meta.region.clone().unwrap_or_default();
     let short = region
@@ -214,14 +228,16 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) {
             && text.chars().count() > r.chars().count() + 1
         {
             name.drain(..r.chars().count());
-            return;
+            return true;
         }
     }
     if let Some(e) = crate::metadata::place_at_start(&text).or_else(|| entity_prefix(ctx, &text)) {
         if text.chars().count() > e.chars().count() + 1 && text.starts_with(&e) {
             name.drain(..e.chars().count());
+            return true;
         }
     }
+    false
 }
 
 fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
