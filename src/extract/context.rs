@@ -564,15 +564,15 @@ impl Context<'_> {
         let mut period: Option<String> = None;
         let mut year: Option<YearRef> = None;
         let mut year_text = String::new();
+        // The nearest time expression decides; one that gives only a sub-year
+        // period (1-8月) leaves the year to an earlier one.
         for p in before.iter().rev() {
-            if period.is_none() {
+            if period.is_none() && year.is_none() {
                 period = p.period.clone();
             }
-            if year.is_none() && p.year != YearRef::Unknown {
+            if p.year != YearRef::Unknown {
                 year = Some(p.year);
                 year_text = p.text.clone();
-            }
-            if year.is_some() && period.is_some() {
                 break;
             }
         }

@@ -197,7 +197,22 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     if matches!(run, ['一'] | ['零'] | ['〇']) && !(i > 0 && chars[i - 1] == '第') {
         return None;
     }
-    chinese_value(run).map(|v| (v, j))
+    let value = chinese_value(run)?;
+    // A Chinese decimal: 六点五, 二点三五.
+    if chars.get(j) == Some(&'点') {
+        let mut k = j + 1;
+        let mut frac = String::new();
+        while let Some(d) = chars.get(k).and_then(|c| cn_digit(*c)) {
+            frac.push(char::from_digit(d, 10).unwrap_or('0'));
+            k += 1;
+        }
+        if !frac.is_empty() {
+            if let Ok(v) = format!("{value}.{frac}").parse::<f64>() {
+                return Some((v, k));
+            }
+        }
+    }
+    Some((value, j))
 }
 
 /// Reads the number (Arabic or Chinese) at `i`.
