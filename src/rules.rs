@@ -88,6 +88,8 @@ pub struct Cues {
     pub indicator_strip_prefix: Vec<String>,
     pub indicator_strip_suffix: Vec<String>,
     pub counting_verbs: Vec<String>,
+    pub indicator_drop_words: Vec<String>,
+    pub indicator_fronted_nouns: Vec<String>,
 }
 
 /// Words that make a number a date, a label or a list marker.

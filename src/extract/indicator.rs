@@ -104,7 +104,7 @@ fn noun_after(ctx: &Context) -> Vec<char> {
 pub fn indicator(ctx: &Context, ev: &mut Vec<String>) -> (Option<String>, String) {
     let (name, rule) = find(ctx);
     let name = name
-        .map(|n| n.into_iter().collect::<String>().trim().to_string())
+        .map(|n| canonical(ctx, n.into_iter().collect::<String>().trim()))
         .filter(|n| n.chars().count() >= 2);
     ev.push(format!(
         "indicator={} (rule {rule})",
@@ -143,7 +143,9 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     let closing = ctx.quantities[..ctx.index]
         .iter()
         .rev()
-        .find(|p| p.end <= q.start && p.end > item_start && p.has_unit())
+        .find(|p| {
+            p.end <= q.start && p.end > item_start && (p.has_unit() || p.rank_suffix.is_some())
+        })
         .map(|p| p.end);
     let item_start = closing.unwrap_or(item_start);
     let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
@@ -173,7 +175,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if prefix.last() == Some(&'等') {
         let after = strip(ctx, noun_after(ctx));
         if !after.is_empty() {
-            return (Some(after), "after-examples");
+            return (Some(verb_first(ctx, after)), "after-examples");
         }
     }
     let only_change_verb = prefix.is_empty()
@@ -203,6 +205,35 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         return (Some(name), "verb+after");
     }
     (Some(prefix), "before")
+}
+
+/// The name as statistical tables write it: scope words out (全市), 的 out
+/// before 比重 (X的比重 → X比重), a fronted 项目 moved behind its verb.
+fn canonical(ctx: &Context, name: &str) -> String {
+    let cues = &ctx.doc.rules.cues;
+    let mut s = name.to_string();
+    for w in &cues.indicator_drop_words {
+        if s.chars().count() > w.chars().count() + 1 {
+            s = s.replace(w.as_str(), "");
+        }
+    }
+    for share in ["比重", "占比", "比例"] {
+        s = s.replace(&format!("的{share}"), share);
+    }
+    s
+}
+
+/// 项目开工建设 → 开工建设项目: the noun after 等N个 goes behind its verb.
+fn verb_first(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    let s: String = name.iter().collect();
+    for noun in &ctx.doc.rules.cues.indicator_fronted_nouns {
+        if let Some(rest) = s.strip_prefix(noun.as_str()) {
+            if rest.chars().count() >= 2 && rest.chars().all(crate::util::is_han) {
+                return format!("{rest}{noun}").chars().collect();
+            }
+        }
+    }
+    name
 }
 
 /// True when `s` is nothing but a time expression (两年累计, 今年).
@@ -257,6 +288,22 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
     if !is_rank {
         return None;
+    }
+    // 居9个国家中心城市首位: the object is a comparison set; the rank is of the previous figure.
+    let cs = ctx.clause_start();
+    let in_clause = ctx.quantities[..ctx.index]
+        .iter()
+        .filter(|p| p.start >= cs && p.has_unit())
+        .count();
+    if in_clause > 0 {
+        let before_clause = ctx
+            .previous
+            .len()
+            .checked_sub(in_clause + 1)
+            .and_then(|k| ctx.previous.get(k));
+        if let Some(prev) = before_clause.and_then(|r| r.indicator.clone()) {
+            return Some((Some(prev.chars().collect()), "previous"));
+        }
     }
     let verbs = &ctx.doc.rules.cues.rank_context;
     let scopes = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
