@@ -381,19 +381,29 @@ impl Context<'_> {
         self.doc.meta.year
     }
 
+    /// 从3个 in 从3个扩展至43个: a number after 从/由 with 至/为/到 and another number after it.
+    fn is_from_value(&self) -> bool {
+        let q = self.q();
+        let chars = self.chars();
+        let from = q.start > 0 && matches!(chars[q.start - 1], '从' | '由');
+        let ce = self.clause_end();
+        let to = (q.end..ce).any(|i| matches!(chars[i], '至' | '为' | '到'));
+        from && to
+            && self
+                .quantities
+                .get(self.index + 1)
+                .is_some_and(|n| n.start < ce)
+    }
+
+    /// The month of the document's date, when it has one.
+    fn month(&self) -> Option<u32> {
+        let date = self.doc.meta.date.as_deref()?;
+        date.get(5..7).and_then(|m| m.parse().ok())
+    }
+
     /// Whether the document dates from the first quarter, or gives only its year.
     fn early_in_year(&self) -> bool {
-        match self
-            .doc
-            .meta
-            .date
-            .as_deref()
-            .and_then(|d| d.get(5..7))
-            .and_then(|m| m.parse::<u32>().ok())
-        {
-            Some(month) => month <= 3,
-            None => true,
-        }
+        self.doc.meta.date.is_some() && self.month().is_none_or(|m| m <= 3)
     }
 
     fn paragraph_first_sentence(&self) -> (usize, usize) {
@@ -589,10 +599,11 @@ impl Context<'_> {
                 if sentences[k].paragraph != para {
                     break;
                 }
+                // 今年, 全年, 年底 speak for their own sentence only.
                 let found = periods_in(chars, sentences[k].start, sentences[k].end)
                     .into_iter()
                     .rev()
-                    .find(|p| p.year != YearRef::Unknown);
+                    .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
                 if let Some(p) = found {
                     year = Some(p.year);
                     if period.is_none() && p.period.as_deref() == Some("multi-year") {
@@ -629,10 +640,27 @@ impl Context<'_> {
             Some(YearRef::Absolute(y)) => Some(y),
             Some(YearRef::Offset(o)) => doc_year.map(|d| d + o),
             Some(YearRef::Open) => None,
+            // A goal with no year: the document's year while the year is young
+            // (a plan or a mid-year review), open-ended in a document from its
+            // second half, which looks beyond the year.
+            Some(YearRef::Unknown) | None
+                if status == "target" && self.month().is_some_and(|m| m > 6) =>
+            {
+                year_text =
+                    "a goal with no year, in a document from the second half of its year".into();
+                None
+            }
             Some(YearRef::Unknown) | None => {
                 year_text = "the document's year".into();
                 doc_year
             }
+        };
+        // The old value of a change (从3个扩展至43个, 由150元调整为300元) has no known year.
+        let resolved = if self.is_from_value() {
+            year_text = "the old value of a change (从/由 … 至/为)".into();
+            None
+        } else {
+            resolved
         };
         // A multi-year figure that is a goal has no single year unless one is written.
         let resolved = if status == "target"
