@@ -89,6 +89,8 @@ pub struct Cues {
     pub indicator_strip_suffix: Vec<String>,
     pub counting_verbs: Vec<String>,
     pub indicator_drop_words: Vec<String>,
+    pub indicator_keep_prefix: Vec<String>,
+    pub per_capita: Vec<String>,
     pub indicator_fronted_nouns: Vec<String>,
 }
 

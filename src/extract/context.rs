@@ -16,6 +16,8 @@ pub struct Context<'a> {
     pub doc: &'a Doc<'a>,
     pub sentence_index: usize,
     pub quantities: &'a [Quantity],
+    /// Which of `quantities` are records (the others are dates, labels…).
+    pub is_record: &'a [bool],
     pub index: usize,
     /// Records already made from earlier numbers of the same sentence.
     pub previous: &'a [Record],
@@ -233,6 +235,15 @@ impl Context<'_> {
             return ("rank", false);
         }
         let special = q.special.as_ref().map(|s| s.1);
+        // 每千人口拥有托位数4.8个: a count per head of population is an intensity.
+        if let Some(w) =
+            indicator.and_then(|i| cues.per_capita.iter().find(|w| i.contains(w.as_str())))
+        {
+            if special.is_none() {
+                ev.push(format!("kind=ratio (per capita: {w})"));
+                return ("ratio", false);
+            }
+        }
         let Some(special) = special else {
             ev.push("kind=level (a unit of amount)".into());
             return ("level", false);

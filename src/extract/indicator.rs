@@ -45,7 +45,8 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
             }
             s.remove(0);
         }
-        if let Some(w) = match_any(&s, 0, &cues.indicator_strip_prefix) {
+        let keep = match_any(&s, 0, &cues.indicator_keep_prefix).is_some();
+        if let Some(w) = match_any(&s, 0, &cues.indicator_strip_prefix).filter(|_| !keep) {
             if w.chars().count() < s.len() {
                 s.drain(..w.chars().count());
             }
@@ -140,13 +141,12 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     // A number earlier in the item closes what came before it (通航11个国家104个城市).
     // (Only a measured number counts: the 1-8 of 1-8月 is a date.)
-    let closing = ctx.quantities[..ctx.index]
-        .iter()
+    let closing = (0..ctx.index)
         .rev()
-        .find(|p| {
-            p.end <= q.start && p.end > item_start && (p.has_unit() || p.rank_suffix.is_some())
-        })
-        .map(|p| p.end);
+        .map(|k| &ctx.quantities[k])
+        .zip(ctx.is_record[..ctx.index].iter().rev())
+        .find(|(p, rec)| **rec && p.end <= q.start && p.end > item_start)
+        .map(|(p, _)| p.end);
     let item_start = closing.unwrap_or(item_start);
     let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
     let cues = &ctx.doc.rules.cues;
@@ -192,7 +192,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         && (match_any(&prefix, 0, &cues.counting_verbs).is_some() || prefix.len() <= 2);
     if prefix.is_empty() {
         if !after.is_empty() {
-            return (Some(after), "after");
+            return (Some(verb_first(ctx, after)), "after");
         }
         if let Some(prev) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
             return (Some(prev.chars().collect()), "previous");
@@ -228,7 +228,10 @@ fn verb_first(ctx: &Context, name: Vec<char>) -> Vec<char> {
     let s: String = name.iter().collect();
     for noun in &ctx.doc.rules.cues.indicator_fronted_nouns {
         if let Some(rest) = s.strip_prefix(noun.as_str()) {
-            if rest.chars().count() >= 2 && rest.chars().all(crate::util::is_han) {
+            let quoted = |c: char| matches!(c, '“' | '”' | '"');
+            if rest.chars().count() >= 2
+                && rest.chars().all(|c| crate::util::is_han(c) || quoted(c))
+            {
                 return format!("{rest}{noun}").chars().collect();
             }
         }
@@ -291,9 +294,15 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     }
     // 居9个国家中心城市首位: the object is a comparison set; the rank is of the previous figure.
     let cs = ctx.clause_start();
-    let in_clause = ctx.quantities[..ctx.index]
-        .iter()
-        .filter(|p| p.start >= cs && p.has_unit())
+    let in_clause = (0..ctx.index)
+        .filter(|&k| {
+            let p = &ctx.quantities[k];
+            ctx.is_record[k]
+                && p.start >= cs
+                && p.has_unit()
+                && p.rank_suffix.is_none()
+                && p.prefix.is_none()
+        })
         .count();
     if in_clause > 0 {
         let before_clause = ctx

@@ -83,12 +83,17 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
         let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
         let mut sentence_records: Vec<Record> = Vec::new();
+        let reasons: Vec<Option<&'static str>> = quantities
+            .iter()
+            .map(|q| skip_reason(chars, q, sentence.start, sentence.end, doc))
+            .collect();
+        let is_record: Vec<bool> = reasons.iter().map(Option::is_none).collect();
         for (qi, q) in quantities.iter().enumerate() {
             let (raw_s, raw_e) = doc.cleaned.raw_range(q.start, q.end);
             let (byte_s, byte_e) = doc.decoded.byte_range(raw_s, raw_e);
             let value_text: String = raw_chars[raw_s..raw_e].iter().collect();
             let sentence_text: String = chars[sentence.start..sentence.end].iter().collect();
-            if let Some(reason) = skip_reason(chars, q, sentence.start, sentence.end, doc) {
+            if let Some(reason) = reasons[qi] {
                 skipped.push(Skipped {
                     doc_id: doc.doc_id.to_string(),
                     source_file: doc.source_file.to_string(),
@@ -106,6 +111,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 doc,
                 sentence_index: si,
                 quantities: &quantities,
+                is_record: &is_record,
                 index: qi,
                 previous: &sentence_records,
             };
