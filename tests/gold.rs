@@ -12,7 +12,7 @@ use zhibiao::extract::Record;
 use zhibiao::pipeline;
 
 const MIN_F1: f64 = 0.97;
-const MIN_RECORD_ACCURACY: f64 = 0.89;
+const MIN_RECORD_ACCURACY: f64 = 0.90;
 const MIN_ATTRIBUTE: [(&str, f64); 6] = [
     ("unit", 0.92),
     ("kind", 0.92),

@@ -141,12 +141,14 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     // A number earlier in the item closes what came before it (通航11个国家104个城市).
     // (Only a measured number counts: the 1-8 of 1-8月 is a date.)
-    let closing = (0..ctx.index)
+    let closer = (0..ctx.index)
         .rev()
         .map(|k| &ctx.quantities[k])
         .zip(ctx.is_record[..ctx.index].iter().rev())
         .find(|(p, rec)| **rec && p.end <= q.start && p.end > item_start)
-        .map(|(p, _)| p.end);
+        .map(|(p, _)| p);
+    let closing = closer.map(|p| p.end);
+    let outer_start = item_start;
     let item_start = closing.unwrap_or(item_start);
     let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
     let cues = &ctx.doc.rules.cues;
@@ -187,6 +189,17 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         }
     }
     let after = strip(ctx, noun_after(ctx));
+    // 通航11个国家104个城市: between the two numbers stands only the first one's
+    // noun; the verb before the first number governs both (通航城市).
+    if let Some(first) = closer {
+        let shared_verb = strip(ctx, chars[outer_start..first.start].to_vec());
+        let only_noun = prefix.len() <= 3 && match_any(&prefix, 0, &cues.counting_verbs).is_none();
+        if only_noun && !after.is_empty() && !shared_verb.is_empty() && shared_verb.len() <= 4 {
+            let mut name = shared_verb;
+            name.extend(after);
+            return (Some(name), "shared-verb");
+        }
+    }
     let prefix_is_verb = !prefix.is_empty()
         && prefix.len() <= 4
         && (match_any(&prefix, 0, &cues.counting_verbs).is_some() || prefix.len() <= 2);
@@ -339,10 +352,20 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     if after.len() >= 2 && !after.iter().any(|c| c.is_ascii_digit()) {
         return Some((Some(after), "rank-object"));
     }
-    ctx.previous
-        .last()
-        .and_then(|r| r.indicator.clone())
-        .map(|p| (Some(p.chars().collect()), "previous"))
+    if let Some(p) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
+        return Some((Some(p.chars().collect()), "previous"));
+    }
+    // 考核评估重返第一档、位列全国前10: what the sibling item ranks.
+    let chars = &ctx.doc.cleaned.chars;
+    let cs = ctx.clause_start();
+    let sibling: Vec<char> = chars[cs..q.start].to_vec();
+    let cut = (0..sibling.len()).find(|&i| {
+        verbs
+            .iter()
+            .any(|v| !scopes.contains(&v.as_str()) && crate::util::starts_with_at(&sibling, i, v))
+    })?;
+    let name = strip(ctx, sibling[..cut].to_vec());
+    (!name.is_empty()).then_some((Some(name), "rank-sibling"))
 }
 
 /// A 分别 list: 战略性新兴产业、高技术制造业增加值分别增长13.8%、13.6%.
