@@ -20,6 +20,9 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 const ITEM_JOINERS: [char; 3] = ['和', '及', '与'];
 
+/// Where a rank holds (居全国第6): not part of what is ranked.
+const RANK_SCOPES: [&str; 7] = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
+
 fn is_item_boundary(chars: &[char], i: usize) -> bool {
     chars[i] == '、'
         || ITEM_JOINERS.contains(&chars[i]) && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
@@ -328,13 +331,19 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         }
     }
     let verbs = &ctx.doc.rules.cues.rank_context;
-    let scopes = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
+    let scopes = RANK_SCOPES;
     let at = (0..prefix.len()).find(|&i| {
         verbs
             .iter()
             .any(|v| !scopes.contains(&v.as_str()) && crate::util::starts_with_at(prefix, i, v))
     });
-    let at = at?;
+    let Some(at) = at else {
+        return if prefix.is_empty() {
+            rank_fallback(ctx)
+        } else {
+            None
+        };
+    };
     let before = strip(ctx, prefix[..at].to_vec());
     if !before.is_empty() {
         return Some((Some(before), "rank-subject"));
@@ -352,6 +361,14 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     if after.len() >= 2 && !after.iter().any(|c| c.is_ascii_digit()) {
         return Some((Some(after), "rank-object"));
     }
+    rank_fallback(ctx)
+}
+
+/// A rank whose clause names nothing: the previous figure, else what the sibling item ranks.
+fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
+    let q = &ctx.quantities[ctx.index];
+    let verbs = &ctx.doc.rules.cues.rank_context;
+    let scopes = RANK_SCOPES;
     if let Some(p) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
         return Some((Some(p.chars().collect()), "previous"));
     }
