@@ -1,0 +1,161 @@
+//! What a data owner adds without Rust: a data-quality rule in four lines of
+//! TOML (run by the pipeline and by `zhibiao validate`), a unit for the
+//! lexicon, and the cross-document check that names both records.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use zhibiao::cli::load_config;
+use zhibiao::pipeline;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+}
+
+const USER_RULE: &str = r#"
+[[validate.rules]]
+name = "big_passenger_flow"
+severity = "warning"
+message = "more than ten million passenger trips"
+when = "unit_normalized = '人次' AND value_normalized > 10000000"
+"#;
+
+#[test]
+fn a_rule_added_in_four_lines_runs_in_the_pipeline_and_in_validate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    let corpus = fs::canonicalize("corpus").unwrap();
+    fs::write(
+        &config,
+        format!(
+            "[input]\npaths = [{:?}]\n{USER_RULE}",
+            corpus.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let status = bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--output")
+        .arg(&out_dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let findings = fs::read_to_string(out_dir.join("findings.csv")).unwrap();
+    let hits: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.starts_with("big_passenger_flow,warning,"))
+        .collect();
+    assert!(
+        hits.iter().any(|l| l.contains("2535.8万人次")),
+        "{findings}"
+    );
+    let out = bin()
+        .args(["validate", "--format", "json", "--config"])
+        .arg(&config)
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(names.contains(&"big_passenger_flow"), "{names:?}");
+}
+
+#[test]
+fn units_can_be_added_from_the_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("a.txt"), "2024年,全省原油产量达到120万桶。").unwrap();
+    fs::write(
+        tmp.path().join("a.txt.meta.toml"),
+        "date = \"2024-12-01\"\n",
+    )
+    .unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    fs::write(
+        &config,
+        "[input]\npaths = [\"a.txt\"]\n[extract]\nextra_units = [{ text = \"万桶\", base = \"桶\", multiplier = 1e4, category = \"energy\" }]\n",
+    )
+    .unwrap();
+    let p = load_config(Some(&config), &[], None).unwrap();
+    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
+    let out = pipeline::run(&p, &inputs, &|_| {});
+    let r = &out.indicators[0];
+    assert_eq!(
+        (
+            r.value_text.as_str(),
+            r.unit.as_deref(),
+            r.unit_normalized.as_deref()
+        ),
+        ("120万桶", Some("万桶"), Some("桶"))
+    );
+    assert_eq!(r.value_normalized, Some(1_200_000.0));
+    assert!(
+        out.findings.iter().all(|f| f.rule != "unit_not_in_lexicon"),
+        "{:?}",
+        out.findings
+    );
+    // Without the entry the number has no unit and is skipped, with its reason.
+    let p = load_config(
+        Some(Path::new("pipeline.toml")),
+        &[tmp.path().join("a.txt")],
+        None,
+    )
+    .unwrap();
+    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
+    let out = pipeline::run(&p, &inputs, &|_| {});
+    assert!(out.indicators.iter().all(|r| r.value_text != "120万桶"));
+}
+
+#[test]
+fn the_same_figure_reported_differently_by_two_documents_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, value) in [("a.txt", "7.4%"), ("b.txt", "7.6%")] {
+        fs::write(
+            tmp.path().join(name),
+            format!("2023年,郑州市地区生产总值增长{value}。"),
+        )
+        .unwrap();
+        fs::write(
+            tmp.path().join(format!("{name}.meta.toml")),
+            "date = \"2024-02-01\"\n",
+        )
+        .unwrap();
+    }
+    let p = load_config(
+        Some(Path::new("pipeline.toml")),
+        &[tmp.path().to_path_buf()],
+        None,
+    )
+    .unwrap();
+    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
+    let out = pipeline::run(&p, &inputs, &|_| {});
+    let ids: Vec<&str> = out
+        .indicators
+        .iter()
+        .map(|r| r.record_id.as_str())
+        .collect();
+    let conflict = out
+        .findings
+        .iter()
+        .find(|f| f.rule == "cross_document_conflict")
+        .expect("a conflict finding");
+    assert!(
+        ids.iter().all(|id| conflict.message.contains(id)),
+        "{}",
+        conflict.message
+    );
+    assert_eq!(out.indicators.len(), 2, "a warning keeps both records");
+}
