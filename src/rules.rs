@@ -79,7 +79,6 @@ pub struct Cues {
     pub weak_target_cues: Vec<String>,
     pub weak_target_after: Vec<String>,
     pub actual_cues: Vec<String>,
-    pub open_ended_target_cues: Vec<String>,
     pub target_headings: Vec<String>,
     pub actual_headings: Vec<String>,
     pub rank_prefixes: Vec<String>,

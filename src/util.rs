@@ -48,23 +48,3 @@ pub fn match_any_before<'a>(chars: &[char], end: usize, words: &'a [String]) -> 
         .find(|w| !w.is_empty() && ends_with_at(chars, end, w))
         .map(String::as_str)
 }
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile_in(dir, path)?;
-    std::io::Write::write_all(&mut tmp.1, bytes)?;
-    tmp.1.sync_all()?;
-    drop(tmp.1);
-    std::fs::rename(&tmp.0, path)
-}
-
-fn tempfile_in(
-    dir: &std::path::Path,
-    target: &std::path::Path,
-) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let f = std::fs::File::create(&tmp)?;
-    Ok((tmp, f))
-}
