@@ -159,3 +159,51 @@ fn the_same_figure_reported_differently_by_two_documents_is_a_warning() {
     );
     assert_eq!(out.indicators.len(), 2, "a warning keeps both records");
 }
+
+#[test]
+fn a_rules_file_replaces_the_embedded_rules_and_sidecars_fill_metadata() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("a.txt"),
+        "全区新营造森林1000亩,新建道路92条。",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("a.txt.meta.toml"),
+        "date = \"2020-03-01\"\ntitle = \"金水区工作报告\"\nregion = \"金水区\"\n",
+    )
+    .unwrap();
+    // The embedded rules without the unit 亩.
+    let rules = include_str!("../src/rules/default.toml").replace("\"亩\", ", "");
+    fs::write(tmp.path().join("rules.toml"), rules).unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    fs::write(
+        &config,
+        "[input]\npaths = [\"a.txt\"]\n[extract]\nrules_file = \"rules.toml\"\n",
+    )
+    .unwrap();
+    let p = load_config(Some(&config), &[], None).unwrap();
+    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
+    let out = pipeline::run(&p, &inputs, &|_| {});
+    let texts: Vec<&str> = out
+        .indicators
+        .iter()
+        .map(|r| r.value_text.as_str())
+        .collect();
+    assert_eq!(texts, ["92条"]);
+    let d = &out.documents[0];
+    assert_eq!(
+        (d.date.as_deref(), d.date_source.as_str()),
+        (Some("2020-03-01"), "sidecar")
+    );
+    assert_eq!(
+        (d.region.as_deref(), d.region_source.as_str()),
+        (Some("金水区"), "sidecar")
+    );
+    assert_eq!(d.title.as_deref(), Some("金水区工作报告"));
+    assert_eq!(out.indicators[0].region.as_deref(), Some("金水区"));
+    assert_eq!(
+        out.indicators[0].status, "target",
+        "a first-quarter document's own year is a plan"
+    );
+}
