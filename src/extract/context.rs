@@ -706,6 +706,14 @@ impl Context<'_> {
                 return prev.region.clone();
             }
         }
+        // A sentence whose subject is elided (累计开通客运航线192条) goes on
+        // about the entity the previous sentence of the paragraph named.
+        if let Some(e) = self.entity_of_previous_sentence() {
+            ev.push(format!(
+                "region={e} (subject carried from the previous sentence)"
+            ));
+            return Some(e);
+        }
         // A paragraph that opens with 关于X is about X.
         let (ps, pe) = self.paragraph_first_sentence();
         if starts_with_at(chars, ps, "关于") {
@@ -719,6 +727,33 @@ impl Context<'_> {
         }
         ev.push("region=the document's region".into());
         self.doc.meta.region.clone()
+    }
+
+    /// The entity named by the previous sentence of the paragraph, when this
+    /// sentence opens with a verb (its subject elided).
+    fn entity_of_previous_sentence(&self) -> Option<String> {
+        let sentences = &self.doc.segments.sentences;
+        let k = self.sentence_index.checked_sub(1)?;
+        let (cur, prev) = (&sentences[self.sentence_index], &sentences[k]);
+        if prev.paragraph != cur.paragraph {
+            return None;
+        }
+        let chars = self.chars();
+        let cues = &self.doc.rules.cues;
+        let mut i = cur.start;
+        while let Some(w) = crate::util::match_any(chars, i, &cues.indicator_strip_prefix) {
+            i += w.chars().count();
+        }
+        crate::util::match_any(chars, i, &cues.counting_verbs)?;
+        (prev.start..prev.end)
+            .filter(|&j| j == prev.start || is_clause_delimiter(chars[j - 1]))
+            .filter_map(|j| {
+                let end = (j..prev.end)
+                    .find(|&x| is_clause_delimiter(chars[x]))
+                    .unwrap_or(prev.end);
+                self.entity_at(j, end)
+            })
+            .last()
     }
 
     /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
@@ -735,6 +770,7 @@ impl Context<'_> {
                 .entity_lead_words
                 .iter()
                 .chain(rules.cues.indicator_strip_prefix.iter())
+                .chain(rules.cues.counting_verbs.iter())
                 .find(|w| starts_with_at(chars, i, w))
                 .map(|w| w.chars().count());
             match time.or(lead) {
