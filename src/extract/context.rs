@@ -151,6 +151,9 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
         .collect()
 }
 
+/// Words that name the document's whole region (全市新增…).
+const WHOLE_REGION: [&str; 5] = ["全市", "全省", "全区", "全县", "全国"];
+
 /// What stands between two numbers of one list: 113%、220%和148%.
 pub fn is_list_joiner(c: char) -> bool {
     matches!(c, '、' | '和' | '及' | '与')
@@ -742,18 +745,22 @@ impl Context<'_> {
         let cues = &self.doc.rules.cues;
         let mut i = cur.start;
         while let Some(w) = crate::util::match_any(chars, i, &cues.indicator_strip_prefix) {
+            // 全市新增…: the sentence names the whole region again.
+            if WHOLE_REGION.contains(&w) {
+                return None;
+            }
             i += w.chars().count();
         }
         crate::util::match_any(chars, i, &cues.counting_verbs)?;
         (prev.start..prev.end)
+            .rev()
             .filter(|&j| j == prev.start || is_clause_delimiter(chars[j - 1]))
-            .filter_map(|j| {
+            .find_map(|j| {
                 let end = (j..prev.end)
                     .find(|&x| is_clause_delimiter(chars[x]))
                     .unwrap_or(prev.end);
                 self.entity_at(j, end)
             })
-            .last()
     }
 
     /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
