@@ -307,14 +307,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
         }
     }
     let Some((_, mult)) = best else {
-        return UnitMatch {
-            end: j,
-            multiplier: None,
-            inside,
-            base: None,
-            special: None,
-            extra: None,
-        };
+        return UnitMatch::bare(j, inside);
     };
     let mut k = j;
     if let Some(m) = mult {
@@ -327,25 +320,11 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
     }
     // A bare 十, 百 or 千 is not a unit (500千伏 is a voltage class, not 500千).
     if base.is_none() && mult.is_some_and(|m| !m.0.contains(['万', '亿'])) {
-        return UnitMatch {
-            end: j,
-            multiplier: None,
-            inside,
-            base: None,
-            special: None,
-            extra: None,
-        };
+        return UnitMatch::bare(j, inside);
     }
     // 多/几 with nothing after them is not a marker (三个多 is rare; 十多 is).
     if base.is_none() && mult.is_none() && inside.as_deref().is_some_and(|w| w != "余") {
-        return UnitMatch {
-            end: i,
-            multiplier: None,
-            inside: None,
-            base: None,
-            special: None,
-            extra: None,
-        };
+        return UnitMatch::bare(i, None);
     }
     UnitMatch {
         end: k,
@@ -505,6 +484,18 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
 }
 
 impl UnitMatch {
+    /// No unit: the number ends at `end` (with a 余/多 marker when `inside`).
+    fn bare(end: usize, inside: Option<String>) -> UnitMatch {
+        UnitMatch {
+            end,
+            multiplier: None,
+            inside,
+            base: None,
+            special: None,
+            extra: None,
+        }
+    }
+
     fn has_unit(&self) -> bool {
         self.base.is_some()
             || self.special.is_some()
