@@ -186,15 +186,19 @@ fn record_fields(records: &[&Record], doc_year: &dyn Fn(&str) -> Option<i32>) ->
     ]
 }
 
+/// The year of each document's date, by document id (looked up once per record).
+fn doc_years(documents: &[DocumentRow]) -> std::collections::HashMap<&str, i32> {
+    documents
+        .iter()
+        .filter_map(|d| d.year.map(|y| (d.doc_id.as_str(), y)))
+        .collect()
+}
+
 /// The `indicators` table.
 pub fn indicators_table(records: &[Record], documents: &[DocumentRow]) -> Table {
     let refs: Vec<&Record> = records.iter().collect();
-    let year = |d: &str| {
-        documents
-            .iter()
-            .find(|x| x.doc_id == d)
-            .and_then(|x| x.year)
-    };
+    let years = doc_years(documents);
+    let year = |d: &str| years.get(d).copied();
     Table {
         name: "indicators",
         description: "One row per numeric indicator found in the documents, with its exact place in the source",
@@ -206,12 +210,8 @@ pub fn indicators_table(records: &[Record], documents: &[DocumentRow]) -> Table 
 /// The `rejected` table: records a validation error kept out of `indicators`.
 pub fn rejected_table(rejected: &[(Record, String)], documents: &[DocumentRow]) -> Table {
     let refs: Vec<&Record> = rejected.iter().map(|(r, _)| r).collect();
-    let year = |d: &str| {
-        documents
-            .iter()
-            .find(|x| x.doc_id == d)
-            .and_then(|x| x.year)
-    };
+    let years = doc_years(documents);
+    let year = |d: &str| years.get(d).copied();
     let mut fields = record_fields(&refs, &year);
     fields.push(field(
         "rejected_by",

@@ -167,6 +167,8 @@ pub struct Rules {
     /// Special units, longest first.
     pub specials: Vec<(String, SpecialKind)>,
     pub cues: Cues,
+    /// Every `qualifier_before` word, in the order of the cue groups.
+    pub qualifier_before_words: Vec<String>,
     pub skip: SkipRules,
     pub entity_suffixes: Vec<String>,
     pub entity_lead_words: Vec<String>,
@@ -261,7 +263,13 @@ impl Rules {
         {
             sort_longest_first(&mut q.words);
         }
+        let qualifier_before_words = cues
+            .qualifier_before
+            .iter()
+            .flat_map(|c| c.words.iter().cloned())
+            .collect();
         Ok(Rules {
+            qualifier_before_words,
             multipliers,
             bases,
             specials,

@@ -52,7 +52,10 @@ pub fn default_rules() -> Vec<RuleDecl> {
 
 /// Runs a rule on an empty table to check that its SQL parses and its columns exist.
 pub fn check_rule_syntax(rule: &RuleDecl) -> Result<(), String> {
-    let df = rule_frame(&[], &[], &Rules::embedded()).map_err(|e| e.to_string())?;
+    let df = export::indicators_table(&[], &[])
+        .to_df()
+        .and_then(|df| with_lexicon_column(df, Vec::new()))
+        .map_err(|e| e.to_string())?;
     matching_ids(&df, &rule.when)
         .map(|_| ())
         .map_err(|e| e.to_string())
@@ -64,11 +67,14 @@ pub fn rule_frame(
     documents: &[DocumentRow],
     rules: &Rules,
 ) -> Result<DataFrame> {
-    let mut df = export::indicators_table(records, documents).to_df()?;
     let known: Vec<bool> = records
         .iter()
         .map(|r| r.unit.as_deref().is_none_or(|u| rules.knows_unit(u)))
         .collect();
+    with_lexicon_column(export::indicators_table(records, documents).to_df()?, known)
+}
+
+fn with_lexicon_column(mut df: DataFrame, known: Vec<bool>) -> Result<DataFrame> {
     df.with_column(Column::new("unit_in_lexicon".into(), known))?;
     Ok(df)
 }

@@ -151,6 +151,13 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
         .collect()
 }
 
+/// Words that may stand between a change verb and its number (增长了, 增速达).
+static LINK_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ["了", "达", "为", "达到", "分别", "均", "约"]
+        .map(String::from)
+        .to_vec()
+});
+
 /// Words that name the document's whole region (全市新增…).
 const WHOLE_REGION: [&str; 5] = ["全市", "全省", "全区", "全县", "全国"];
 
@@ -279,20 +286,14 @@ impl Context<'_> {
         let chars = self.chars();
         let cs = self.clause_start();
         let mut end = self.q().start;
-        let before_words: Vec<String> = self
-            .doc
-            .rules
-            .cues
-            .qualifier_before
-            .iter()
-            .flat_map(|c| c.words.iter().cloned())
-            .chain(["了", "达", "为", "达到", "分别", "均", "约"].map(String::from))
-            .collect();
+        let quals = &self.doc.rules.qualifier_before_words;
         for _ in 0..3 {
             if let Some(w) = match_any_before(&chars[cs..], end - cs, words) {
                 return Some(w);
             }
-            match match_any_before(&chars[cs..], end - cs, &before_words) {
+            let between = match_any_before(&chars[cs..], end - cs, quals)
+                .or_else(|| match_any_before(&chars[cs..], end - cs, &LINK_WORDS));
+            match between {
                 Some(w) => end -= w.chars().count(),
                 None => break,
             }

@@ -31,11 +31,7 @@ fn is_item_boundary(chars: &[char], i: usize) -> bool {
 /// Strips lead words, time expressions and trailing verbs from a candidate name.
 fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
     let cues = &ctx.doc.rules.cues;
-    let quals: Vec<String> = cues
-        .qualifier_before
-        .iter()
-        .flat_map(|c| c.words.iter().cloned())
-        .collect();
+    let quals = &ctx.doc.rules.qualifier_before_words;
     loop {
         let before = s.len();
         while s
@@ -61,7 +57,7 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
             }
         }
         if let Some(w) = match_any_before(&s, s.len(), &cues.indicator_strip_suffix)
-            .or_else(|| match_any_before(&s, s.len(), &quals))
+            .or_else(|| match_any_before(&s, s.len(), quals))
             .or_else(|| match_any_before(&s, s.len(), &cues.rank_context))
         {
             let n = w.chars().count();
