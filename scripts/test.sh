@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's whole test suite: formatting, lints, Rust tests (unit,
-# integration, golden cases, the gold score guard, property tests), then the
+# The project's whole test suite: the release build (whose polars the tests
+# must reuse), formatting, lints, Rust tests (unit, integration, golden cases,
+# the gold score guards, property tests, the import-cycle check), then the
 # Python and R readers of the committed dataset and a Frictionless check of
 # its data package. Installs the Python and R packages it needs when they are
 # missing. Exits non-zero on the first failure.
@@ -20,6 +21,10 @@ if ! command -v Rscript >/dev/null || ! Rscript -e 'library(readr)' >/dev/null 2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr >/dev/null
 fi
 
+echo "== cargo build --release (the README's first command builds the same)"
+cargo build --release
+echo "== the tests reuse that build's polars"
+bash scripts/polars-reuse.sh
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

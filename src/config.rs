@@ -7,7 +7,17 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::rules::{Rules, UnitEntry};
+use anyhow::Result;
+
+use crate::input::InputConfig;
+use crate::rules::quality::{default_rules, RuleDecl};
+use crate::rules::Rules;
+use crate::stages::clean::CleanConfig;
+use crate::stages::export::ExportConfig;
+use crate::stages::extract::ExtractConfig;
+use crate::stages::segment::SegmentConfig;
+use crate::stages::validate::quality::check_rule_syntax;
+use crate::stages::validate::ValidateConfig;
 
 /// A configuration problem, with the key it concerns.
 #[derive(Debug, thiserror::Error)]
@@ -32,28 +42,6 @@ pub struct RawConfig {
     pub export: ExportConfig,
 }
 
-/// `[input]`: where documents come from.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct InputConfig {
-    /// Files or folders; folders are read recursively.
-    pub paths: Vec<PathBuf>,
-    /// File extensions read from folders (files named directly are always read).
-    pub extensions: Vec<String>,
-    /// Files larger than this are recorded as errors, not read.
-    pub max_bytes: u64,
-}
-
-impl Default for InputConfig {
-    fn default() -> Self {
-        InputConfig {
-            paths: vec![PathBuf::from("corpus")],
-            extensions: vec!["txt".into(), "html".into(), "htm".into()],
-            max_bytes: 20_000_000,
-        }
-    }
-}
-
 /// `[output]`: where the dataset goes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -65,125 +53,6 @@ impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("output"),
-        }
-    }
-}
-
-/// `[clean]`: what the clean stage does.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct CleanConfig {
-    pub strip_html: bool,
-    pub drop_furniture: bool,
-    pub repair_spaces: bool,
-    pub join_broken_lines: bool,
-    pub traditional_to_simplified: bool,
-    /// More furniture line patterns (regexes), added to the rules'.
-    pub extra_furniture: Vec<String>,
-}
-
-impl Default for CleanConfig {
-    fn default() -> Self {
-        CleanConfig {
-            strip_html: true,
-            drop_furniture: true,
-            repair_spaces: true,
-            join_broken_lines: true,
-            traditional_to_simplified: true,
-            extra_furniture: Vec::new(),
-        }
-    }
-}
-
-/// `[segment]`: how text is cut.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SegmentConfig {
-    /// Lines up to this many characters, without sentence-final punctuation, are headings.
-    pub max_heading_chars: usize,
-}
-
-impl Default for SegmentConfig {
-    fn default() -> Self {
-        SegmentConfig {
-            max_heading_chars: 30,
-        }
-    }
-}
-
-/// `[extract]`: the rules the extractor uses.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ExtractConfig {
-    /// A rules file replacing the embedded defaults.
-    pub rules_file: Option<PathBuf>,
-    /// More units, added to the rules' lexicon.
-    pub extra_units: Vec<UnitEntry>,
-}
-
-/// One declared data-quality rule.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct RuleDecl {
-    pub name: String,
-    pub severity: Severity,
-    pub message: String,
-    /// A polars SQL predicate over the `indicators` table; rows where it holds are findings.
-    pub when: String,
-}
-
-/// How bad a finding is: an error keeps the record out of `indicators`.
-#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// `[validate]`: data-quality rules.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ValidateConfig {
-    /// Use the embedded default rules (before `rules`).
-    pub default_rules: bool,
-    /// Rules added by the user.
-    pub rules: Vec<RuleDecl>,
-}
-
-impl Default for ValidateConfig {
-    fn default() -> Self {
-        ValidateConfig {
-            default_rules: true,
-            rules: Vec::new(),
-        }
-    }
-}
-
-/// `[export]`: output formats.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ExportConfig {
-    pub parquet: bool,
-    pub csv: bool,
-    /// Rows per Parquet row group.
-    pub row_group_size: usize,
-}
-
-impl Default for ExportConfig {
-    fn default() -> Self {
-        ExportConfig {
-            parquet: true,
-            csv: true,
-            row_group_size: 65_536,
         }
     }
 }
@@ -314,12 +183,12 @@ impl Pipeline {
             problems.push("key `export.row_group_size`: must be at least 1".to_string());
         }
         let mut quality_rules = if raw.validate.default_rules {
-            crate::validate::default_rules()
+            default_rules()
         } else {
             Vec::new()
         };
         for (i, r) in raw.validate.rules.iter().enumerate() {
-            if let Err(e) = crate::validate::check_rule_syntax(r) {
+            if let Err(e) = check_rule_syntax(r) {
                 problems.push(format!(
                     "key `validate.rules[{i}].when`: {}",
                     e.lines().next().unwrap_or("")
@@ -340,7 +209,7 @@ impl Pipeline {
             });
         }
         let rules = rules.expect("rules loaded when there are no problems");
-        let config_hash = crate::util::sha256_hex(
+        let config_hash = crate::text::sha256_hex(
             format!(
                 "{:?}|{}|{:?}",
                 raw_for_hash(&raw),
@@ -372,6 +241,48 @@ impl Pipeline {
     pub fn output_dir(&self) -> PathBuf {
         resolve(&self.base_dir, &self.raw.output.dir)
     }
+}
+
+/// Loads the configuration named on the command line, or the default one.
+pub fn load_config(
+    config: Option<&Path>,
+    input: &[PathBuf],
+    output: Option<&Path>,
+) -> Result<Pipeline> {
+    let (mut raw, base, file) = match config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                anyhow::anyhow!("{}: cannot read the configuration: {e}", p.display())
+            })?;
+            let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            (
+                RawConfig::parse(&text, &p.display().to_string())?,
+                base,
+                p.display().to_string(),
+            )
+        }
+        None if Path::new("pipeline.toml").exists() => {
+            let text = std::fs::read_to_string("pipeline.toml")?;
+            (
+                RawConfig::parse(&text, "pipeline.toml")?,
+                PathBuf::new(),
+                "pipeline.toml".to_string(),
+            )
+        }
+        None => (
+            RawConfig::default(),
+            PathBuf::new(),
+            "<defaults>".to_string(),
+        ),
+    };
+    let cwd = std::env::current_dir()?;
+    if !input.is_empty() {
+        raw.input.paths = input.iter().map(|p| cwd.join(p)).collect();
+    }
+    if let Some(o) = output {
+        raw.output.dir = cwd.join(o);
+    }
+    Ok(Pipeline::from_raw(raw, base, &file)?)
 }
 
 /// The parts of the configuration that change the data (not where it is read or written).

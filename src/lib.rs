@@ -1,24 +1,19 @@
 //! zhibiao (指标): numeric indicators with exact provenance from Chinese
 //! economic and policy text.
 //!
-//! Data flows one way through five stages, a module each:
-//! raw bytes → [`decode`] → [`clean`] (cleaned text with an offset map) →
-//! [`segment`] (paragraphs, sentences, headings) → [`extract`] (records and
-//! skipped numerals) → [`validate`] (findings) → [`export`] (Parquet, CSV,
-//! manifest, data package). [`pipeline`] runs them; [`config`] and [`rules`]
-//! hold what they are told.
+//! Arrows point one way, from the command line down to the rule data:
+//!
+//! [`commands`] → [`pipeline`] → [`config`] and [`input`] → [`stages`]
+//! (decode → clean → segment → extract → validate → export) → [`dataset`]
+//! (the rows and tables) → [`rules`] (the rule data) → [`text`].
+//!
+//! `ARCHITECTURE.md` at the top of the repository walks through the data flow.
 
-pub mod check;
-pub mod clean;
-pub mod cli;
+pub mod commands;
 pub mod config;
-pub mod decode;
-pub mod explain;
-pub mod export;
-pub mod extract;
-pub mod metadata;
+pub mod dataset;
+pub mod input;
 pub mod pipeline;
 pub mod rules;
-pub mod segment;
-pub mod util;
-pub mod validate;
+pub mod stages;
+pub mod text;

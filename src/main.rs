@@ -1,7 +1,9 @@
-//! The `zhibiao` command: parses the command line and hands over to [`zhibiao::cli`].
+//! The `zhibiao` binary: parses the command line and hands it to [`zhibiao::commands`].
 
 use std::process::ExitCode;
 
+use clap::Parser;
+
 fn main() -> ExitCode {
-    zhibiao::cli::main()
+    zhibiao::commands::dispatch(zhibiao::commands::Cli::parse())
 }

@@ -2,38 +2,18 @@
 //! extract (in parallel, one document per task), then validate the records
 //! of all of them. A document that fails is recorded and the run goes on.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::extract::{Doc, Record, Skipped};
-use crate::validate::{Finding, Validated};
-use crate::{clean, decode, extract, metadata, segment, util};
-
-/// One input document and what happened to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentRow {
-    pub doc_id: String,
-    pub source_file: String,
-    /// The path as found (for messages and the manifest).
-    pub path: PathBuf,
-    pub sha256: Option<String>,
-    pub bytes: Option<i64>,
-    pub encoding: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub date_source: String,
-    pub year: Option<i32>,
-    pub region: Option<String>,
-    pub region_source: String,
-    /// `ok`, `error` or `skipped`.
-    pub status: String,
-    pub message: Option<String>,
-    pub n_indicators: i64,
-    pub n_skipped: i64,
-    pub n_chars: i64,
-}
+use crate::dataset::rows::{DocumentRow, Record, Skipped};
+use crate::dataset::Dataset;
+use crate::input::InputFile;
+use crate::stages::extract::document::Doc;
+use crate::stages::validate::Validated;
+use crate::stages::{clean, decode, extract, metadata, segment, validate};
+use crate::text;
 
 /// The result of processing one document.
 #[derive(Debug, Clone)]
@@ -41,101 +21,6 @@ pub struct DocResult {
     pub row: DocumentRow,
     pub records: Vec<Record>,
     pub skipped: Vec<Skipped>,
-}
-
-/// Everything a run produced, before export.
-#[derive(Debug)]
-pub struct RunOutput {
-    pub documents: Vec<DocumentRow>,
-    pub indicators: Vec<Record>,
-    pub rejected: Vec<(Record, String)>,
-    pub skipped: Vec<Skipped>,
-    pub findings: Vec<Finding>,
-    /// Records extracted before validation.
-    pub n_extracted: usize,
-}
-
-impl RunOutput {
-    /// Documents that could not be processed.
-    pub fn failed(&self) -> usize {
-        self.documents
-            .iter()
-            .filter(|d| d.status == "error")
-            .count()
-    }
-}
-
-/// An input file found under the configured paths.
-#[derive(Debug, Clone)]
-pub struct InputFile {
-    pub path: PathBuf,
-    /// Path relative to the input root, without extension: the document id.
-    pub doc_id: String,
-    /// Whether its extension is one the configuration reads.
-    pub readable: bool,
-}
-
-/// Lists the input files under `paths`, sorted, so runs are deterministic.
-pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Vec<InputFile> {
-    let mut out = Vec::new();
-    for root in paths {
-        if root.is_dir() {
-            let mut files = Vec::new();
-            walk(root, &mut files);
-            files.sort();
-            for f in files {
-                let rel = f.strip_prefix(root).unwrap_or(&f).to_path_buf();
-                if rel.to_string_lossy().ends_with(".meta.toml")
-                    || rel
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                {
-                    continue;
-                }
-                let readable = f
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
-                out.push(InputFile {
-                    doc_id: doc_id_of(&rel),
-                    path: f,
-                    readable,
-                });
-            }
-        } else {
-            let name = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
-            out.push(InputFile {
-                doc_id: doc_id_of(&name),
-                path: root.clone(),
-                readable: true,
-            });
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-fn doc_id_of(rel: &Path) -> String {
-    let s = rel.with_extension("").to_string_lossy().replace('\\', "/");
-    if s.is_empty() {
-        "document".into()
-    } else {
-        s
-    }
 }
 
 fn error_row(
@@ -148,7 +33,7 @@ fn error_row(
         doc_id: input.doc_id.clone(),
         source_file: file_name(&input.path),
         path: input.path.clone(),
-        sha256: bytes.map(util::sha256_hex),
+        sha256: bytes.map(text::sha256_hex),
         bytes: bytes.map(|b| b.len() as i64),
         encoding: None,
         title: None,
@@ -252,7 +137,7 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         doc_id: input.doc_id.clone(),
         source_file,
         path: input.path.clone(),
-        sha256: Some(util::sha256_hex(&bytes)),
+        sha256: Some(text::sha256_hex(&bytes)),
         bytes: Some(bytes.len() as i64),
         encoding: Some(decoded.encoding.to_string()),
         title: meta.title.clone(),
@@ -279,7 +164,7 @@ pub fn run(
     pipeline: &Pipeline,
     inputs: &[InputFile],
     progress: &(dyn Fn(&DocumentRow) + Sync),
-) -> RunOutput {
+) -> Dataset {
     let results: Vec<DocResult> = inputs
         .par_iter()
         .map(|input| {
@@ -301,11 +186,16 @@ pub fn run(
         kept,
         rejected,
         findings,
-    } = crate::validate::validate(records, &documents, pipeline);
+    } = validate::validate(
+        records,
+        &documents,
+        &pipeline.quality_rules,
+        &pipeline.rules,
+    );
     for d in documents.iter_mut() {
         d.n_indicators = kept.iter().filter(|r| r.doc_id == d.doc_id).count() as i64;
     }
-    RunOutput {
+    Dataset {
         documents,
         indicators: kept,
         rejected,

@@ -6,28 +6,18 @@
 
 use std::path::{Path, PathBuf};
 
-use zhibiao::cli::load_config;
-use zhibiao::extract::Record;
-use zhibiao::pipeline;
+use zhibiao::dataset::rows::Record;
+
+mod common;
 
 fn records_of(input: &Path) -> Vec<Record> {
-    let p = load_config(
-        Some(Path::new("pipeline.toml")),
-        &[input.to_path_buf()],
-        None,
-    )
-    .unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
+    let out = common::run_library(&[input.to_path_buf()]);
     assert_eq!(
         out.documents[0].status, "ok",
         "{:?}",
         out.documents[0].message
     );
-    let mut all = out.indicators;
-    all.extend(out.rejected.into_iter().map(|(r, _)| r));
-    all.sort_by_key(|r| r.char_start);
-    all
+    common::all_records(&out)
 }
 
 fn fmt_f(v: Option<f64>) -> String {

@@ -5,25 +5,18 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use encoding_rs::GB18030;
-use zhibiao::cli::load_config;
-use zhibiao::extract::Record;
-use zhibiao::pipeline::{self, DocumentRow};
+use zhibiao::dataset::rows::{DocumentRow, Record};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
-}
+mod common;
+
+use common::bin;
 
 fn run_lib(inputs: &[PathBuf]) -> (Vec<Record>, Vec<DocumentRow>) {
-    let p = load_config(Some(Path::new("pipeline.toml")), inputs, None).unwrap();
-    let files = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &files, &|_| {});
-    let mut all = out.indicators;
-    all.extend(out.rejected.into_iter().map(|(r, _)| r));
-    all.sort_by_key(|r| (r.doc_id.clone(), r.char_start));
-    (all, out.documents)
+    let out = common::run_library(inputs);
+    (common::all_records(&out), out.documents)
 }
 
 fn corpus_files() -> Vec<PathBuf> {

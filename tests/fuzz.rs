@@ -7,10 +7,11 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 
-use zhibiao::config::{CleanConfig, SegmentConfig};
-use zhibiao::extract::{self, Doc};
 use zhibiao::rules::Rules;
-use zhibiao::{clean, decode, metadata, segment};
+use zhibiao::stages::clean::{self, CleanConfig};
+use zhibiao::stages::extract::{self, document::Doc};
+use zhibiao::stages::segment::{self, SegmentConfig};
+use zhibiao::stages::{decode, metadata};
 
 /// Cases per property; the README's test command runs them all.
 const CASES: u32 = 3000;

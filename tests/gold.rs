@@ -4,12 +4,10 @@
 //! document, overlapping span, equal value; greedy one-to-one; optional gold
 //! records neither rewarded nor penalised. Fails below the thresholds.
 
-use std::path::Path;
-
 use serde_json::Value;
-use zhibiao::cli::load_config;
-use zhibiao::extract::Record;
-use zhibiao::pipeline;
+use zhibiao::dataset::rows::Record;
+
+mod common;
 
 const MIN_F1: f64 = 0.97;
 const MIN_RECORD_ACCURACY: f64 = 0.90;
@@ -87,9 +85,7 @@ fn pred_attr(r: &Record, k: &str) -> Option<String> {
 
 #[test]
 fn seed_gold_score_stays_above_the_thresholds() {
-    let p = load_config(Some(Path::new("pipeline.toml")), &[], None).unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let preds = pipeline::run(&p, &inputs, &|_| {}).indicators;
+    let preds = common::run_library(&[]).indicators;
     let gold = gold();
     let mut used = vec![false; preds.len()];
     let mut pairs = Vec::new();

@@ -4,14 +4,12 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use zhibiao::cli::load_config;
-use zhibiao::pipeline;
+use zhibiao::config::load_config;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
-}
+mod common;
+
+use common::{bin, run_pipeline};
 
 const USER_RULE: &str = r#"
 [[validate.rules]]
@@ -90,8 +88,7 @@ fn units_can_be_added_from_the_configuration() {
     )
     .unwrap();
     let p = load_config(Some(&config), &[], None).unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
+    let out = run_pipeline(&p);
     let r = &out.indicators[0];
     assert_eq!(
         (
@@ -114,8 +111,7 @@ fn units_can_be_added_from_the_configuration() {
         None,
     )
     .unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
+    let out = run_pipeline(&p);
     assert!(out.indicators.iter().all(|r| r.value_text != "120万桶"));
 }
 
@@ -140,8 +136,7 @@ fn the_same_figure_reported_differently_by_two_documents_is_a_warning() {
         None,
     )
     .unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
+    let out = run_pipeline(&p);
     let ids: Vec<&str> = out
         .indicators
         .iter()
@@ -183,8 +178,7 @@ fn a_rules_file_replaces_the_embedded_rules_and_sidecars_fill_metadata() {
     )
     .unwrap();
     let p = load_config(Some(&config), &[], None).unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
+    let out = run_pipeline(&p);
     let texts: Vec<&str> = out
         .indicators
         .iter()

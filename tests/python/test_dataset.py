@@ -55,3 +55,17 @@ def test_documents_all_ok():
     d = pl.read_parquet(OUT / "documents.parquet")
     assert d.height == 5
     assert d["status"].to_list() == ["ok"] * 5
+
+
+def test_pyarrow_reads_every_table_zstd_with_metadata_and_csv_row_counts():
+    """pyarrow is the second Parquet reader: file metadata, compression, rows = CSV rows."""
+    for name in TABLES:
+        f = pq.ParquetFile(OUT / f"{name}.parquet")
+        meta = f.metadata.metadata
+        assert meta[b"zhibiao.schema_version"] == b"1", name
+        assert meta[b"zhibiao.table"] == name.encode(), name
+        assert len(meta[b"zhibiao.config_hash"]) == 16, name
+        if f.metadata.num_row_groups:
+            assert f.metadata.row_group(0).column(0).compression == "ZSTD", name
+        csv_rows = len(pd.read_csv(OUT / f"{name}.csv", keep_default_na=False, na_values=[""]))
+        assert f.metadata.num_rows == csv_rows, name

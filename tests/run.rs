@@ -2,47 +2,13 @@
 //! complete, deterministic, equal to the committed `output/`, and every
 //! record's offsets give back its `value_text` from the raw file.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use zhibiao::cli::load_config;
-use zhibiao::extract::Record;
-use zhibiao::pipeline;
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
-}
-
-fn run_into(dir: &Path) -> std::process::Output {
-    let out = bin()
-        .args(["run", "--quiet", "--config", "pipeline.toml", "--output"])
-        .arg(dir)
-        .output()
-        .expect("zhibiao runs");
-    assert!(
-        out.status.success(),
-        "run failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
-const TABLES: [&str; 5] = ["indicators", "documents", "findings", "rejected", "skipped"];
+use common::{all_records, bin, config, files_of, run_into, run_library, TABLES};
+use zhibiao::input;
 
 #[test]
 fn run_writes_every_table_and_is_deterministic() {
@@ -109,22 +75,10 @@ fn committed_output_equals_a_fresh_run() {
     );
 }
 
-fn records_of_corpus() -> (
-    Vec<Record>,
-    Vec<zhibiao::extract::Skipped>,
-    Vec<pipeline::DocumentRow>,
-) {
-    let p = load_config(Some(Path::new("pipeline.toml")), &[], None).unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
-    let mut all = out.indicators;
-    all.extend(out.rejected.into_iter().map(|(r, _)| r));
-    (all, out.skipped, out.documents)
-}
-
 #[test]
 fn every_record_reproduces_its_value_text_from_the_raw_file() {
-    let (records, skipped, docs) = records_of_corpus();
+    let out = run_library(&[]);
+    let (records, skipped, docs) = (all_records(&out), out.skipped, out.documents);
     assert!(records.len() > 200, "only {} records", records.len());
     for d in &docs {
         assert_eq!(d.status, "ok", "{}: {:?}", d.source_file, d.message);
@@ -164,74 +118,11 @@ fn every_record_reproduces_its_value_text_from_the_raw_file() {
 }
 
 #[test]
-fn arrow_reads_the_parquet_as_a_second_reader() {
-    use arrow::datatypes::DataType;
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("out");
-    run_into(&dir);
-    let csv_rows = |t: &str| {
-        fs::read_to_string(dir.join(format!("{t}.csv")))
-            .unwrap()
-            .lines()
-            .count()
-            - 1
-    };
-    for t in TABLES {
-        let file = fs::File::open(dir.join(format!("{t}.parquet"))).unwrap();
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
-        let kv: BTreeMap<String, String> = builder
-            .metadata()
-            .file_metadata()
-            .key_value_metadata()
-            .unwrap()
-            .iter()
-            .map(|k| (k.key.clone(), k.value.clone().unwrap_or_default()))
-            .collect();
-        assert_eq!(kv["zhibiao.schema_version"], "1");
-        assert_eq!(kv["zhibiao.version"], env!("CARGO_PKG_VERSION"));
-        assert_eq!(kv["zhibiao.config_hash"].len(), 16);
-        let compression = builder
-            .metadata()
-            .row_groups()
-            .first()
-            .map(|rg| rg.column(0).compression());
-        if let Some(c) = compression {
-            assert!(
-                matches!(c, parquet::basic::Compression::ZSTD(_)),
-                "{t}: {c:?}"
-            );
-        }
-        let schema = builder.schema().clone();
-        let rows: usize = builder
-            .build()
-            .unwrap()
-            .map(|b| b.unwrap().num_rows())
-            .sum();
-        // CSV rows can hold newlines only in quoted text; our text columns hold none.
-        assert_eq!(rows, csv_rows(t), "{t}: Parquet and CSV row counts differ");
-        if t == "indicators" {
-            let ty = |n: &str| schema.field_with_name(n).unwrap().data_type().clone();
-            assert_eq!(ty("value"), DataType::Float64);
-            assert_eq!(ty("value_max"), DataType::Float64);
-            assert_eq!(ty("period_year"), DataType::Int32);
-            for c in ["char_start", "char_end", "byte_start", "byte_end"] {
-                assert_eq!(ty(c), DataType::Int64, "{c}");
-            }
-            assert!(matches!(
-                ty("indicator"),
-                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-            ));
-        }
-    }
-}
-
-#[test]
 fn the_committed_configuration_parses_and_names_the_corpus() {
-    let p = load_config(Some(Path::new("pipeline.toml")), &[], None).unwrap();
+    let p = config(&[]);
     assert_eq!(p.input_paths(), vec![PathBuf::from("corpus")]);
     assert_eq!(
-        pipeline::discover(&p.input_paths(), &p.raw.input.extensions).len(),
+        input::discover(&p.input_paths(), &p.raw.input.extensions).len(),
         5
     );
 }
@@ -251,50 +142,10 @@ fn help_explains_every_command() {
 }
 
 #[test]
-fn explain_shows_the_record_and_its_cues() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("out");
-    run_into(&dir);
-    let csv = fs::read_to_string(dir.join("indicators.csv")).unwrap();
-    let id = csv
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .next()
-        .unwrap()
-        .to_string();
-    let out = bin()
-        .args(["explain", &id, "--dataset"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains(&id)
-            && text.contains('⟦')
-            && text.contains("status=")
-            && text.contains("kind="),
-        "{text}"
-    );
-    let out = bin()
-        .args(["explain", "nope", "--dataset"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-}
-
-#[test]
 fn records_and_skipped_rows_cover_every_numeral() {
-    let p = load_config(Some(Path::new("pipeline.toml")), &[], None).unwrap();
-    let inputs = pipeline::discover(&p.input_paths(), &p.raw.input.extensions);
-    let out = pipeline::run(&p, &inputs, &|_| {});
+    let p = config(&[]);
+    let inputs = input::discover(&p.input_paths(), &p.raw.input.extensions);
+    let out = common::run_pipeline(&p);
     let mut spans: Vec<(String, i64, i64)> = out
         .indicators
         .iter()
@@ -314,7 +165,7 @@ fn records_and_skipped_rows_cover_every_numeral() {
     let mut numerals = 0;
     for input in &inputs {
         let text = fs::read_to_string(&input.path).unwrap();
-        let cleaned = zhibiao::clean::clean(&text, &p.raw.clean, &p.rules);
+        let cleaned = zhibiao::stages::clean::clean(&text, &p.raw.clean, &p.rules);
         let chars = &cleaned.chars;
         let mut i = 0;
         while i < chars.len() {

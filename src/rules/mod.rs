@@ -2,14 +2,17 @@
 //! patterns, the Traditional→Simplified table and the region gazetteer.
 //! Defaults are TOML and TSV files embedded in the binary (`src/rules/`).
 
+pub mod gazetteer;
+pub mod quality;
+
 use std::collections::HashMap;
 
 use regex::Regex;
 use serde::Deserialize;
 
-const DEFAULT_RULES: &str = include_str!("rules/default.toml");
-const T2S_TABLE: &str = include_str!("rules/t2s.tsv");
-const REGIONS_TABLE: &str = include_str!("rules/regions.tsv");
+const DEFAULT_RULES: &str = include_str!("default.toml");
+const T2S_TABLE: &str = include_str!("t2s.tsv");
+const REGIONS_TABLE: &str = include_str!("regions.tsv");
 
 /// A unit added from configuration: `{ text = "万桶", base = "桶", multiplier = 1e4 }`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -290,7 +293,7 @@ impl Rules {
                 .into_iter()
                 .filter(|p| !raw.regions.generic_names.contains(&p.name))
                 .collect(),
-            source_fingerprint: crate::util::sha256_hex(text.as_bytes()),
+            source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
         })
     }
 

@@ -14,23 +14,26 @@
 //! A dataset whose files cannot be read at all is *unusable* (exit 2); one with
 //! findings of severity error is *invalid* (exit 1).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 use polars::prelude::*;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::cli::{Format, ValidateArgs, EXIT_FATAL, EXIT_INVALID};
-use crate::config::{Pipeline, Severity};
-use crate::export::{self, Table};
-use crate::extract::Record;
-use crate::pipeline::{DocumentRow, RunOutput};
-use crate::validate::{self, Finding};
-
-/// Findings of one rule shown on stderr (with `--format json`) before "… and N more".
-const SHOWN_PER_RULE: usize = 5;
+use super::checks::{cross_document, span_problem};
+use super::quality::run_rules;
+use crate::dataset::read::{
+    cell, documents_from_df, read_csv, read_manifest, read_parquet, records_from_df, strings,
+    Manifest, ManifestInput,
+};
+use crate::dataset::rows::{Finding, Record};
+use crate::dataset::schema::{self, Table};
+use crate::dataset::Dataset;
+use crate::rules::quality::{RuleDecl, Severity};
+use crate::rules::Rules;
+use crate::stages::decode;
+use crate::text::sha256_hex;
 
 /// One table as read back: its definition (with no rows) and both files.
 struct LoadedTable {
@@ -39,34 +42,15 @@ struct LoadedTable {
     csv: DataFrame,
 }
 
-/// The parts of `manifest.json` the checks use.
-#[derive(Debug, Deserialize)]
-struct Manifest {
-    schema_version: Option<String>,
-    config_hash: Option<String>,
-    inputs: Vec<ManifestInput>,
-    #[serde(default)]
-    counts: Value,
-}
-
-#[derive(Debug, Deserialize)]
-struct ManifestInput {
-    doc_id: String,
-    /// Relative to the dataset folder's parent.
-    path: String,
-    sha256: Option<String>,
-    status: String,
-}
-
 /// A dataset read from disk.
-struct Dataset {
+struct Published {
     /// The dataset folder, canonical, so that its parent is the real one even for `.`.
     dir: PathBuf,
     manifest: Manifest,
     tables: Vec<LoadedTable>,
 }
 
-impl Dataset {
+impl Published {
     fn table(&self, name: &str) -> &LoadedTable {
         self.tables
             .iter()
@@ -112,32 +96,14 @@ impl Report {
     }
 }
 
-/// Runs the dataset checks and reports; returns the exit code.
-pub fn validate_command(args: &ValidateArgs) -> Result<u8> {
-    match check_dataset(&args.dir, args.config.as_deref()) {
-        Ok(report) => {
-            print_report(args, &report);
-            Ok(if report.count(Severity::Error) > 0 {
-                EXIT_INVALID
-            } else {
-                0
-            })
-        }
-        Err(e) => {
-            print_unusable(args, &e);
-            Ok(EXIT_FATAL)
-        }
-    }
-}
-
-/// Checks the dataset in `dir`. An `Err` means the dataset (or the
 /// configuration) is unusable: a file is missing or cannot be read.
-pub fn check_dataset(dir: &Path, config: Option<&Path>) -> Result<Report> {
+pub fn check_dataset(
+    dir: &Path,
+    quality_rules: &[RuleDecl],
+    rules: &Rules,
+    config_hash: &str,
+) -> Result<Report> {
     let ds = load_dataset(dir)?;
-    // The input paths of the configuration do not matter here, but loading
-    // fails when they do not exist (the defaults name ./corpus), so point them
-    // at the dataset folder, which does.
-    let pipeline = crate::cli::load_config(config, &[dir.to_path_buf()], None)?;
     let mut findings = Vec::new();
     for t in &ds.tables {
         findings.extend(schema_findings(t)?);
@@ -145,8 +111,8 @@ pub fn check_dataset(dir: &Path, config: Option<&Path>) -> Result<Report> {
         findings.extend(csv_findings(t));
     }
     findings.extend(key_findings(&ds));
-    findings.extend(manifest_findings(&ds, &pipeline));
-    findings.extend(record_findings(&ds, &pipeline));
+    findings.extend(manifest_findings(&ds, config_hash));
+    findings.extend(record_findings(&ds, quality_rules, rules));
     sort_findings(&mut findings);
     let rows = ds
         .tables
@@ -160,7 +126,7 @@ pub fn check_dataset(dir: &Path, config: Option<&Path>) -> Result<Report> {
 
 /// The exported tables with no rows: the one description of their layout.
 fn expected_tables() -> Vec<Table> {
-    export::tables(&RunOutput {
+    schema::tables(&Dataset {
         documents: Vec::new(),
         indicators: Vec::new(),
         rejected: Vec::new(),
@@ -170,7 +136,7 @@ fn expected_tables() -> Vec<Table> {
     })
 }
 
-fn load_dataset(dir: &Path) -> Result<Dataset> {
+fn load_dataset(dir: &Path) -> Result<Published> {
     if !dir.is_dir() {
         anyhow::bail!("{}: not a dataset folder", dir.display());
     }
@@ -181,38 +147,17 @@ fn load_dataset(dir: &Path) -> Result<Dataset> {
         .into_iter()
         .map(|expected| {
             Ok(LoadedTable {
-                parquet: crate::explain::read_parquet(&dir, expected.name)?,
+                parquet: read_parquet(&dir, expected.name)?,
                 csv: read_csv(&dir, expected.name)?,
                 expected,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Dataset {
+    Ok(Published {
         dir,
         manifest,
         tables,
     })
-}
-
-fn read_manifest(dir: &Path) -> Result<Manifest> {
-    let path = dir.join("manifest.json");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))
-}
-
-/// Reads `<dir>/<table>.csv` with every column as text (no type inference).
-fn read_csv(dir: &Path, table: &str) -> Result<DataFrame> {
-    let path = dir.join(format!("{table}.csv"));
-    if !path.is_file() {
-        anyhow::bail!("cannot open {}: no such file", path.display());
-    }
-    CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .try_into_reader_with_file_path(Some(path.clone()))
-        .and_then(|r| r.finish())
-        .map_err(|e| anyhow!("cannot read {}: {e}", path.display()))
 }
 
 // ---------------------------------------------------------------- findings
@@ -454,7 +399,7 @@ fn missing_keys(t: &LoadedTable) -> String {
 
 // ---------------------------------------------------------------- keys
 
-fn key_findings(ds: &Dataset) -> Vec<Finding> {
+fn key_findings(ds: &Published) -> Vec<Finding> {
     let mut out = record_id_findings(ds);
     let docs = strings(&ds.table("documents").parquet, "doc_id").unwrap_or_default();
     for (id, n) in counts(docs.iter().flatten()) {
@@ -511,7 +456,7 @@ fn key_findings(ds: &Dataset) -> Vec<Finding> {
 }
 
 /// `record_id` is unique across `indicators` and `rejected` together.
-fn record_id_findings(ds: &Dataset) -> Vec<Finding> {
+fn record_id_findings(ds: &Published) -> Vec<Finding> {
     let ids = |t: &str| strings(&ds.table(t).parquet, "record_id").unwrap_or_default();
     let (kept, rejected) = (ids("indicators"), ids("rejected"));
     let in_kept = counts(kept.iter().flatten());
@@ -554,16 +499,16 @@ fn counts<'a>(values: impl Iterator<Item = &'a String>) -> BTreeMap<&'a str, usi
 // ---------------------------------------------------------------- manifest
 
 /// The manifest's schema version, counts and configuration agree with the tables.
-fn manifest_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
+fn manifest_findings(ds: &Published, config_hash: &str) -> Vec<Finding> {
     let m = &ds.manifest;
     let mut out = Vec::new();
-    if m.schema_version.as_deref() != Some(export::SCHEMA_VERSION) {
+    if m.schema_version.as_deref() != Some(schema::SCHEMA_VERSION) {
         out.push(dataset_error(
             "schema",
             format!(
                 "manifest.json: schema_version {:?}, this zhibiao writes {:?}",
                 m.schema_version,
-                export::SCHEMA_VERSION
+                schema::SCHEMA_VERSION
             ),
         ));
     }
@@ -587,7 +532,7 @@ fn manifest_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
         }
     }
     // Other rules than those of the run may find other things: worth knowing, not wrong.
-    if m.config_hash.as_deref() != Some(pipeline.config_hash.as_str()) {
+    if m.config_hash.as_deref() != Some(config_hash) {
         out.push(finding(
             "config_changed",
             Severity::Warning,
@@ -596,7 +541,7 @@ fn manifest_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
             format!(
                 "the dataset was made with configuration {}, the rules applied are those of {}",
                 m.config_hash.as_deref().unwrap_or("(none)"),
-                pipeline.config_hash
+                config_hash
             ),
         ));
     }
@@ -606,7 +551,7 @@ fn manifest_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
 // ---------------------------------------------------------------- records
 
 /// Provenance and data-quality rules: both need the records back from the table.
-fn record_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
+fn record_findings(ds: &Published, quality_rules: &[RuleDecl], rules: &Rules) -> Vec<Finding> {
     let records = match records_from_df(&ds.table("indicators").parquet) {
         Ok(r) => r,
         Err(e) => {
@@ -619,13 +564,8 @@ fn record_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
     let mut out = provenance_findings(ds, &records);
     match documents_from_df(&ds.table("documents").parquet) {
         Ok(documents) => {
-            out.extend(validate::run_rules(
-                &records,
-                &documents,
-                &pipeline.quality_rules,
-                &pipeline.rules,
-            ));
-            out.extend(validate::cross_document(&records));
+            out.extend(run_rules(&records, &documents, quality_rules, rules));
+            out.extend(cross_document(&records));
         }
         Err(e) => out.push(dataset_error(
             "schema",
@@ -636,7 +576,7 @@ fn record_findings(ds: &Dataset, pipeline: &Pipeline) -> Vec<Finding> {
 }
 
 /// Each source file still hashes to the manifest's SHA-256 and gives back every record's `value_text`.
-fn provenance_findings(ds: &Dataset, records: &[Record]) -> Vec<Finding> {
+fn provenance_findings(ds: &Published, records: &[Record]) -> Vec<Finding> {
     let base = ds.dir.parent().unwrap_or(Path::new("/"));
     let mut by_doc: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for r in records {
@@ -693,7 +633,7 @@ fn source_findings(input: &ManifestInput, path: &Path, recs: &[&Record]) -> Vec<
             )]
         }
     };
-    let sha = crate::util::sha256_hex(&bytes);
+    let sha = sha256_hex(&bytes);
     if input.sha256.as_deref() != Some(sha.as_str()) {
         // The offsets were taken in another file: checking them would only add noise.
         return vec![finding(
@@ -708,7 +648,7 @@ fn source_findings(input: &ManifestInput, path: &Path, recs: &[&Record]) -> Vec<
             ),
         )];
     }
-    let decoded = match crate::decode::decode(&bytes) {
+    let decoded = match decode::decode(&bytes) {
         Ok(d) => d,
         Err(e) => {
             return vec![finding(
@@ -723,7 +663,7 @@ fn source_findings(input: &ManifestInput, path: &Path, recs: &[&Record]) -> Vec<
     let chars: Vec<char> = decoded.text.chars().collect();
     recs.iter()
         .filter_map(|r| {
-            validate::span_problem(r, &chars, &bytes).map(|p| {
+            span_problem(r, &chars, &bytes).map(|p| {
                 finding(
                     "provenance",
                     Severity::Error,
@@ -734,282 +674,4 @@ fn source_findings(input: &ManifestInput, path: &Path, recs: &[&Record]) -> Vec<
             })
         })
         .collect()
-}
-
-// ---------------------------------------------------------------- rows back to structs
-
-/// A String column's values (error if absent or not String).
-fn strings(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
-    let ca = col
-        .str()
-        .map_err(|_| anyhow!("column {name} is not text"))?;
-    Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
-}
-
-/// A String column with no nulls.
-fn required(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    strings(df, name)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| v.ok_or_else(|| anyhow!("column {name} is empty in row {}", i + 1)))
-        .collect()
-}
-
-fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
-    let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
-    let ca = col.f64().map_err(|_| anyhow!("column {name} is not f64"))?;
-    Ok(ca.iter().collect())
-}
-
-fn i32s(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
-    let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
-    let ca = col.i32().map_err(|_| anyhow!("column {name} is not i32"))?;
-    Ok(ca.iter().collect())
-}
-
-fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
-    let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
-    let ca = col.i64().map_err(|_| anyhow!("column {name} is not i64"))?;
-    Ok(ca.iter().collect())
-}
-
-/// An i64 column with no nulls.
-fn required_i64(df: &DataFrame, name: &str) -> Result<Vec<i64>> {
-    i64s(df, name)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| v.ok_or_else(|| anyhow!("column {name} is empty in row {}", i + 1)))
-        .collect()
-}
-
-/// One cell as text, if the column exists and the cell is not null.
-fn cell(df: &DataFrame, name: &str, row: usize) -> Option<String> {
-    strings(df, name).ok()?.get(row).cloned().flatten()
-}
-
-/// The records of an `indicators` (or `rejected`) table.
-pub fn records_from_df(df: &DataFrame) -> Result<Vec<Record>> {
-    let text = |n: &str| required(df, n);
-    let opt = |n: &str| strings(df, n);
-    let (record_id, doc_id, source_file) =
-        (text("record_id")?, text("doc_id")?, text("source_file")?);
-    let (region, indicator, kind) = (opt("region")?, opt("indicator")?, text("kind")?);
-    let (value, value_max) = (f64s(df, "value")?, f64s(df, "value_max")?);
-    let (unit, value_normalized) = (opt("unit")?, f64s(df, "value_normalized")?);
-    let (unit_normalized, qualifier, status) =
-        (opt("unit_normalized")?, text("qualifier")?, text("status")?);
-    let (period_year, period, value_text) = (
-        i32s(df, "period_year")?,
-        opt("period")?,
-        text("value_text")?,
-    );
-    let (char_start, char_end) = (
-        required_i64(df, "char_start")?,
-        required_i64(df, "char_end")?,
-    );
-    let (byte_start, byte_end) = (
-        required_i64(df, "byte_start")?,
-        required_i64(df, "byte_end")?,
-    );
-    let (sentence, section, rule, evidence) = (
-        text("sentence")?,
-        opt("section")?,
-        text("rule")?,
-        text("evidence")?,
-    );
-    (0..df.height())
-        .map(|i| {
-            Ok(Record {
-                record_id: record_id[i].clone(),
-                doc_id: doc_id[i].clone(),
-                source_file: source_file[i].clone(),
-                region: region[i].clone(),
-                indicator: indicator[i].clone(),
-                kind: kind[i].clone(),
-                value: value[i].ok_or_else(|| anyhow!("column value is empty in row {}", i + 1))?,
-                value_max: value_max[i],
-                unit: unit[i].clone(),
-                value_normalized: value_normalized[i],
-                unit_normalized: unit_normalized[i].clone(),
-                qualifier: qualifier[i].clone(),
-                status: status[i].clone(),
-                period_year: period_year[i],
-                period: period[i].clone(),
-                value_text: value_text[i].clone(),
-                char_start: char_start[i],
-                char_end: char_end[i],
-                byte_start: byte_start[i],
-                byte_end: byte_end[i],
-                sentence: sentence[i].clone(),
-                section: section[i].clone(),
-                rule: rule[i].clone(),
-                evidence: evidence[i].clone(),
-            })
-        })
-        .collect()
-}
-
-/// The rows of a `documents` table. `year` is the first four characters of
-/// `date`, as the metadata stage derives it; `path` is the file name only.
-pub fn documents_from_df(df: &DataFrame) -> Result<Vec<DocumentRow>> {
-    let text = |n: &str| required(df, n);
-    let opt = |n: &str| strings(df, n);
-    let (doc_id, source_file, sha256) = (text("doc_id")?, text("source_file")?, opt("sha256")?);
-    let (bytes, encoding, title, date) = (
-        i64s(df, "bytes")?,
-        opt("encoding")?,
-        opt("title")?,
-        opt("date")?,
-    );
-    let (date_source, region, region_source) =
-        (text("date_source")?, opt("region")?, text("region_source")?);
-    let (status, message) = (text("status")?, opt("message")?);
-    let (n_indicators, n_skipped, n_chars) = (
-        required_i64(df, "n_indicators")?,
-        required_i64(df, "n_skipped")?,
-        required_i64(df, "n_chars")?,
-    );
-    Ok((0..df.height())
-        .map(|i| DocumentRow {
-            doc_id: doc_id[i].clone(),
-            source_file: source_file[i].clone(),
-            path: PathBuf::from(&source_file[i]),
-            sha256: sha256[i].clone(),
-            bytes: bytes[i],
-            encoding: encoding[i].clone(),
-            title: title[i].clone(),
-            date: date[i].clone(),
-            date_source: date_source[i].clone(),
-            year: date[i]
-                .as_deref()
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok()),
-            region: region[i].clone(),
-            region_source: region_source[i].clone(),
-            status: status[i].clone(),
-            message: message[i].clone(),
-            n_indicators: n_indicators[i],
-            n_skipped: n_skipped[i],
-            n_chars: n_chars[i],
-        })
-        .collect())
-}
-
-// ---------------------------------------------------------------- output
-
-fn finding_json(f: &Finding) -> Value {
-    json!({
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "record_id": f.record_id,
-        "doc_id": f.doc_id,
-        "message": f.message,
-    })
-}
-
-/// The JSON report: status, every finding, and counts.
-pub fn report_json(report: &Report) -> Value {
-    json!({
-        "status": report.status(),
-        "findings": report.findings.iter().map(finding_json).collect::<Vec<_>>(),
-        "counts": {
-            "errors": report.count(Severity::Error),
-            "warnings": report.count(Severity::Warning),
-            "by_rule": report.by_rule(),
-            "rows": report.rows,
-        },
-    })
-}
-
-fn finding_line(f: &Finding) -> String {
-    let place = match (&f.doc_id, &f.record_id) {
-        (Some(d), Some(r)) => format!("{d} {r}: "),
-        (Some(d), None) => format!("{d}: "),
-        (None, Some(r)) => format!("{r}: "),
-        (None, None) => String::new(),
-    };
-    format!(
-        "{:<7} {}: {place}{}",
-        f.severity.as_str(),
-        f.rule,
-        f.message
-    )
-}
-
-/// Text format: every finding on stdout, the verdict on stderr. JSON format:
-/// the report on stdout, a few findings of each rule and the verdict on stderr.
-fn print_report(args: &ValidateArgs, report: &Report) {
-    match args.format {
-        Format::Json => {
-            println!("{:#}", report_json(report));
-            eprint!("{}", examples(report));
-        }
-        Format::Text => {
-            for f in &report.findings {
-                println!("{}", finding_line(f));
-            }
-        }
-    }
-    eprintln!("{}", verdict(&args.dir, report));
-}
-
-/// The first findings of each rule, and how many more there are.
-fn examples(report: &Report) -> String {
-    let mut s = String::new();
-    let mut shown: HashMap<&str, usize> = HashMap::new();
-    for f in &report.findings {
-        let n = shown.entry(f.rule.as_str()).or_insert(0);
-        *n += 1;
-        if *n <= SHOWN_PER_RULE {
-            s += &format!("  {}\n", finding_line(f));
-        }
-    }
-    for (rule, n) in report.by_rule() {
-        if n > SHOWN_PER_RULE {
-            s += &format!("  … and {} more {rule} findings\n", n - SHOWN_PER_RULE);
-        }
-    }
-    s
-}
-
-/// One line: the status, the counts by rule, the rows of each table.
-fn verdict(dir: &Path, report: &Report) -> String {
-    let join = |m: Vec<String>| m.join(", ");
-    let by_rule = join(
-        report
-            .by_rule()
-            .iter()
-            .map(|(r, n)| format!("{r} {n}"))
-            .collect(),
-    );
-    let rows = join(
-        report
-            .rows
-            .iter()
-            .map(|(t, n)| format!("{t} {n}"))
-            .collect(),
-    );
-    format!(
-        "zhibiao validate {}: {} ({} errors, {} warnings{}{}); rows: {rows}",
-        dir.display(),
-        report.status(),
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        if by_rule.is_empty() { "" } else { ": " },
-        by_rule,
-    )
-}
-
-fn print_unusable(args: &ValidateArgs, e: &anyhow::Error) {
-    eprintln!("zhibiao validate {}: unusable: {e:#}", args.dir.display());
-    if let Format::Json = args.format {
-        let v = json!({
-            "status": "unusable",
-            "message": format!("{e:#}"),
-            "findings": [],
-            "counts": { "errors": 0, "warnings": 0, "by_rule": {}, "rows": {} },
-        });
-        println!("{v:#}");
-    }
 }

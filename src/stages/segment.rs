@@ -2,9 +2,24 @@
 //! section headings, so every record knows its sentence and section.
 
 use regex::Regex;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
-use crate::config::SegmentConfig;
+/// `[segment]`: how text is cut.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SegmentConfig {
+    /// Lines up to this many characters, without sentence-final punctuation, are headings.
+    pub max_heading_chars: usize,
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig {
+            max_heading_chars: 30,
+        }
+    }
+}
 
 /// One paragraph: a non-empty line of the cleaned text.
 #[derive(Debug, Clone)]

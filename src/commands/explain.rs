@@ -1,21 +1,21 @@
 //! `zhibiao explain RECORD_ID`: a record, its sentence with the number
 //! marked, and the rule or cue that decided each field.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use polars::prelude::*;
 
+use crate::dataset::read::read_parquet;
 use crate::rules::Rules;
 
-/// Reads one table of a dataset from its Parquet file.
-pub fn read_parquet(dir: &Path, table: &str) -> Result<DataFrame> {
-    let path = dir.join(format!("{table}.parquet"));
-    let file = std::fs::File::open(&path)
-        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
-    ParquetReader::new(file)
-        .finish()
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The record_id to explain (from indicators.csv).
+    pub record_id: String,
+    /// The dataset folder to look in.
+    #[arg(long, short = 'd', value_name = "DIR", default_value = "output")]
+    pub dataset: PathBuf,
 }
 
 fn cell(df: &DataFrame, col: &str, row: usize) -> String {
@@ -53,7 +53,8 @@ pub fn mark(sentence: &str, value_text: &str, rules: &Rules) -> String {
 }
 
 /// Prints the explanation of one record.
-pub fn explain_command(record_id: &str, dataset: &Path) -> Result<()> {
+pub fn explain(args: &ExplainArgs) -> Result<()> {
+    let (record_id, dataset) = (args.record_id.as_str(), args.dataset.as_path());
     let mut df = read_parquet(dataset, "indicators")?;
     let mut table = "indicators";
     let mut row = find_row(&df, record_id)?;
@@ -113,9 +114,4 @@ fn find_row(df: &DataFrame, record_id: &str) -> Result<Option<usize>> {
     let ids = df.column("record_id")?.str()?.clone();
     let pos = ids.iter().position(|v| v == Some(record_id));
     Ok(pos)
-}
-
-/// `zhibiao validate DIR`.
-pub fn validate_command(args: &crate::cli::ValidateArgs) -> Result<u8> {
-    crate::check::validate_command(args)
 }

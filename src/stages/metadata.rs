@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::clean::Cleaned;
-use crate::rules::{Place, Rules};
+use super::clean::Cleaned;
+use crate::rules::gazetteer::GAZETTEER;
+use crate::rules::Rules;
 
 /// Where a metadata field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,63 +160,6 @@ fn inferred_year(text: &str) -> Option<i32> {
         .max()
 }
 
-struct Gazetteer {
-    matcher: AhoCorasick,
-    /// For each pattern, the index of its place.
-    place_of: Vec<usize>,
-    places: Vec<Place>,
-}
-
-static GAZETTEER: LazyLock<Gazetteer> =
-    LazyLock::new(|| build_gazetteer(&Rules::embedded().places));
-
-fn short_name(p: &Place) -> Option<String> {
-    if p.level == "county" {
-        return None;
-    }
-    for suffix in [
-        "维吾尔自治区",
-        "壮族自治区",
-        "回族自治区",
-        "自治区",
-        "自治州",
-        "特别行政区",
-        "地区",
-        "省",
-        "市",
-        "盟",
-    ] {
-        if let Some(s) = p.name.strip_suffix(suffix) {
-            if s.chars().count() >= 2 {
-                return Some(s.to_string());
-            }
-        }
-    }
-    None
-}
-
-fn build_gazetteer(places: &[Place]) -> Gazetteer {
-    let mut patterns = Vec::new();
-    let mut place_of = Vec::new();
-    for (i, p) in places.iter().enumerate() {
-        patterns.push(p.name.clone());
-        place_of.push(i);
-        if let Some(s) = short_name(p) {
-            patterns.push(s);
-            place_of.push(i);
-        }
-    }
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .expect("gazetteer builds");
-    Gazetteer {
-        matcher,
-        place_of,
-        places: places.to_vec(),
-    }
-}
-
 /// Counts of each place named in `text`.
 fn place_counts(text: &str) -> HashMap<usize, usize> {
     let g = &*GAZETTEER;
@@ -251,13 +194,6 @@ fn main_region(text: &str, title: &str, _rules: &Rules) -> Option<String> {
         Some((&c, &n)) if n * 3 >= best_n => Some(g.places[c].name.clone()),
         _ => Some(best_place.name.clone()),
     }
-}
-
-/// The gazetteer place named at the start of `text`, if any (金水区…).
-pub fn place_at_start(text: &str) -> Option<String> {
-    let g = &*GAZETTEER;
-    let m = g.matcher.find(text)?;
-    (m.start() == 0).then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
 }
 
 #[cfg(test)]

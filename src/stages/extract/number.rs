@@ -3,7 +3,7 @@
 //! (1600余个, 6.4万余张, 3至4倍, 百分之五, 第14位, 40强).
 
 use crate::rules::{Rules, SpecialKind};
-use crate::util::starts_with_at;
+use crate::text::starts_with_at;
 
 /// A numeral as found, before anyone decides whether it is a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -411,7 +411,7 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
     let mut prefix = None;
     for p in ["百分之", "千分之"] {
         let n = p.chars().count();
-        if i >= n && crate::util::ends_with_at(chars, i, p) {
+        if i >= n && crate::text::ends_with_at(chars, i, p) {
             start = i - n;
             prefix = Some(p.to_string());
         }
@@ -421,7 +421,7 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
             .cues
             .rank_prefixes
             .iter()
-            .find(|p| crate::util::ends_with_at(chars, i, p))
+            .find(|p| crate::text::ends_with_at(chars, i, p))
         {
             start = i - p.chars().count();
             prefix = Some(p.clone());

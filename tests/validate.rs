@@ -6,18 +6,18 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use polars::prelude::*;
 use serde_json::Value;
-use zhibiao::config::Severity;
-use zhibiao::extract::Record;
-use zhibiao::pipeline::DocumentRow;
-use zhibiao::validate::{default_rules, run_rules};
+use zhibiao::config::Pipeline;
+use zhibiao::dataset::read::{read_parquet, records_from_df};
+use zhibiao::dataset::rows::{DocumentRow, Record};
+use zhibiao::rules::quality::{default_rules, Severity};
+use zhibiao::stages::validate::quality::run_rules;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
-}
+mod common;
+
+use common::{bin, copy_dir, run_cli};
 
 /// A dataset made from a private copy of the corpus, so the test may edit both.
 struct Fixture {
@@ -26,37 +26,12 @@ struct Fixture {
     out: PathBuf,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(p.file_name().unwrap()));
-        } else {
-            fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-}
-
-fn run(args: &[&std::ffi::OsStr]) {
-    let out = bin()
-        .args(["run", "--quiet", "--config", "pipeline.toml"])
-        .args(args)
-        .output()
-        .expect("zhibiao runs");
-    assert!(
-        out.status.success(),
-        "run failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     let out = tmp.path().join("out");
     copy_dir(Path::new("corpus"), &corpus);
-    run(&[
+    run_cli(&[
         "--input".as_ref(),
         corpus.as_os_str(),
         "--output".as_ref(),
@@ -125,7 +100,7 @@ fn assert_invalid(dir: &Path, rule: &str) {
 
 /// Rewrites `indicators.parquet` and `indicators.csv` the way the export writes them.
 fn rewrite_indicators(dir: &Path, change: impl FnOnce(DataFrame) -> DataFrame) {
-    let df = zhibiao::explain::read_parquet(dir, "indicators").unwrap();
+    let df = read_parquet(dir, "indicators").unwrap();
     let mut df = change(df);
     let pq = fs::File::create(dir.join("indicators.parquet")).unwrap();
     ParquetWriter::new(pq).finish(&mut df).unwrap();
@@ -154,7 +129,7 @@ fn a_fresh_dataset_is_valid() {
     // The dataset of the repository's corpus, with the manifest's paths climbing out of the temp folder.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    run(&["--output".as_ref(), out.as_os_str()]);
+    run_cli(&["--output".as_ref(), out.as_os_str()]);
     let o = validate(&out, false);
     assert_eq!(o.code, 0, "stderr:\n{}", o.stderr);
     assert!(o.stderr.contains(": ok"), "{}", o.stderr);
@@ -299,11 +274,9 @@ fn a_missing_table_is_unusable() {
 }
 
 /// The corpus run in process: its configuration, records and documents.
-fn corpus_run() -> (zhibiao::config::Pipeline, Vec<Record>, Vec<DocumentRow>) {
-    let pipeline = zhibiao::cli::load_config(Some(Path::new("pipeline.toml")), &[], None).unwrap();
-    let inputs =
-        zhibiao::pipeline::discover(&pipeline.input_paths(), &pipeline.raw.input.extensions);
-    let out = zhibiao::pipeline::run(&pipeline, &inputs, &|_| {});
+fn corpus_run() -> (Pipeline, Vec<Record>, Vec<DocumentRow>) {
+    let pipeline = common::config(&[]);
+    let out = common::run_pipeline(&pipeline);
     (pipeline, out.indicators, out.documents)
 }
 
@@ -311,8 +284,8 @@ fn corpus_run() -> (zhibiao::config::Pipeline, Vec<Record>, Vec<DocumentRow>) {
 fn records_read_back_from_the_dataset_equal_the_run() {
     let f = fixture();
     let (_, records, _) = corpus_run();
-    let df = zhibiao::explain::read_parquet(&f.out, "indicators").unwrap();
-    let back = zhibiao::check::records_from_df(&df).unwrap();
+    let df = read_parquet(&f.out, "indicators").unwrap();
+    let back = records_from_df(&df).unwrap();
     assert_eq!(back, records);
 }
 

@@ -4,11 +4,37 @@
 //! it came from, so any cleaned span maps back to the raw text exactly.
 
 use regex::Regex;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
-use crate::config::CleanConfig;
 use crate::rules::Rules;
-use crate::util::is_han;
+use crate::text::is_han;
+
+/// `[clean]`: what the clean stage does.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CleanConfig {
+    pub strip_html: bool,
+    pub drop_furniture: bool,
+    pub repair_spaces: bool,
+    pub join_broken_lines: bool,
+    pub traditional_to_simplified: bool,
+    /// More furniture line patterns (regexes), added to the rules'.
+    pub extra_furniture: Vec<String>,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        CleanConfig {
+            strip_html: true,
+            drop_furniture: true,
+            repair_spaces: true,
+            join_broken_lines: true,
+            traditional_to_simplified: true,
+            extra_furniture: Vec::new(),
+        }
+    }
+}
 
 /// One cleaned character and the raw character range `[start, end)` it stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,4 +1,4 @@
-//! Small helpers shared by several stages.
+//! Character matching helpers (Han characters, words at a position) and SHA-256.
 
 use sha2::{Digest, Sha256};
 

@@ -6,10 +6,11 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::document::Doc;
 use super::number::Quantity;
-use super::{Doc, Record};
+use crate::dataset::rows::Record;
 use crate::rules::SpecialKind;
-use crate::util::{match_any_before, starts_with_at};
+use crate::text::{match_any_before, starts_with_at};
 
 /// The surroundings of one quantity.
 pub struct Context<'a> {
@@ -21,21 +22,6 @@ pub struct Context<'a> {
     pub index: usize,
     /// Records already made from earlier numbers of the same sentence.
     pub previous: &'a [Record],
-}
-
-/// The fields worked out for one record.
-#[derive(Debug, Clone)]
-pub struct Fields {
-    pub indicator: Option<String>,
-    pub kind: &'static str,
-    pub value: f64,
-    pub qualifier: &'static str,
-    pub status: &'static str,
-    pub period_year: Option<i32>,
-    pub period: Option<String>,
-    pub region: Option<String>,
-    pub rule: String,
-    pub evidence: Vec<String>,
 }
 
 /// A time expression found in the text.
@@ -175,7 +161,7 @@ impl Context<'_> {
         &self.doc.cleaned.chars
     }
 
-    fn q(&self) -> &Quantity {
+    pub fn q(&self) -> &Quantity {
         &self.quantities[self.index]
     }
 
@@ -204,37 +190,12 @@ impl Context<'_> {
             .unwrap_or(se)
     }
 
-    /// Works out every contextual field.
-    pub fn fields(&self) -> Fields {
-        let mut evidence = Vec::new();
-        let (indicator, rule) = super::indicator::indicator(self, &mut evidence);
-        let (kind, negative) = self.kind(indicator.as_deref(), &mut evidence);
-        let q = self.q();
-        let value = if negative { -q.value } else { q.value };
-        let qualifier = self.qualifier(&mut evidence);
-        let status = self.status(&mut evidence);
-        let (period_year, period) = self.period(status, &mut evidence);
-        let region = self.region(&mut evidence);
-        Fields {
-            indicator,
-            kind,
-            value,
-            qualifier,
-            status,
-            period_year,
-            period,
-            region,
-            rule,
-            evidence,
-        }
-    }
-
     /// The text between the clause start and the number.
     pub fn prefix_text(&self) -> Vec<char> {
         self.chars()[self.clause_start()..self.q().start].to_vec()
     }
 
-    fn kind(&self, indicator: Option<&str>, ev: &mut Vec<String>) -> (&'static str, bool) {
+    pub fn kind(&self, indicator: Option<&str>, ev: &mut Vec<String>) -> (&'static str, bool) {
         let q = self.q();
         let cues = &self.doc.rules.cues;
         if q.rank_word
@@ -328,7 +289,7 @@ impl Context<'_> {
         k
     }
 
-    fn qualifier(&self, ev: &mut Vec<String>) -> &'static str {
+    pub fn qualifier(&self, ev: &mut Vec<String>) -> &'static str {
         let q = self.q();
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
@@ -450,7 +411,7 @@ impl Context<'_> {
             .collect()
     }
 
-    fn status(&self, ev: &mut Vec<String>) -> &'static str {
+    pub fn status(&self, ev: &mut Vec<String>) -> &'static str {
         let (ss, se) = self.sentence();
         let q = self.q();
         let doc_year = self.doc_year();
@@ -580,7 +541,7 @@ impl Context<'_> {
             })
     }
 
-    fn period(&self, status: &str, ev: &mut Vec<String>) -> (Option<i32>, Option<String>) {
+    pub fn period(&self, status: &str, ev: &mut Vec<String>) -> (Option<i32>, Option<String>) {
         let (ss, _) = self.sentence();
         let q = self.q();
         let chars = self.chars();
@@ -696,7 +657,7 @@ impl Context<'_> {
         (resolved, period)
     }
 
-    fn region(&self, ev: &mut Vec<String>) -> Option<String> {
+    pub fn region(&self, ev: &mut Vec<String>) -> Option<String> {
         let chars = self.chars();
         // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…).
         if let Some(e) = self.entity_at(self.clause_start(), self.q().start) {
@@ -745,14 +706,14 @@ impl Context<'_> {
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
         let mut i = cur.start;
-        while let Some(w) = crate::util::match_any(chars, i, &cues.indicator_strip_prefix) {
+        while let Some(w) = crate::text::match_any(chars, i, &cues.indicator_strip_prefix) {
             // 全市新增…: the sentence names the whole region again.
             if WHOLE_REGION.contains(&w) {
                 return None;
             }
             i += w.chars().count();
         }
-        crate::util::match_any(chars, i, &cues.counting_verbs)?;
+        crate::text::match_any(chars, i, &cues.counting_verbs)?;
         (prev.start..prev.end)
             .rev()
             .filter(|&j| j == prev.start || is_clause_delimiter(chars[j - 1]))
@@ -806,7 +767,7 @@ impl Context<'_> {
                     .collect::<String>()
                     .ends_with(suffix.as_str())
                     && stop - n <= rules.entity_max_prefix
-                    && window[..stop].iter().all(|c| crate::util::is_han(*c))
+                    && window[..stop].iter().all(|c| crate::text::is_han(*c))
                     && best.as_ref().is_none_or(|b| stop > b.chars().count())
                 {
                     best = Some(window[..stop].iter().collect());
@@ -815,7 +776,7 @@ impl Context<'_> {
         }
         if best.is_none() {
             let text: String = window.iter().collect();
-            if let Some(p) = crate::metadata::place_at_start(&text) {
+            if let Some(p) = crate::rules::gazetteer::place_at_start(&text) {
                 if Some(&p) != self.doc.meta.region.as_ref() {
                     return Some(p);
                 }

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::context::Context;
-use crate::util::{match_any, match_any_before, starts_with_at};
+use crate::text::{match_any, match_any_before, starts_with_at};
 
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -242,7 +242,7 @@ fn verb_first(ctx: &Context, name: Vec<char>) -> Vec<char> {
         if let Some(rest) = s.strip_prefix(noun.as_str()) {
             let quoted = |c: char| matches!(c, '“' | '”' | '"');
             if rest.chars().count() >= 2
-                && rest.chars().all(|c| crate::util::is_han(c) || quoted(c))
+                && rest.chars().all(|c| crate::text::is_han(c) || quoted(c))
             {
                 return format!("{rest}{noun}").chars().collect();
             }
@@ -277,7 +277,9 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
             return true;
         }
     }
-    if let Some(e) = crate::metadata::place_at_start(&text).or_else(|| entity_prefix(ctx, &text)) {
+    if let Some(e) =
+        crate::rules::gazetteer::place_at_start(&text).or_else(|| entity_prefix(ctx, &text))
+    {
         if text.chars().count() > e.chars().count() + 1 && text.starts_with(&e) {
             name.drain(..e.chars().count());
             return true;
@@ -331,7 +333,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     let at = (0..prefix.len()).find(|&i| {
         verbs
             .iter()
-            .any(|v| !scopes.contains(&v.as_str()) && crate::util::starts_with_at(prefix, i, v))
+            .any(|v| !scopes.contains(&v.as_str()) && crate::text::starts_with_at(prefix, i, v))
     });
     let Some(at) = at else {
         return if prefix.is_empty() {
@@ -375,7 +377,7 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let cut = (0..sibling.len()).find(|&i| {
         verbs
             .iter()
-            .any(|v| !scopes.contains(&v.as_str()) && crate::util::starts_with_at(&sibling, i, v))
+            .any(|v| !scopes.contains(&v.as_str()) && crate::text::starts_with_at(&sibling, i, v))
     })?;
     let name = strip(ctx, sibling[..cut].to_vec());
     (!name.is_empty()).then_some((Some(name), "rank-sibling"))

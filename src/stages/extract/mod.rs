@@ -3,75 +3,29 @@
 //! indicator name) or a skipped row that says why it is not one.
 
 pub mod context;
+pub mod document;
 pub mod indicator;
 pub mod number;
 
-use crate::clean::Cleaned;
-use crate::decode::Decoded;
-use crate::metadata::DocMeta;
-use crate::rules::{Rules, SpecialKind};
-use crate::segment::Segments;
-use crate::util::{is_han, sha256_hex, starts_with_at};
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::dataset::rows::{record_id, Record, Skipped};
+use crate::rules::{SpecialKind, UnitEntry};
+use crate::text::{is_han, starts_with_at};
+use context::Context;
+use document::Doc;
 use number::Quantity;
 
-/// One indicator record (see `../shared/spec/INDICATORS.md`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    pub record_id: String,
-    pub doc_id: String,
-    pub source_file: String,
-    pub region: Option<String>,
-    pub indicator: Option<String>,
-    pub kind: String,
-    pub value: f64,
-    pub value_max: Option<f64>,
-    pub unit: Option<String>,
-    pub value_normalized: Option<f64>,
-    pub unit_normalized: Option<String>,
-    pub qualifier: String,
-    pub status: String,
-    pub period_year: Option<i32>,
-    pub period: Option<String>,
-    pub value_text: String,
-    pub char_start: i64,
-    pub char_end: i64,
-    pub byte_start: i64,
-    pub byte_end: i64,
-    pub sentence: String,
-    pub section: Option<String>,
-    pub rule: String,
-    /// Which cue decided each field: `field=cue; ...`.
-    pub evidence: String,
-}
-
-/// A numeral that did not become a record, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Skipped {
-    pub doc_id: String,
-    pub source_file: String,
-    pub text: String,
-    pub reason: String,
-    pub char_start: i64,
-    pub char_end: i64,
-    pub byte_start: i64,
-    pub byte_end: i64,
-    pub sentence: String,
-}
-
-/// Everything the extractor needs to know about one document.
-pub struct Doc<'a> {
-    pub doc_id: &'a str,
-    pub source_file: &'a str,
-    pub decoded: &'a Decoded,
-    pub cleaned: &'a Cleaned,
-    pub segments: &'a Segments,
-    pub meta: &'a DocMeta,
-    pub rules: &'a Rules,
-}
-
-/// The stable id of a record: a hash of its document and raw span.
-pub fn record_id(doc_id: &str, start: usize, end: usize) -> String {
-    sha256_hex(format!("{doc_id}:{start}:{end}").as_bytes())[..16].to_string()
+/// `[extract]`: the rules the extractor uses.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// A rules file replacing the embedded defaults.
+    pub rules_file: Option<PathBuf>,
+    /// More units, added to the rules' lexicon.
+    pub extra_units: Vec<UnitEntry>,
 }
 
 /// Extracts the records and skipped numerals of one document.
@@ -107,7 +61,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 });
                 continue;
             }
-            let ctx = context::Context {
+            let ctx = Context {
                 doc,
                 sentence_index: si,
                 quantities: &quantities,
@@ -115,7 +69,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 index: qi,
                 previous: &sentence_records,
             };
-            let fields = ctx.fields();
+            let fields = fields(&ctx);
             let unit = q.unit();
             let record = Record {
                 record_id: record_id(doc.doc_id, raw_s, raw_e),
@@ -152,6 +106,46 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
         records.extend(sentence_records);
     }
     (records, skipped)
+}
+
+/// The fields worked out for one record.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub indicator: Option<String>,
+    pub kind: &'static str,
+    pub value: f64,
+    pub qualifier: &'static str,
+    pub status: &'static str,
+    pub period_year: Option<i32>,
+    pub period: Option<String>,
+    pub region: Option<String>,
+    pub rule: String,
+    pub evidence: Vec<String>,
+}
+
+/// Works out every field of a record that comes from its surroundings.
+fn fields(ctx: &Context) -> Fields {
+    let mut evidence = Vec::new();
+    let (indicator, rule) = indicator::indicator(ctx, &mut evidence);
+    let (kind, negative) = ctx.kind(indicator.as_deref(), &mut evidence);
+    let q = ctx.q();
+    let value = if negative { -q.value } else { q.value };
+    let qualifier = ctx.qualifier(&mut evidence);
+    let status = ctx.status(&mut evidence);
+    let (period_year, period) = ctx.period(status, &mut evidence);
+    let region = ctx.region(&mut evidence);
+    Fields {
+        indicator,
+        kind,
+        value,
+        qualifier,
+        status,
+        period_year,
+        period,
+        region,
+        rule,
+        evidence,
+    }
 }
 
 /// Why a numeral is not an indicator, or `None` when it is one.

@@ -1,0 +1,126 @@
+//! `zhibiao run`: the pipeline over the configured corpus, with a progress
+//! bar on a terminal, the failed documents on stderr and a summary at the end.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Result;
+
+use super::exit;
+use crate::config::load_config;
+use crate::dataset::rows::{DocumentRow, Record};
+use crate::dataset::Dataset;
+use crate::input;
+use crate::pipeline;
+use crate::rules::quality::Severity;
+use crate::stages::export::{self, RunInfo};
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Configuration file. Without it, ./pipeline.toml when present, else the built-in defaults.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Input files or folders, instead of the configuration's [input] paths.
+    #[arg(long, short = 'i', value_name = "PATH", num_args = 1..)]
+    pub input: Vec<PathBuf>,
+    /// Output folder, instead of the configuration's [output] dir.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// No progress bar and no summary; errors only.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Runs the pipeline and writes the dataset; returns the exit code.
+pub fn run(args: &RunArgs) -> Result<u8> {
+    let started = Instant::now();
+    let pipeline = load_config(args.config.as_deref(), &args.input, args.output.as_deref())?;
+    let inputs = input::discover(&pipeline.input_paths(), &pipeline.raw.input.extensions);
+    if inputs.is_empty() {
+        anyhow::bail!("no input files under {:?}", pipeline.input_paths());
+    }
+    let show_bar = !args.quiet && std::io::stderr().is_terminal();
+    let bar = show_bar.then(|| {
+        let b = indicatif::ProgressBar::new(inputs.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let report = |row: &DocumentRow| {
+        if row.status == "error" {
+            let msg = format!(
+                "zhibiao: error: {}: {}",
+                row.path.display(),
+                row.message.as_deref().unwrap_or("")
+            );
+            match &bar {
+                Some(b) => b.println(msg),
+                None => eprintln!("{msg}"),
+            }
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let out = pipeline::run(&pipeline, &inputs, &report);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let dest = pipeline.output_dir();
+    let input_roots = pipeline.input_paths();
+    let info = RunInfo {
+        config: &pipeline.raw.export,
+        config_hash: &pipeline.config_hash,
+        input_roots: &input_roots,
+    };
+    export::write_dataset(&out, &info, &dest)?;
+    if !args.quiet {
+        print_summary(&out, &dest, started.elapsed().as_secs_f64());
+    }
+    Ok(if out.failed() > 0 {
+        exit::DOCUMENTS_FAILED
+    } else {
+        0
+    })
+}
+
+fn print_summary(out: &Dataset, dest: &Path, secs: f64) {
+    let n = |f: &dyn Fn(&Record) -> bool| out.indicators.iter().filter(|r| f(r)).count();
+    println!(
+        "documents {} (ok {}, failed {}, skipped {})",
+        out.documents.len(),
+        out.documents.iter().filter(|d| d.status == "ok").count(),
+        out.failed(),
+        out.documents
+            .iter()
+            .filter(|d| d.status == "skipped")
+            .count()
+    );
+    println!(
+        "indicators {}: level {}, change {}, ratio {}, rank {}; actual {}, target {}",
+        out.indicators.len(),
+        n(&|r| r.kind == "level"),
+        n(&|r| r.kind == "change"),
+        n(&|r| r.kind == "ratio"),
+        n(&|r| r.kind == "rank"),
+        n(&|r| r.status == "actual"),
+        n(&|r| r.status == "target"),
+    );
+    let errors = out
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    println!(
+        "findings {} (errors {}, warnings {}); rejected {}; skipped numerals {}",
+        out.findings.len(),
+        errors,
+        out.findings.len() - errors,
+        out.rejected.len(),
+        out.skipped.len()
+    );
+    println!("wrote {} in {secs:.2}s", dest.display());
+}

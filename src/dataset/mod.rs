@@ -1,0 +1,30 @@
+//! The dataset: its rows ([`rows`]), the one description of its tables
+//! ([`schema`]), and reading a published dataset back ([`read`]).
+
+pub mod read;
+pub mod rows;
+pub mod schema;
+
+use rows::{DocumentRow, Finding, Record, Skipped};
+
+/// Every row of a dataset: what a run produced, or what a reader loaded.
+#[derive(Debug)]
+pub struct Dataset {
+    pub documents: Vec<DocumentRow>,
+    pub indicators: Vec<Record>,
+    pub rejected: Vec<(Record, String)>,
+    pub skipped: Vec<Skipped>,
+    pub findings: Vec<Finding>,
+    /// Records extracted before validation.
+    pub n_extracted: usize,
+}
+
+impl Dataset {
+    /// Documents that could not be processed.
+    pub fn failed(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.status == "error")
+            .count()
+    }
+}

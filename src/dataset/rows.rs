@@ -1,0 +1,104 @@
+//! The rows of the dataset's tables, as the stages make them and a reader
+//! gets them back: a record (`indicators`, `rejected`), a skipped numeral,
+//! a document, a finding.
+
+use std::path::PathBuf;
+
+use crate::rules::quality::Severity;
+use crate::text::sha256_hex;
+
+/// One indicator record (see `../shared/spec/INDICATORS.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub record_id: String,
+    pub doc_id: String,
+    pub source_file: String,
+    pub region: Option<String>,
+    pub indicator: Option<String>,
+    pub kind: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub value_normalized: Option<f64>,
+    pub unit_normalized: Option<String>,
+    pub qualifier: String,
+    pub status: String,
+    pub period_year: Option<i32>,
+    pub period: Option<String>,
+    pub value_text: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub sentence: String,
+    pub section: Option<String>,
+    pub rule: String,
+    /// Which cue decided each field: `field=cue; ...`.
+    pub evidence: String,
+}
+
+/// A numeral that did not become a record, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub doc_id: String,
+    pub source_file: String,
+    pub text: String,
+    pub reason: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub sentence: String,
+}
+
+/// The stable id of a record: a hash of its document and raw span.
+pub fn record_id(doc_id: &str, start: usize, end: usize) -> String {
+    sha256_hex(format!("{doc_id}:{start}:{end}").as_bytes())[..16].to_string()
+}
+
+/// One input document and what happened to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRow {
+    pub doc_id: String,
+    pub source_file: String,
+    /// The path as found (for messages and the manifest).
+    pub path: PathBuf,
+    pub sha256: Option<String>,
+    pub bytes: Option<i64>,
+    pub encoding: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub date_source: String,
+    pub year: Option<i32>,
+    pub region: Option<String>,
+    pub region_source: String,
+    /// `ok`, `error` or `skipped`.
+    pub status: String,
+    pub message: Option<String>,
+    pub n_indicators: i64,
+    pub n_skipped: i64,
+    pub n_chars: i64,
+}
+
+/// One thing a rule found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub record_id: Option<String>,
+    pub doc_id: Option<String>,
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding about one record.
+    pub fn on_record(rule: &str, severity: Severity, r: &Record, message: String) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            record_id: Some(r.record_id.clone()),
+            doc_id: Some(r.doc_id.clone()),
+            message,
+        }
+    }
+}

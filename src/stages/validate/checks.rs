@@ -1,0 +1,195 @@
+//! The checks of every record, in a run and in a published dataset alike:
+//! its spans give back its `value_text` from the raw file, its enumerations
+//! hold allowed values, no two records share a span, and no two documents
+//! give the same figure different values.
+
+use std::collections::BTreeMap;
+
+use crate::dataset::rows::{DocumentRow, Finding, Record};
+use crate::dataset::schema::{KINDS, QUALIFIERS, STATUSES};
+use crate::rules::quality::Severity;
+
+/// Each record's span must give back its `value_text` from the raw file, by characters and by bytes.
+pub fn provenance(records: &[Record], documents: &[DocumentRow]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut by_doc: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        by_doc.entry(r.doc_id.as_str()).or_default().push(r);
+    }
+    for (doc_id, recs) in by_doc {
+        let Some(doc) = documents.iter().find(|d| d.doc_id == doc_id) else {
+            for r in recs {
+                out.push(Finding::on_record(
+                    "provenance",
+                    Severity::Error,
+                    r,
+                    format!("document {doc_id} is not in the documents table"),
+                ));
+            }
+            continue;
+        };
+        let bytes = std::fs::read(&doc.path).ok();
+        let decoded = bytes
+            .as_deref()
+            .and_then(|b| crate::stages::decode::decode(b).ok());
+        let (Some(bytes), Some(decoded)) = (bytes, decoded) else {
+            for r in recs {
+                out.push(Finding::on_record(
+                    "provenance",
+                    Severity::Error,
+                    r,
+                    format!("cannot re-read {}", doc.path.display()),
+                ));
+            }
+            continue;
+        };
+        let chars: Vec<char> = decoded.text.chars().collect();
+        for r in recs {
+            if let Some(problem) = span_problem(r, &chars, &bytes) {
+                out.push(Finding::on_record(
+                    "provenance",
+                    Severity::Error,
+                    r,
+                    problem,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// What is wrong with a record's spans, if anything.
+pub fn span_problem(r: &Record, chars: &[char], bytes: &[u8]) -> Option<String> {
+    let (cs, ce) = (r.char_start as usize, r.char_end as usize);
+    let (bs, be) = (r.byte_start as usize, r.byte_end as usize);
+    if r.char_start < 0 || cs >= ce || ce > chars.len() {
+        return Some(format!(
+            "char span [{cs}, {ce}) is outside the text ({} characters)",
+            chars.len()
+        ));
+    }
+    let by_char: String = chars[cs..ce].iter().collect();
+    if by_char != r.value_text {
+        return Some(format!(
+            "raw text at [{cs}, {ce}) is {by_char:?}, not value_text {:?}",
+            r.value_text
+        ));
+    }
+    if r.byte_start < 0 || bs >= be || be > bytes.len() {
+        return Some(format!(
+            "byte span [{bs}, {be}) is outside the file ({} bytes)",
+            bytes.len()
+        ));
+    }
+    let raw = &bytes[bs..be];
+    let same = match std::str::from_utf8(raw) {
+        Ok(s) => s == r.value_text,
+        Err(_) => crate::stages::decode::decode(raw)
+            .map(|d| d.text == r.value_text)
+            .unwrap_or(false),
+    };
+    (!same).then(|| {
+        format!(
+            "raw bytes at [{bs}, {be}) do not decode to value_text {:?}",
+            r.value_text
+        )
+    })
+}
+
+pub fn enumerations(records: &[Record]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in records {
+        for (name, value, allowed) in [
+            ("kind", &r.kind, KINDS),
+            ("qualifier", &r.qualifier, QUALIFIERS),
+            ("status", &r.status, STATUSES),
+        ] {
+            if !allowed.contains(&value.as_str()) {
+                out.push(Finding::on_record(
+                    "enum_value",
+                    Severity::Error,
+                    r,
+                    format!("{name} {value:?} is not one of {allowed:?}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub fn duplicate_spans(records: &[Record]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut by_doc: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        by_doc.entry(r.doc_id.as_str()).or_default().push(r);
+    }
+    for recs in by_doc.values_mut() {
+        recs.sort_by_key(|r| (r.char_start, r.char_end));
+        for w in recs.windows(2) {
+            if w[1].char_start < w[0].char_end {
+                out.push(Finding::on_record(
+                    "duplicate_span",
+                    Severity::Error,
+                    w[1],
+                    format!(
+                        "span overlaps record {} ({:?})",
+                        w[0].record_id, w[0].value_text
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Indicator, region, period year, period, status, kind and unit.
+type ConflictKey = (String, String, Option<i32>, String, String, String, String);
+
+/// The same indicator, region, period and status given different values by different documents.
+pub fn cross_document(records: &[Record]) -> Vec<Finding> {
+    let mut groups: BTreeMap<ConflictKey, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        let (Some(ind), Some(region), Some(_)) = (&r.indicator, &r.region, r.period_year) else {
+            continue;
+        };
+        let key = (
+            ind.clone(),
+            region.clone(),
+            r.period_year,
+            r.period.clone().unwrap_or_default(),
+            r.status.clone(),
+            r.kind.clone(),
+            r.unit.clone().unwrap_or_default(),
+        );
+        groups.entry(key).or_default().push(r);
+    }
+    let mut out = Vec::new();
+    for recs in groups.values() {
+        for (i, a) in recs.iter().enumerate() {
+            if let Some(b) = recs[i + 1..]
+                .iter()
+                .find(|b| b.doc_id != a.doc_id && b.value != a.value && b.qualifier == a.qualifier)
+            {
+                out.push(Finding::on_record(
+                    "cross_document_conflict",
+                    Severity::Warning,
+                    b,
+                    format!(
+                        "{} {} {:?}: {} in {} (record {}) but {} in {} (record {})",
+                        a.region.as_deref().unwrap_or(""),
+                        a.indicator.as_deref().unwrap_or(""),
+                        a.period_year,
+                        a.value_text,
+                        a.doc_id,
+                        a.record_id,
+                        b.value_text,
+                        b.doc_id,
+                        b.record_id
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
