@@ -120,7 +120,7 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         }
     };
     let cleaned = clean::clean(&decoded.text, &pipeline.raw.clean, &pipeline.rules);
-    let segments = segment::segment(&cleaned.chars, &pipeline.raw.segment);
+    let segments = segment::segment(&cleaned.chars, &pipeline.raw.segment, &pipeline.rules);
     let meta = metadata::read_meta(&cleaned, sidecar.as_ref(), &pipeline.rules);
     let source_file = file_name(&input.path);
     let doc = Doc {

@@ -24,7 +24,7 @@ fn check_bytes(bytes: &[u8], rules: &Rules) -> Result<usize, TestCaseError> {
     };
     let cleaned = clean::clean(&decoded.text, &CleanConfig::default(), rules);
     prop_assert_eq!(cleaned.chars.len(), cleaned.text.chars().count());
-    let segments = segment::segment(&cleaned.chars, &SegmentConfig::default());
+    let segments = segment::segment(&cleaned.chars, &SegmentConfig::default(), rules);
     for s in &segments.sentences {
         prop_assert!(s.start <= s.end && s.end <= cleaned.chars.len());
     }

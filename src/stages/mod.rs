@@ -13,4 +13,5 @@ pub mod export;
 pub mod extract;
 pub mod metadata;
 pub mod segment;
+pub mod time;
 pub mod validate;

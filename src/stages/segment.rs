@@ -1,9 +1,20 @@
 //! Stage 2, segment: paragraphs (lines of the cleaned text), sentences, and
-//! section headings, so every record knows its sentence and section.
+//! the section tree, so every record knows its sentence and section.
+//!
+//! Headings have levels by their numbering: 1 for `一、`, `第一部分` and an
+//! unnumbered line that names a section's kind (`2024年工作回顾`,
+//! `2025年工作安排建议`, `名词解释`); 2 for `(一)`, `——` leads and `关键词`;
+//! 3 for `【…】` and `1.`; 4 for any other short line without sentence
+//! punctuation. A top-level heading gives its section a [`Frame`]: a mood
+//! (a review of results, a plan of targets, a glossary) and the time it
+//! speaks of; every paragraph under it is read in that frame.
 
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
+
+use crate::rules::Rules;
+use crate::stages::time::{time_exprs, Role, YearRef};
 
 /// `[segment]`: how text is cut.
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +42,41 @@ pub struct Paragraph {
     pub heading: Option<u8>,
     /// The headings in force (outer first), as indices into `Segments::paragraphs`.
     pub sections: Vec<usize>,
+    /// The frame of the section the paragraph is in (a heading: its own).
+    pub frame: Option<Frame>,
+}
+
+/// What a section is, read from its heading: its mood and the time it speaks of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub mood: Mood,
+    /// The year named by the heading (for a span, its last year), unresolved.
+    pub year: Option<YearRef>,
+    /// The heading names a span of years (“十二五”时期, 过去五年).
+    pub multi_year: bool,
+    /// The heading paragraph.
+    pub heading: usize,
+}
+
+/// The mood of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mood {
+    /// A review of what was achieved: figures are actual.
+    Review,
+    /// Plans, tasks and targets: figures are targets.
+    Plan,
+    /// Notes and definitions at the end of a report.
+    Glossary,
+}
+
+impl Mood {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mood::Review => "review",
+            Mood::Plan => "plan",
+            Mood::Glossary => "glossary",
+        }
+    }
 }
 
 /// One sentence, inside one paragraph.
@@ -48,16 +94,15 @@ pub struct Segments {
     pub sentences: Vec<Sentence>,
 }
 
-static OUTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(——|--|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[A-Z]$|[A-Z] *关键词)",
-    )
-    .unwrap()
-});
-static INNER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\([一二三四五六七八九十]+\)|【[^】]{1,12}】$|关键词|[0-9]{1,2}\.[^0-9])")
+static NUMBERED_1: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[A-Z]$|[A-Z] *关键词)")
         .unwrap()
 });
+static NUMBERED_2: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\([一二三四五六七八九十]+\)|关键词)").unwrap());
+static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(——|--)").unwrap());
+static NUMBERED_3: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(【[^】]{1,12}】$|[0-9]{1,2}\.[^0-9])").unwrap());
 
 impl Segments {
     /// The text of the headings in force for paragraph `p`, outer first, joined by " > ".
@@ -76,7 +121,7 @@ impl Segments {
 }
 
 /// Cuts cleaned text into paragraphs, headings and sentences.
-pub fn segment(chars: &[char], cfg: &SegmentConfig) -> Segments {
+pub fn segment(chars: &[char], cfg: &SegmentConfig, rules: &Rules) -> Segments {
     let mut seg = Segments::default();
     let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut start = 0;
@@ -90,16 +135,28 @@ pub fn segment(chars: &[char], cfg: &SegmentConfig) -> Segments {
             continue;
         }
         let line: String = chars[a..b].iter().collect();
-        let heading = heading_level(&line, cfg.max_heading_chars);
+        let mood = mood_of(&line, rules);
+        let heading = heading_level(&line, cfg.max_heading_chars, mood.is_some());
         let index = seg.paragraphs.len();
         if let Some(level) = heading {
             stack.retain(|&(l, _)| l < level);
         }
+        let own_frame = match (heading, mood) {
+            (Some(1), Some(mood)) => Some(frame_of(chars, a, b, mood, index)),
+            _ => None,
+        };
+        let frame = own_frame.or_else(|| {
+            stack
+                .iter()
+                .rev()
+                .find_map(|&(_, h)| seg.paragraphs[h].frame.clone())
+        });
         seg.paragraphs.push(Paragraph {
             start: a,
             end: b,
             heading,
             sections: stack.iter().map(|&(_, h)| h).collect(),
+            frame,
         });
         if let Some(level) = heading {
             stack.push((level, index));
@@ -119,19 +176,70 @@ fn trim(chars: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
     (a, b)
 }
 
-/// 1 for an outer heading, 2 for an inner one, 3 for any other short line
-/// without sentence punctuation; `None` for body text.
-fn heading_level(line: &str, max_chars: usize) -> Option<u8> {
+/// The level of a heading line (see the module docs), `None` for body text.
+/// `names_mood`: the line names a section's kind (回顾, 安排, 名词解释…).
+fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
     let n = line.chars().count();
-    if OUTER_HEADING.is_match(line) && n <= max_chars * 2 {
+    let has_final = line.contains(['。', '!', '?', ';', ',']);
+    if NUMBERED_1.is_match(line) && n <= max_chars * 2 {
         return Some(1);
     }
-    if INNER_HEADING.is_match(line) && n <= max_chars * 2 {
+    if names_mood && n <= max_chars && !has_final && !line.contains(['(', '·']) {
+        return Some(1);
+    }
+    // A —— lead is a heading only when it is not the start of a paragraph (——增长较快。全年…).
+    let lead = LEAD.is_match(line) && !line.trim_end_matches('。').contains('。');
+    if (NUMBERED_2.is_match(line) || lead) && n <= max_chars * 2 {
         return Some(2);
     }
-    let has_final = line.contains(['。', '!', '?', ';', ',']);
+    if NUMBERED_3.is_match(line) && n <= max_chars * 2 {
+        return Some(3);
+    }
     let has_number = line.chars().any(|c| c.is_ascii_digit());
-    (n <= max_chars && !has_final && !has_number).then_some(3)
+    (n <= max_chars && !has_final && !has_number).then_some(4)
+}
+
+/// The mood a heading line names, if it names one: a numbered top-level
+/// heading with one of the rules' heading words anywhere (一、2024年工作回顾),
+/// any other line only when it ends with one (经济社会发展主要预期目标).
+fn mood_of(line: &str, rules: &Rules) -> Option<Mood> {
+    let cues = &rules.cues;
+    let numbered = NUMBERED_1.is_match(line);
+    let line = line.trim_end_matches([':', '：']);
+    let has = |words: &[String]| {
+        words.iter().any(|w| {
+            if numbered {
+                line.contains(w.as_str())
+            } else {
+                line.ends_with(w.as_str())
+            }
+        })
+    };
+    if has(&cues.glossary_headings) {
+        Some(Mood::Glossary)
+    } else if has(&cues.actual_headings) {
+        Some(Mood::Review)
+    } else if has(&cues.target_headings) {
+        Some(Mood::Plan)
+    } else {
+        None
+    }
+}
+
+/// The frame a top-level heading `chars[a..b]` gives its section: the first
+/// year it names (a plan period or span counts by its last year).
+fn frame_of(chars: &[char], a: usize, b: usize, mood: Mood, heading: usize) -> Frame {
+    let time = time_exprs(chars, a, b).into_iter().find(|e| {
+        e.role == Role::Own && matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_))
+    });
+    Frame {
+        mood,
+        multi_year: time
+            .as_ref()
+            .is_some_and(|e| e.period.as_deref() == Some("multi-year")),
+        year: time.map(|e| e.year),
+        heading,
+    }
 }
 
 fn split_sentences(chars: &[char], a: usize, b: usize, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -174,10 +282,10 @@ mod tests {
         let text: Vec<char> = "——聚焦都市圈建设\n【郑州实践】\n增长7%。增长8%!\n一、2024年工作回顾\n过去一年,增长5%。"
             .chars()
             .collect();
-        let seg = segment(&text, &SegmentConfig::default());
+        let seg = segment(&text, &SegmentConfig::default(), &Rules::embedded());
         assert_eq!(seg.paragraphs.len(), 5);
-        assert_eq!(seg.paragraphs[0].heading, Some(1));
-        assert_eq!(seg.paragraphs[1].heading, Some(2));
+        assert_eq!(seg.paragraphs[0].heading, Some(2));
+        assert_eq!(seg.paragraphs[1].heading, Some(3));
         assert_eq!(seg.paragraphs[2].heading, None);
         assert_eq!(
             seg.section_of(2, &text).unwrap(),
@@ -186,5 +294,27 @@ mod tests {
         assert_eq!(seg.section_of(4, &text).unwrap(), "一、2024年工作回顾");
         let body: Vec<&Sentence> = seg.sentences.iter().filter(|s| s.paragraph == 2).collect();
         assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn sections_have_frames() {
+        let text: Vec<char> = "各位代表:\n2024年工作回顾\n——经济增长。全年增长5%。\n(一)扩大内需\n投资增长3%。\n2025年工作安排建议\n今年增长5%左右。\n名词解释\n"
+            .chars()
+            .collect();
+        let seg = segment(&text, &SegmentConfig::default(), &Rules::embedded());
+        let frame = |p: usize| seg.paragraphs[p].frame.clone();
+        assert_eq!(frame(0), None);
+        let review = frame(1).unwrap();
+        assert_eq!(
+            (review.mood, review.year),
+            (Mood::Review, Some(YearRef::Absolute(2024)))
+        );
+        assert_eq!(
+            seg.paragraphs[2].heading, None,
+            "a —— lead ending a sentence is body text"
+        );
+        assert_eq!(frame(4), Some(review));
+        assert_eq!(frame(6).unwrap().mood, Mood::Plan);
+        assert_eq!(frame(7).unwrap().mood, Mood::Glossary);
     }
 }

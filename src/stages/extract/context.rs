@@ -3,13 +3,14 @@
 //! clause, the sentence, the paragraph and the section; region from the
 //! document and the entity the clause is about.
 
-use regex::Regex;
 use std::sync::LazyLock;
 
 use super::document::Doc;
 use super::number::Quantity;
 use crate::dataset::rows::Record;
 use crate::rules::SpecialKind;
+use crate::stages::segment::{Frame, Mood};
+use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, YearRef};
 use crate::text::{match_any_before, starts_with_at};
 
 /// The surroundings of one quantity.
@@ -24,116 +25,12 @@ pub struct Context<'a> {
     pub previous: &'a [Record],
 }
 
-/// A time expression found in the text.
-#[derive(Debug, Clone)]
-struct PeriodExpr {
-    year: YearRef,
-    period: Option<String>,
-    text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum YearRef {
-    Absolute(i32),
-    /// Relative to the document's year.
-    Offset(i32),
-    /// A horizon with no single year (五年内, 下一步).
-    Open,
-    /// Only a sub-year period (1-8月) or a marker (累计) with no year of its own.
-    Unknown,
-}
-
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?P<y>(?:19|20)\d\d)年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|前三季度)|(?P<ym>\d{1,2})月(?:份)?)?",
-        r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
-        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
-        r"|(?P<multi>近[两三四五六七八九十\d]+年|过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
-        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
-        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四]季度|前三季度)",
-    ))
-    .unwrap()
-});
-
-fn quarter(s: &str) -> String {
-    if s.contains("前三") {
-        return "Q1-Q3".into();
-    }
-    let n = s.chars().find_map(|c| match c {
-        '一' | '1' => Some(1),
-        '二' | '2' => Some(2),
-        '三' | '3' => Some(3),
-        '四' | '4' => Some(4),
-        _ => None,
-    });
-    format!("Q{}", n.unwrap_or(1))
-}
-
-fn half(s: &str) -> String {
-    if s.starts_with('上') {
-        "H1".into()
-    } else {
-        "H2".into()
-    }
-}
-
-fn months(a: &str, b: &str) -> Option<String> {
-    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-    ((1..=12).contains(&a) && (1..=12).contains(&b) && a <= b).then(|| format!("M{a:02}-M{b:02}"))
-}
-
-/// Time expressions in `chars[from..to]`, in order.
-fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<PeriodExpr> {
-    let text: String = chars[from..to].iter().collect();
-    PERIOD
-        .captures_iter(&text)
-        // 比上年, 较去年, 同上年: a comparison base, not the period of the figure.
-        .filter(|c| {
-            let start = c.get(0).unwrap().start();
-            !(c.name("rel").is_some() && text[..start].ends_with(['比', '较', '同']))
-        })
-        .map(|c| {
-            let m = c.get(0).unwrap();
-            let get = |n: &str| c.name(n).map(|m| m.as_str());
-            let (year, period) = if let Some(y) = get("y") {
-                let p = match (get("ym1"), get("ym2"), get("yh"), get("yq"), get("ym")) {
-                    (Some(a), Some(b), ..) => months(a, b),
-                    (_, _, Some(h), ..) => Some(half(h)),
-                    (_, _, _, Some(q), _) => Some(quarter(q)),
-                    _ => None,
-                };
-                (YearRef::Absolute(y.parse().unwrap_or(0)), p)
-            } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
-                (YearRef::Unknown, months(a, b))
-            } else if let Some(r) = get("rel") {
-                let off = match r {
-                    "去年" | "上年" | "过去一年" => -1,
-                    "明年" => 1,
-                    _ => 0,
-                };
-                let p = get("rh").map(half).or(get("rq").map(quarter));
-                (YearRef::Offset(off), p)
-            } else if get("multi").is_some() {
-                (YearRef::Offset(-1), Some("multi-year".to_string()))
-            } else if let Some(o) = get("open") {
-                if let Some(y) = o.strip_prefix('到').and_then(|y| y.strip_suffix('年')) {
-                    (YearRef::Absolute(y.parse().unwrap_or(0)), None)
-                } else if o.ends_with("年内") {
-                    (YearRef::Open, Some("multi-year".to_string()))
-                } else {
-                    (YearRef::Open, None)
-                }
-            } else if let Some(h) = get("h") {
-                (YearRef::Unknown, Some(half(h)))
-            } else {
-                (YearRef::Unknown, get("q").map(quarter))
-            };
-            PeriodExpr {
-                year,
-                period,
-                text: m.as_str().to_string(),
-            }
-        })
+/// Time expressions in `chars[from..to]` that can give a figure its time:
+/// every one but comparison bases (比上年, 较2010年).
+fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
+    time_exprs(chars, from, to)
+        .into_iter()
+        .filter(|e| e.role != Role::Base)
         .collect()
 }
 
@@ -357,6 +254,80 @@ impl Context<'_> {
         self.doc.meta.year
     }
 
+    /// Where the number's item of the sentence starts: the sentence start, or
+    /// the last enumeration marker before the number (…,二是推进…): time words
+    /// of an earlier item do not reach into the next.
+    fn item_start(&self) -> usize {
+        let (ss, _) = self.sentence();
+        let chars = self.chars();
+        let q = self.q();
+        (ss + 1..q.start)
+            .rev()
+            .find(|&i| {
+                is_clause_delimiter(chars[i - 1])
+                    && super::number::chinese_value(&chars[i..i + 1]).is_some()
+                    && chars.get(i + 1) == Some(&'是')
+            })
+            .unwrap_or(ss)
+    }
+
+    /// The frame of the section the number stands in.
+    fn frame(&self) -> Option<&Frame> {
+        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
+        self.doc.segments.paragraphs[p].frame.as_ref()
+    }
+
+    /// The year the section speaks of, and why: its heading's year, else by its
+    /// mood — a review in a report from early in the year is of the year before,
+    /// a plan of the year it is issued in (of the next, late in the year).
+    fn frame_year(&self) -> Option<(i32, String)> {
+        let frame = self.frame()?;
+        let doc_year = self.doc_year();
+        let heading = self.paragraph_text(frame.heading);
+        let year = match frame.year {
+            Some(YearRef::Absolute(y)) => Some(y),
+            Some(YearRef::Offset(o)) => doc_year.map(|d| d + o),
+            _ => match frame.mood {
+                Mood::Review if self.early_in_year() => doc_year.map(|d| d - 1),
+                Mood::Review => doc_year,
+                Mood::Plan if self.early_in_year() => doc_year,
+                Mood::Plan => doc_year.map(|d| d + 1),
+                Mood::Glossary => None,
+            },
+        }?;
+        Some((year, format!("{} section {heading}", frame.mood.as_str())))
+    }
+
+    /// A year relative to the document, from the word that gave it: the words
+    /// for a whole year (全年, 当年, 年内) and spans (五年来) in a section mean
+    /// the section's year; 今年, 去年 and the rest count from the document's.
+    fn resolve_offset(&self, offset: i32, word: &str, period: Option<&str>) -> Option<i32> {
+        let whole_year = offset == 0
+            && ["全年", "当年", "年内", "本年", "年底"]
+                .iter()
+                .any(|w| word.starts_with(w));
+        let span = offset == -1 && period == Some("multi-year");
+        let in_review = self.frame().is_some_and(|f| f.mood == Mood::Review);
+        if (whole_year || span && in_review) && self.frame().is_some() {
+            if let Some((y, _)) = self.frame_year() {
+                return Some(y);
+            }
+        }
+        self.doc_year().map(|d| d + offset)
+    }
+
+    /// 由2010年的162.4亿元: the number stands right after the year of its old value.
+    fn is_old_value_of(&self, e: &TimeExpr) -> bool {
+        let chars = self.chars();
+        let q = self.q();
+        e.end == q.start || e.end + 1 == q.start && chars[e.end] == '的'
+    }
+
+    fn paragraph_text(&self, p: usize) -> String {
+        let para = &self.doc.segments.paragraphs[p];
+        self.chars()[para.start..para.end].iter().collect()
+    }
+
     /// 从3个 in 从3个扩展至43个: a number after 从/由 with 至/为/到 and another number after it.
     fn is_from_value(&self) -> bool {
         let q = self.q();
@@ -425,6 +396,12 @@ impl Context<'_> {
                 return "actual";
             }
         }
+        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+            if y > d {
+                ev.push(format!("status=target (year {y} after the document's {d})"));
+                return "target";
+            }
+        }
         if let (Some(y), Some(d)) = (self.heading_year(), doc_year) {
             if y < d {
                 ev.push(format!(
@@ -432,6 +409,15 @@ impl Context<'_> {
                 ));
                 return "actual";
             }
+        }
+        if let (Some(y), Some(d)) = (self.paragraph_year(), doc_year) {
+            if y < d {
+                ev.push(format!("status=actual (paragraph year {y})"));
+                return "actual";
+            }
+        }
+        if let Some(s) = self.frame_status(ev) {
+            return s;
         }
         if let Some((s, w)) = self.status_cue(ss, q.start) {
             ev.push(format!("status={s} (cue {w} in the sentence)"));
@@ -498,10 +484,40 @@ impl Context<'_> {
         "actual"
     }
 
+    /// The status a section's mood gives: a review reports, a plan sets targets
+    /// (but what exists already, 现有/目前/已, is actual there too).
+    fn frame_status(&self, ev: &mut Vec<String>) -> Option<&'static str> {
+        let frame = self.frame()?;
+        let heading = self.paragraph_text(frame.heading);
+        match frame.mood {
+            Mood::Review => {
+                ev.push(format!("status=actual (review section {heading})"));
+                Some("actual")
+            }
+            Mood::Plan => {
+                let chars = self.chars();
+                let cs = self.clause_start();
+                let present = self
+                    .doc
+                    .rules
+                    .cues
+                    .present_cues
+                    .iter()
+                    .find(|w| (cs..self.q().start).any(|i| starts_with_at(chars, i, w)));
+                if let Some(w) = present {
+                    ev.push(format!("status=actual (cue {w} in a plan section)"));
+                    return Some("actual");
+                }
+                ev.push(format!("status=target (plan section {heading})"));
+                Some("target")
+            }
+            Mood::Glossary => None,
+        }
+    }
+
     /// The year written before the number in its sentence (2023年, 去年, 过去一年).
     fn explicit_year_before(&self) -> Option<i32> {
-        let (ss, _) = self.sentence();
-        periods_in(self.chars(), ss, self.q().start)
+        periods_in(self.chars(), self.item_start(), self.q().start)
             .into_iter()
             .rev()
             .find_map(|p| match p.year {
@@ -542,11 +558,13 @@ impl Context<'_> {
     }
 
     pub fn period(&self, status: &str, ev: &mut Vec<String>) -> (Option<i32>, Option<String>) {
-        let (ss, _) = self.sentence();
         let q = self.q();
         let chars = self.chars();
         let doc_year = self.doc_year();
-        let before = periods_in(chars, ss, q.start);
+        let before: Vec<TimeExpr> = periods_in(chars, self.item_start(), q.start)
+            .into_iter()
+            .filter(|e| e.role != Role::From || self.is_old_value_of(e))
+            .collect();
         let mut period: Option<String> = None;
         let mut year: Option<YearRef> = None;
         let mut year_text = String::new();
@@ -591,6 +609,15 @@ impl Context<'_> {
             }
         }
         if year.is_none() {
+            if let Some((y, why)) = self.frame_year() {
+                year = Some(YearRef::Absolute(y));
+                year_text = why;
+                if period.is_none() && self.frame().is_some_and(|f| f.multi_year) {
+                    period = Some("multi-year".into());
+                }
+            }
+        }
+        if year.is_none() {
             for h in self.headings() {
                 let hc: Vec<char> = h.chars().collect();
                 if let Some(p) = periods_in(&hc, 0, hc.len())
@@ -614,7 +641,7 @@ impl Context<'_> {
         }
         let resolved = match year {
             Some(YearRef::Absolute(y)) => Some(y),
-            Some(YearRef::Offset(o)) => doc_year.map(|d| d + o),
+            Some(YearRef::Offset(o)) => self.resolve_offset(o, &year_text, period.as_deref()),
             Some(YearRef::Open) => None,
             // A goal with no year: the document's year while the year is young
             // (a plan or a mid-year review), open-ended in a document from its
@@ -631,8 +658,10 @@ impl Context<'_> {
                 doc_year
             }
         };
-        // The old value of a change (从3个扩展至43个, 由150元调整为300元) has no known year.
-        let resolved = if self.is_from_value() {
+        // The old value of a change (从3个扩展至43个, 由150元调整为300元) has no known
+        // year, unless one is written with it (由2010年的162.4亿元).
+        let from_year = before.last().is_some_and(|e| e.role == Role::From);
+        let resolved = if self.is_from_value() && !from_year {
             year_text = "the old value of a change (从/由 … 至/为)".into();
             None
         } else {
@@ -731,10 +760,7 @@ impl Context<'_> {
         let rules = self.doc.rules;
         loop {
             let text: String = chars[i..end].iter().collect();
-            let time = PERIOD
-                .find(&text)
-                .filter(|m| m.start() == 0)
-                .map(|m| m.as_str().chars().count());
+            let time = time_at_start(&text);
             let lead = rules
                 .entity_lead_words
                 .iter()
@@ -795,34 +821,5 @@ fn static_qualifier(q: &str) -> &'static str {
         "lt" => "lt",
         "range" => "range",
         _ => "exact",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_are_read() {
-        let c: Vec<char> = "坚持以技术改造推进新型工业化,近三年累计实施技术改造项目1600余个"
-            .chars()
-            .collect();
-        let p = periods_in(&c, 0, c.len());
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].year, YearRef::Offset(-1));
-        let c: Vec<char> = "坚持以技术改造推进新型工业化,近三年累计实施技术改造项目1600余个,各级财政累计投入技术改造资金超20亿元,高技术制造业增加值年均增速近18%。".chars().collect();
-        let p = periods_in(&c, 0, c.len());
-        assert_eq!(p[0].year, YearRef::Offset(-1), "{p:?}");
-        let c: Vec<char> = "1-8月,郑州机场旅客吞吐量".chars().collect();
-        assert_eq!(
-            periods_in(&c, 0, c.len())[0].period.as_deref(),
-            Some("M01-M08")
-        );
-        let c: Vec<char> = "今年上半年增速为12%".chars().collect();
-        let p = periods_in(&c, 0, c.len());
-        assert_eq!(
-            (p[0].year, p[0].period.as_deref()),
-            (YearRef::Offset(0), Some("H1"))
-        );
     }
 }

@@ -1,0 +1,257 @@
+//! The time grammar the stages share: years (2024年, 2024 年), months and
+//! month ranges (1-8月), halves and quarters, years relative to the document
+//! (今年, 去年, 过去一年), spans (近三年, 五年来, 过去五年), horizons (到2030年,
+//! 今后), five-year-plan periods (“十二五”时期 = 2011–2015) and fiscal years
+//! (2019-20年度, 18/19年度 = the year they start in). Each expression knows
+//! where it stands and whether it is a comparison base (比2010年, 较上年,
+//! 是2010年的): the year a figure is compared with is never the figure's own.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A time expression found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    pub year: YearRef,
+    /// A finer period: H1, Q1, M01-M08, Q1-Q3, multi-year.
+    pub period: Option<String>,
+    pub text: String,
+    /// Character range in the text it was read from.
+    pub start: usize,
+    pub end: usize,
+    /// What the expression does in its sentence.
+    pub role: Role,
+}
+
+/// What a year is to the figures after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The time the figures belong to.
+    Own,
+    /// A comparison base (比2010年, 较上年, 是2010年的…倍, 与去年相比).
+    Base,
+    /// The time of an old value (由2010年的X增加到Y): X's own year, a base for Y.
+    From,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    Absolute(i32),
+    /// Relative to the document's year.
+    Offset(i32),
+    /// A horizon with no single year (五年内, 下一步).
+    Open,
+    /// Only a sub-year period (1-8月) or a marker with no year of its own.
+    Unknown,
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // Fiscal years: 2019-20年度, 2019/20年度, 18/19年度, 17/18财政年度.
+        r"(?P<fy>(?:19|20)?\d\d)[/-](?P<fy2>\d\d)(?:财政)?年度?",
+        // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
+        r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|以来|末|期末)"#,
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|前三季度)|(?P<ym>\d{1,2})月(?:份)?)?",
+        r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
+        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
+        r"|(?P<multi>近[两三四五六七八九十\d]+年|过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
+        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
+        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四]季度|前三季度)",
+    ))
+    .unwrap()
+});
+
+/// Words right before a time expression that make it a comparison base.
+const BASE_BEFORE: [&str; 7] = ["比", "较", "同", "相比", "对比", "与", "较之"];
+
+fn quarter(s: &str) -> String {
+    if s.contains("前三") {
+        return "Q1-Q3".into();
+    }
+    let n = s.chars().find_map(|c| match c {
+        '一' | '1' => Some(1),
+        '二' | '2' => Some(2),
+        '三' | '3' => Some(3),
+        '四' | '4' => Some(4),
+        _ => None,
+    });
+    format!("Q{}", n.unwrap_or(1))
+}
+
+fn half(s: &str) -> String {
+    if s.starts_with('上') {
+        "H1".into()
+    } else {
+        "H2".into()
+    }
+}
+
+fn months(a: &str, b: &str) -> Option<String> {
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    ((1..=12).contains(&a) && (1..=12).contains(&b) && a <= b).then(|| format!("M{a:02}-M{b:02}"))
+}
+
+/// The years of the N-th five-year plan (十二五 = 2011–2015); from the third
+/// plan on they follow each other without gaps.
+pub fn five_year_plan(name: &str) -> Option<(i32, i32)> {
+    let n = match name.chars().nth(1)? {
+        '一' => 11,
+        '二' => 12,
+        '三' => 13,
+        '四' => 14,
+        '五' => 15,
+        '六' => 16,
+        '七' => 17,
+        '八' => 18,
+        '九' => 19,
+        _ => return None,
+    };
+    let start = 1966 + 5 * (n - 3);
+    Some((start, start + 4))
+}
+
+/// The start year of a fiscal year written `2019-20`, `19/20`: the second part
+/// must be the year after the first, so 3/4 or 1-8 are not fiscal years.
+fn fiscal_start(a: &str, b: &str) -> Option<i32> {
+    let second: i32 = b.parse().ok()?;
+    let first: i32 = a.parse().ok()?;
+    if (first + 1) % 100 != second {
+        return None;
+    }
+    Some(if a.len() == 4 { first } else { 2000 + first })
+}
+
+/// The role of an expression at `start..end` of `text`.
+fn role_of(text: &str, start: usize, end: usize) -> Role {
+    let before = &text[..start];
+    let after = &text[end..];
+    if before.ends_with(['由', '从']) {
+        return Role::From;
+    }
+    if BASE_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return Role::Base;
+    }
+    // 是2010年的2.6倍: the year of a multiple is its base.
+    if before.ends_with('是') && after.starts_with('的') {
+        return Role::Base;
+    }
+    Role::Own
+}
+
+/// Time expressions in `chars[from..to]`, in order, with positions in `chars`.
+pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
+    let text: String = chars[from..to].iter().collect();
+    // Byte offset in `text` → character offset in `chars`.
+    let char_at = |byte: usize| from + text[..byte].chars().count();
+    TIME.captures_iter(&text)
+        .filter_map(|c| {
+            let m = c.get(0).unwrap();
+            let get = |n: &str| c.name(n).map(|m| m.as_str());
+            let (year, period) = if let (Some(a), Some(b)) = (get("fy"), get("fy2")) {
+                (YearRef::Absolute(fiscal_start(a, b)?), None)
+            } else if let Some(p) = get("plan") {
+                let (_, last) = five_year_plan(p)?;
+                (YearRef::Absolute(last), Some("multi-year".to_string()))
+            } else if let Some(y) = get("y") {
+                let p = match (get("ym1"), get("ym2"), get("yh"), get("yq"), get("ym")) {
+                    (Some(a), Some(b), ..) => months(a, b),
+                    (_, _, Some(h), ..) => Some(half(h)),
+                    (_, _, _, Some(q), _) => Some(quarter(q)),
+                    _ => None,
+                };
+                (YearRef::Absolute(y.parse().unwrap_or(0)), p)
+            } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
+                (YearRef::Unknown, months(a, b))
+            } else if let Some(r) = get("rel") {
+                let off = match r {
+                    "去年" | "上年" | "过去一年" => -1,
+                    "明年" => 1,
+                    _ => 0,
+                };
+                let p = get("rh").map(half).or(get("rq").map(quarter));
+                (YearRef::Offset(off), p)
+            } else if get("multi").is_some() {
+                (YearRef::Offset(-1), Some("multi-year".to_string()))
+            } else if let Some(o) = get("open") {
+                if let Some(y) = o.strip_prefix('到').and_then(|y| y.strip_suffix('年')) {
+                    (YearRef::Absolute(y.parse().unwrap_or(0)), None)
+                } else if o.ends_with("年内") {
+                    (YearRef::Open, Some("multi-year".to_string()))
+                } else {
+                    (YearRef::Open, None)
+                }
+            } else if let Some(h) = get("h") {
+                (YearRef::Unknown, Some(half(h)))
+            } else {
+                (YearRef::Unknown, get("q").map(quarter))
+            };
+            Some(TimeExpr {
+                year,
+                period,
+                text: m.as_str().to_string(),
+                start: char_at(m.start()),
+                end: char_at(m.end()),
+                role: role_of(&text, m.start(), m.end()),
+            })
+        })
+        .collect()
+}
+
+/// The length in characters of a time expression opening `text`, if one does.
+pub fn time_at_start(text: &str) -> Option<usize> {
+    TIME.find(text)
+        .filter(|m| m.start() == 0)
+        .map(|m| m.as_str().chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exprs(s: &str) -> Vec<TimeExpr> {
+        let c: Vec<char> = s.chars().collect();
+        time_exprs(&c, 0, c.len())
+    }
+
+    #[test]
+    fn years_spans_and_periods() {
+        let p = exprs("坚持以技术改造推进新型工业化,近三年累计实施技术改造项目1600余个");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].year, YearRef::Offset(-1));
+        let p = exprs("1-8月,郑州机场旅客吞吐量");
+        assert_eq!(p[0].period.as_deref(), Some("M01-M08"));
+        let p = exprs("今年上半年增速为12%");
+        assert_eq!(
+            (p[0].year, p[0].period.as_deref()),
+            (YearRef::Offset(0), Some("H1"))
+        );
+        assert_eq!(
+            exprs("一、2024 年工作回顾")[0].year,
+            YearRef::Absolute(2024)
+        );
+    }
+
+    #[test]
+    fn plans_and_fiscal_years() {
+        let p = exprs("一、“十二五”时期和2015年工作回顾");
+        assert_eq!(p[0].year, YearRef::Absolute(2015));
+        assert_eq!(p[0].period.as_deref(), Some("multi-year"));
+        assert_eq!(five_year_plan("十五五"), Some((2026, 2030)));
+        assert_eq!(exprs("2019-20年度")[0].year, YearRef::Absolute(2019));
+        assert_eq!(
+            exprs("17/18年度有1000多亿")[0].year,
+            YearRef::Absolute(2017)
+        );
+        assert!(exprs("占3/4").is_empty());
+        assert!(exprs("编制“十四五”规划").is_empty());
+    }
+
+    #[test]
+    fn comparison_bases_are_marked() {
+        let p = exprs("比2010年提高86%,是2010年的2.6倍,由2010年的162.4亿元增加到2015年的287.9亿元");
+        let roles: Vec<Role> = p.iter().map(|e| e.role).collect();
+        assert_eq!(roles, [Role::Base, Role::Base, Role::From, Role::Own]);
+        assert_eq!(exprs("比上年增长5%")[0].role, Role::Base);
+        assert_eq!(exprs("2023年,增长5%")[0].role, Role::Own);
+    }
+}
