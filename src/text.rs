@@ -1,6 +1,22 @@
 //! Character matching helpers (Han characters, words at a position) and SHA-256.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use sha2::{Digest, Sha256};
+
+/// The numbering that opens a heading of a Chinese document: 一、, (一),
+/// （一）, 第一部分. A line that opens with it is a heading, never the rest of a
+/// sentence cut by a line break.
+static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+        .unwrap()
+});
+
+/// True when `line` opens with a heading's numbering (一、, (一), 第一部分).
+pub fn opens_with_heading_number(line: &str) -> bool {
+    HEADING_NUMBER.is_match(line)
+}
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::sync::LazyLock;
 
 use crate::rules::Rules;
-use crate::text::is_han;
+use crate::text::{is_han, opens_with_heading_number};
 
 /// `[clean]`: what the clean stage does.
 #[derive(Debug, Clone, Deserialize)]
@@ -335,8 +335,16 @@ fn join_broken_lines(pieces: &[Piece]) -> Vec<Piece> {
         let (qa, qb) = lines[q];
         let last = pieces[pb - 1].c;
         let first = pieces[qa].c;
-        // A short line with a comma is a cut sentence, not a heading.
+        // A short line with a comma is a cut sentence, not a heading — unless it
+        // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
         let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
+        let numbered = |a: usize, b: usize| {
+            let line: String = pieces[a..b.min(a + 8)].iter().map(|p| p.c).collect();
+            opens_with_heading_number(&line)
+        };
+        if numbered(pa, pb) || numbered(qa, qb) {
+            continue;
+        }
         let joins = k > 0
             && (pb - pa >= MIN_LINE || cut_sentence)
             && qb - qa >= MIN_LINE

@@ -271,6 +271,13 @@ impl Context<'_> {
             .unwrap_or(ss)
     }
 
+    /// True when the number's sentence opens with a verb: its subject (and
+    /// time) are those of the sentence before.
+    fn opens_with_verb(&self) -> bool {
+        let (ss, _) = self.sentence();
+        crate::text::match_any(self.chars(), ss, &self.doc.rules.cues.counting_verbs).is_some()
+    }
+
     /// The frame of the section the number stands in.
     fn frame(&self) -> Option<&Frame> {
         let p = self.doc.segments.sentences[self.sentence_index].paragraph;
@@ -495,15 +502,7 @@ impl Context<'_> {
                 Some("actual")
             }
             Mood::Plan => {
-                let chars = self.chars();
-                let cs = self.clause_start();
-                let present = self
-                    .doc
-                    .rules
-                    .cues
-                    .present_cues
-                    .iter()
-                    .find(|w| (cs..self.q().start).any(|i| starts_with_at(chars, i, w)));
+                let present = self.present_cue();
                 if let Some(w) = present {
                     ev.push(format!("status=actual (cue {w} in a plan section)"));
                     return Some("actual");
@@ -511,8 +510,27 @@ impl Context<'_> {
                 ev.push(format!("status=target (plan section {heading})"));
                 Some("target")
             }
-            Mood::Glossary => None,
+            // A note that says what exists (四川现有5个) speaks of the document's day.
+            Mood::Glossary => self.present_cue().map(|w| {
+                ev.push(format!("status=actual (cue {w} in a note)"));
+                "actual"
+            }),
         }
+    }
+
+    /// A word saying the number is what exists already (现有3个, 已建成超1.6万个),
+    /// with no action between it and the number (利用现有资源改造建设20个 is a plan).
+    fn present_cue(&self) -> Option<&str> {
+        let chars = self.chars();
+        let (cs, start) = (self.clause_start(), self.q().start);
+        let cues = &self.doc.rules.cues;
+        (cs..start).find_map(|i| {
+            let w = crate::text::match_any(chars, i, &cues.present_cues)?;
+            let after = i + w.chars().count();
+            let acts = (after..start)
+                .any(|j| crate::text::match_any(chars, j, &cues.counting_verbs).is_some());
+            (!acts).then_some(w)
+        })
     }
 
     /// The year written before the number in its sentence (2023年, 去年, 过去一年).
@@ -593,9 +611,14 @@ impl Context<'_> {
                 if sentences[k].paragraph != para {
                     break;
                 }
+                // Only a time that opens its sentence as its topic (2023年,…; 五年来,…)
+                // speaks for the sentences after it — or any time of the sentence
+                // just before one whose subject is elided (…近三年累计…。培育了…);
                 // 今年, 全年, 年底 speak for their own sentence only.
+                let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
                 let found = periods_in(chars, sentences[k].start, sentences[k].end)
                     .into_iter()
+                    .filter(|p| goes_on || p.start <= sentences[k].start + 1)
                     .rev()
                     .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
                 if let Some(p) = found {
@@ -607,6 +630,16 @@ impl Context<'_> {
                     break;
                 }
             }
+        }
+        let in_glossary = self.frame().is_some_and(|f| f.mood == Mood::Glossary);
+        if year.is_none() && in_glossary && self.present_cue().is_some() {
+            year = Some(YearRef::Offset(0));
+            year_text = "a note on what exists at the document's date".into();
+        }
+        if year.is_none() && in_glossary {
+            // A definition in the notes holds for no particular year.
+            year = Some(YearRef::Open);
+            year_text = "a note with no year of its own".into();
         }
         if year.is_none() {
             if let Some((y, why)) = self.frame_year() {
