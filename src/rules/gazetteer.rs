@@ -19,10 +19,8 @@ pub struct Gazetteer {
 pub static GAZETTEER: LazyLock<Gazetteer> =
     LazyLock::new(|| build_gazetteer(&Rules::embedded().places));
 
-fn short_name(p: &Place) -> Option<String> {
-    if p.level == "county" {
-        return None;
-    }
+/// A province's, city's or prefecture's name without its level word (郑州市 → 郑州).
+fn short_name(name: &str) -> Option<String> {
     for suffix in [
         "维吾尔自治区",
         "壮族自治区",
@@ -35,7 +33,7 @@ fn short_name(p: &Place) -> Option<String> {
         "市",
         "盟",
     ] {
-        if let Some(s) = p.name.strip_suffix(suffix) {
+        if let Some(s) = name.strip_suffix(suffix) {
             if s.chars().count() >= 2 {
                 return Some(s.to_string());
             }
@@ -48,10 +46,20 @@ fn build_gazetteer(places: &[Place]) -> Gazetteer {
     let mut patterns = Vec::new();
     let mut place_of = Vec::new();
     for (i, p) in places.iter().enumerate() {
-        patterns.push(p.name.clone());
-        place_of.push(i);
-        if let Some(s) = short_name(p) {
-            patterns.push(s);
+        let short = p
+            .aliases
+            .iter()
+            .chain([&p.name])
+            .filter(|_| p.level != "county")
+            .filter_map(|n| short_name(n));
+        for name in p
+            .aliases
+            .iter()
+            .cloned()
+            .chain([p.name.clone()])
+            .chain(short)
+        {
+            patterns.push(name);
             place_of.push(i);
         }
     }
@@ -66,9 +74,28 @@ fn build_gazetteer(places: &[Place]) -> Gazetteer {
     }
 }
 
-/// The gazetteer place named at the start of `text`, if any (金水区…).
+/// The gazetteer place named at the start of `text` as what it is about
+/// (金水区…); not the first member of a list (台湾、香港等航线), which names
+/// places in passing.
 pub fn place_at_start(text: &str) -> Option<String> {
     let g = &*GAZETTEER;
     let m = g.matcher.find(text)?;
-    (m.start() == 0).then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
+    let listed = text[m.end()..].starts_with(['、', '等']);
+    (m.start() == 0 && !listed).then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listed_place_is_not_a_subject() {
+        assert_eq!(place_at_start("金水区新增").as_deref(), Some("金水区"));
+        assert_eq!(
+            place_at_start("香港特别行政区政府").as_deref(),
+            Some("香港")
+        );
+        assert_eq!(place_at_start("台湾、香港等航线"), None);
+        assert_eq!(place_at_start("香港等航线"), None);
+    }
 }
