@@ -14,10 +14,14 @@ pub struct Gazetteer {
     /// For each pattern, the index of its place.
     pub place_of: Vec<usize>,
     pub places: Vec<Place>,
+    /// Words after a place that name it in passing (`[regions] in_passing_after`).
+    pub in_passing_after: Vec<String>,
 }
 
-pub static GAZETTEER: LazyLock<Gazetteer> =
-    LazyLock::new(|| build_gazetteer(&Rules::embedded().places));
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let rules = Rules::embedded();
+    build_gazetteer(&rules.places, &rules.in_passing_after)
+});
 
 /// A province's, city's or prefecture's name without its level word (郑州市 → 郑州).
 fn short_name(name: &str) -> Option<String> {
@@ -42,7 +46,7 @@ fn short_name(name: &str) -> Option<String> {
     None
 }
 
-fn build_gazetteer(places: &[Place]) -> Gazetteer {
+fn build_gazetteer(places: &[Place], in_passing_after: &[String]) -> Gazetteer {
     let mut patterns = Vec::new();
     let mut place_of = Vec::new();
     for (i, p) in places.iter().enumerate() {
@@ -71,17 +75,29 @@ fn build_gazetteer(places: &[Place]) -> Gazetteer {
         matcher,
         place_of,
         places: places.to_vec(),
+        in_passing_after: in_passing_after.to_vec(),
+    }
+}
+
+impl Gazetteer {
+    /// True when the place ending at byte `end` of `text` is named in passing:
+    /// a member of a list (台湾、香港等) or a modifier (台湾居民).
+    pub fn in_passing(&self, text: &str, start: usize, end: usize) -> bool {
+        text[..start].ends_with('、')
+            || self
+                .in_passing_after
+                .iter()
+                .any(|w| text[end..].starts_with(w.as_str()))
     }
 }
 
 /// The gazetteer place named at the start of `text` as what it is about
-/// (金水区…); not the first member of a list (台湾、香港等航线), which names
-/// places in passing.
+/// (金水区…); not one named in passing (台湾、香港等航线, 台湾居民).
 pub fn place_at_start(text: &str) -> Option<String> {
     let g = &*GAZETTEER;
     let m = g.matcher.find(text)?;
-    let listed = text[m.end()..].starts_with(['、', '等']);
-    (m.start() == 0 && !listed).then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
+    (m.start() == 0 && !g.in_passing(text, m.start(), m.end()))
+        .then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
 }
 
 #[cfg(test)]
@@ -97,5 +113,6 @@ mod tests {
         );
         assert_eq!(place_at_start("台湾、香港等航线"), None);
         assert_eq!(place_at_start("香港等航线"), None);
+        assert_eq!(place_at_start("台湾居民口岸签注"), None);
     }
 }

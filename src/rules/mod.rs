@@ -120,6 +120,9 @@ struct RegionRules {
     /// Gazetteer names written otherwise in the dataset (香港特别行政区 → 香港).
     #[serde(default)]
     display_names: HashMap<String, String>,
+    /// Words after a place that name it in passing, not as what a clause is about.
+    #[serde(default)]
+    in_passing_after: Vec<String>,
 }
 
 fn national() -> String {
@@ -292,6 +295,8 @@ pub struct Rules {
     pub national_region: String,
     /// Gazetteer names written otherwise in the dataset.
     pub display_names: HashMap<String, String>,
+    /// Words after a place that name it in passing (台湾、香港等, 台湾居民).
+    pub in_passing_after: Vec<String>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
     pub extra_units: Vec<UnitEntry>,
     pub t2s: HashMap<char, char>,
@@ -405,6 +410,7 @@ impl Rules {
                 .map(|p| displayed(p, &raw.regions.display_names))
                 .collect(),
             display_names: raw.regions.display_names,
+            in_passing_after: raw.regions.in_passing_after,
             source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
         })
     }

@@ -47,13 +47,12 @@ pub fn most_specific(text: &str) -> Option<String> {
     Some(GAZETTEER.places[best].name.clone())
 }
 
-/// Counts of each place named in `text`, a member of a list (`、` before or
-/// after it, `等` after it) not counted.
+/// Counts of each place named in `text`, places named in passing (a member
+/// of a list, a modifier: 北京、上海等, 台湾居民) not counted.
 fn place_counts(text: &str) -> HashMap<usize, usize> {
     let mut counts = HashMap::new();
     for (p, a, b) in mentions(text) {
-        let listed = text[..a].ends_with('、') || text[b..].starts_with(['、', '等']);
-        if !listed {
+        if !GAZETTEER.in_passing(text, a, b) {
             *counts.entry(p).or_insert(0) += 1;
         }
     }
