@@ -15,15 +15,34 @@ pub struct InputConfig {
     pub extensions: Vec<String>,
     /// Files larger than this are recorded as errors, not read.
     pub max_bytes: u64,
+    /// Names (without extension, any case) of files that document a folder
+    /// rather than being documents (README.md): listed as skipped.
+    pub skip_names: Vec<String>,
 }
 
 impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             paths: vec![PathBuf::from("corpus")],
-            extensions: vec!["txt".into(), "html".into(), "htm".into()],
+            extensions: vec![
+                "txt".into(),
+                "html".into(),
+                "htm".into(),
+                "md".into(),
+                "markdown".into(),
+            ],
             max_bytes: 20_000_000,
+            skip_names: vec!["README".into(), "LICENSE".into(), "CHANGELOG".into()],
         }
+    }
+}
+
+impl InputConfig {
+    /// True when `path` is a folder's documentation (README.md), not a document.
+    pub fn is_skipped_name(&self, path: &Path) -> bool {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| self.skip_names.iter().any(|n| n.eq_ignore_ascii_case(s)))
     }
 }
 

@@ -37,11 +37,13 @@ fn error_row(
         bytes: bytes.map(|b| b.len() as i64),
         encoding: None,
         title: None,
+        title_source: "none".into(),
         date: None,
         date_source: "none".into(),
         year: None,
         region: None,
         region_source: "none".into(),
+        doc_type: None,
         status: status.into(),
         message: Some(message),
         n_indicators: 0,
@@ -64,6 +66,14 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         records: Vec::new(),
         skipped: Vec::new(),
     };
+    if pipeline.raw.input.is_skipped_name(&input.path) {
+        return empty(error_row(
+            input,
+            "skipped",
+            "documentation, not a document (input.skip_names)".into(),
+            None,
+        ));
+    }
     if !input.readable {
         let ext = input
             .path
@@ -141,11 +151,13 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         bytes: Some(bytes.len() as i64),
         encoding: Some(decoded.encoding.to_string()),
         title: meta.title.clone(),
+        title_source: meta.title_source.as_str().into(),
         date: meta.date.clone(),
         date_source: meta.date_source.as_str().into(),
         year: meta.year,
         region: meta.region.clone(),
         region_source: meta.region_source.as_str().into(),
+        doc_type: Some(meta.doc_type.as_str().into()),
         status: "ok".into(),
         message: None,
         n_indicators: records.len() as i64,

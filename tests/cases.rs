@@ -1,23 +1,52 @@
 //! Golden cases: each folder of `tests/cases/` holds an input document
-//! (`input.txt` or `input.html`, with an optional `.meta.toml` sidecar) and
-//! `expected.tsv`, the records it must give — no more, no fewer. Columns left
-//! empty in the region column are not checked; the indicator must contain, or
-//! be contained in, the expected name. Adding a case needs no Rust.
+//! (`input.txt`, `input.html` or `input.md`, with an optional `.meta.toml`
+//! sidecar) and `expected.tsv`, the records it must give — no more, no fewer.
+//! Columns left empty in the region column are not checked; the indicator must
+//! contain, or be contained in, the expected name. An optional
+//! `expected_document.tsv` (`field<TAB>value` lines) gives the fields of the
+//! document's `documents` row (title, date, date_source, region, doc_type…).
+//! Adding a case needs no Rust.
 
 use std::path::{Path, PathBuf};
 
-use zhibiao::dataset::rows::Record;
+use zhibiao::dataset::rows::{DocumentRow, Record};
 
 mod common;
 
-fn records_of(input: &Path) -> Vec<Record> {
+fn run_case(input: &Path) -> (Vec<Record>, DocumentRow) {
     let out = common::run_library(&[input.to_path_buf()]);
     assert_eq!(
         out.documents[0].status, "ok",
         "{:?}",
         out.documents[0].message
     );
-    common::all_records(&out)
+    (common::all_records(&out), out.documents[0].clone())
+}
+
+/// The differences between the document row and `expected_document.tsv`.
+fn check_document(dir: &Path, doc: &DocumentRow) -> Vec<String> {
+    let Ok(expected) = std::fs::read_to_string(dir.join("expected_document.tsv")) else {
+        return Vec::new();
+    };
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut problems = Vec::new();
+    for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+        let (field, want) = line.split_once('\t').unwrap_or((line, ""));
+        let have = match field {
+            "title" => o(&doc.title),
+            "title_source" => doc.title_source.clone(),
+            "date" => o(&doc.date),
+            "date_source" => doc.date_source.clone(),
+            "region" => o(&doc.region),
+            "region_source" => doc.region_source.clone(),
+            "doc_type" => o(&doc.doc_type),
+            other => panic!("unknown document field {other}"),
+        };
+        if have != want {
+            problems.push(format!("document {field} {have:?}, expected {want:?}"));
+        }
+    }
+    problems
 }
 
 fn fmt_f(v: Option<f64>) -> String {
@@ -25,7 +54,7 @@ fn fmt_f(v: Option<f64>) -> String {
 }
 
 fn check_case(dir: &Path) -> Vec<String> {
-    let input = ["input.txt", "input.html"]
+    let input = ["input.txt", "input.html", "input.md"]
         .iter()
         .map(|n| dir.join(n))
         .find(|p| p.exists())
@@ -37,8 +66,8 @@ fn check_case(dir: &Path) -> Vec<String> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split('\t').collect())
         .collect();
-    let got = records_of(&input);
-    let mut problems = Vec::new();
+    let (got, doc) = run_case(&input);
+    let mut problems = check_document(dir, &doc);
     if got.len() != rows.len() {
         problems.push(format!(
             "{} records, expected {}: {:?}",

@@ -247,7 +247,7 @@ fn broken_configuration_fails_before_any_work_naming_the_key() {
     let cases = [
         (
             "[input]\nfoo = 1\n",
-            "zhibiao: error: bad.toml: key `input.foo` (line 2): unknown field `foo`, expected one of `paths`, `extensions`, `max_bytes`",
+            "zhibiao: error: bad.toml: key `input.foo` (line 2): unknown field `foo`, expected one of `paths`, `extensions`, `max_bytes`, `skip_names`",
         ),
         (
             "[input]\nmax_bytes = \"big\"\n",

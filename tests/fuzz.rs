@@ -85,7 +85,8 @@ fn check_bytes(bytes: &[u8], rules: &Rules) -> Result<usize, TestCaseError> {
 }
 
 /// Strings from the characters the stages look at: digits in both widths,
-/// Chinese numerals, units, cue words, punctuation, HTML, spaces and line ends.
+/// Chinese numerals, units, cue words, punctuation, HTML, Markdown, front
+/// matter, page markers, datelines, spaces and line ends.
 fn pipeline_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "0",
@@ -174,6 +175,22 @@ fn pipeline_text() -> impl Strategy<Value = String> {
         "一是",
         "上一版",
         "www.a.com",
+        "---\n",
+        "+++\n",
+        "title: '",
+        "date: Tue, 26 Apr 2022 05:13:25 GMT\n",
+        "# ",
+        "**",
+        "__",
+        "[",
+        "](http://a.b)",
+        "![",
+        "<!-- Page 2 -->",
+        "<!--",
+        "-->",
+        "\u{c}",
+        "新华社北京3月5日电",
+        "——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上",
         "\u{feff}",
         "😀",
         "\u{0}",

@@ -186,8 +186,13 @@ pub fn documents_from_df(df: &DataFrame) -> Result<Vec<DocumentRow>> {
         opt("title")?,
         opt("date")?,
     );
-    let (date_source, region, region_source) =
-        (text("date_source")?, opt("region")?, text("region_source")?);
+    let (title_source, date_source, region, region_source) = (
+        text("title_source")?,
+        text("date_source")?,
+        opt("region")?,
+        text("region_source")?,
+    );
+    let doc_type = opt("doc_type")?;
     let (status, message) = (text("status")?, opt("message")?);
     let (n_indicators, n_skipped, n_chars) = (
         required_i64(df, "n_indicators")?,
@@ -203,6 +208,7 @@ pub fn documents_from_df(df: &DataFrame) -> Result<Vec<DocumentRow>> {
             bytes: bytes[i],
             encoding: encoding[i].clone(),
             title: title[i].clone(),
+            title_source: title_source[i].clone(),
             date: date[i].clone(),
             date_source: date_source[i].clone(),
             year: date[i]
@@ -211,6 +217,7 @@ pub fn documents_from_df(df: &DataFrame) -> Result<Vec<DocumentRow>> {
                 .and_then(|y| y.parse().ok()),
             region: region[i].clone(),
             region_source: region_source[i].clone(),
+            doc_type: doc_type[i].clone(),
             status: status[i].clone(),
             message: message[i].clone(),
             n_indicators: n_indicators[i],

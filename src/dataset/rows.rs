@@ -67,11 +67,14 @@ pub struct DocumentRow {
     pub bytes: Option<i64>,
     pub encoding: Option<String>,
     pub title: Option<String>,
+    pub title_source: String,
     pub date: Option<String>,
     pub date_source: String,
     pub year: Option<i32>,
     pub region: Option<String>,
     pub region_source: String,
+    /// `work_report`, `communique`, `news` or `other`; null when the document was not read.
+    pub doc_type: Option<String>,
     /// `ok`, `error` or `skipped`.
     pub status: String,
     pub message: Option<String>,

@@ -11,7 +11,7 @@ use super::rows::{DocumentRow, Finding, Record, Skipped};
 use super::Dataset;
 
 /// Version of the table layout; bumped when a column changes.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// The values of one column.
 #[derive(Debug, Clone)]
@@ -63,6 +63,20 @@ pub struct Table {
 pub const KINDS: &[&str] = &["level", "change", "ratio", "rank"];
 pub const QUALIFIERS: &[&str] = &["exact", "approx", "gte", "gt", "lte", "lt", "range"];
 pub const STATUSES: &[&str] = &["actual", "target"];
+/// Where a document's title, date or region came from (`metadata::Source`).
+pub const META_SOURCES: &[&str] = &[
+    "front_matter",
+    "meta",
+    "opening",
+    "dateline",
+    "title",
+    "text",
+    "sidecar",
+    "inferred",
+    "none",
+];
+/// What kind of document a text is (`rules::DocType`).
+pub const DOC_TYPES: &[&str] = &["work_report", "communique", "news", "other"];
 
 fn s(v: &str) -> Option<String> {
     Some(v.to_string())
@@ -251,30 +265,42 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             ),
             field(
                 "title",
-                "Title: the first line of text, or the sidecar's",
+                "Title: the sidecar's, the front matter's or <meta> tags', else the first line of text",
                 st(&|d| d.title.clone()),
+            ),
+            enum_field(
+                "title_source",
+                "Where the title came from: sidecar, front_matter, meta (<meta> or <title>), text (the first line), none",
+                META_SOURCES,
+                st(&|d| s(&d.title_source)),
             ),
             field(
                 "date",
-                "Date of the document: YYYY-MM-DD, YYYY-MM or YYYY",
+                "Date of the document: YYYY-MM-DD, YYYY-MM or YYYY (a timestamp with a time zone read in Beijing time)",
                 st(&|d| d.date.clone()),
             ),
             enum_field(
                 "date_source",
-                "Where the date came from",
-                &["text", "sidecar", "inferred", "none"],
+                "Where the date came from: front_matter, meta (<meta> tag), opening (——2016年2月19日在…会议上), dateline (新华社北京3月5日电; the year from the title or text when it has none), text (a date in the first lines), title (a title opening with a year), sidecar, inferred (the latest year the text speaks from), none",
+                META_SOURCES,
                 st(&|d| s(&d.date_source)),
             ),
             field(
                 "region",
-                "The region the document is about",
+                "The region the document is about (全国 for the whole country)",
                 st(&|d| d.region.clone()),
             ),
             enum_field(
                 "region_source",
-                "Where the region came from",
-                &["text", "sidecar", "inferred", "none"],
+                "Where the region came from: sidecar, opening (the issuing body: 我代表…人民政府, a State Council report), title (the place it names), inferred (the place the text names most, datelines and lists left out), none",
+                META_SOURCES,
                 st(&|d| s(&d.region_source)),
+            ),
+            enum_field(
+                "doc_type",
+                "work_report (政府工作报告), communique (统计公报), news (a title or opening cue, front matter, a dateline or a <meta> date), other; null for files not read",
+                DOC_TYPES,
+                st(&|d| d.doc_type.clone()),
             ),
             enum_field(
                 "status",

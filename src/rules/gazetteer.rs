@@ -14,15 +14,17 @@ pub struct Gazetteer {
     /// For each pattern, the index of its place.
     pub place_of: Vec<usize>,
     pub places: Vec<Place>,
+    /// Words after a place that name it in passing (`[regions] in_passing_after`).
+    pub in_passing_after: Vec<String>,
 }
 
-pub static GAZETTEER: LazyLock<Gazetteer> =
-    LazyLock::new(|| build_gazetteer(&Rules::embedded().places));
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let rules = Rules::embedded();
+    build_gazetteer(&rules.places, &rules.in_passing_after)
+});
 
-fn short_name(p: &Place) -> Option<String> {
-    if p.level == "county" {
-        return None;
-    }
+/// A province's, city's or prefecture's name without its level word (郑州市 → 郑州).
+fn short_name(name: &str) -> Option<String> {
     for suffix in [
         "维吾尔自治区",
         "壮族自治区",
@@ -35,7 +37,7 @@ fn short_name(p: &Place) -> Option<String> {
         "市",
         "盟",
     ] {
-        if let Some(s) = p.name.strip_suffix(suffix) {
+        if let Some(s) = name.strip_suffix(suffix) {
             if s.chars().count() >= 2 {
                 return Some(s.to_string());
             }
@@ -44,14 +46,24 @@ fn short_name(p: &Place) -> Option<String> {
     None
 }
 
-fn build_gazetteer(places: &[Place]) -> Gazetteer {
+fn build_gazetteer(places: &[Place], in_passing_after: &[String]) -> Gazetteer {
     let mut patterns = Vec::new();
     let mut place_of = Vec::new();
     for (i, p) in places.iter().enumerate() {
-        patterns.push(p.name.clone());
-        place_of.push(i);
-        if let Some(s) = short_name(p) {
-            patterns.push(s);
+        let short = p
+            .aliases
+            .iter()
+            .chain([&p.name])
+            .filter(|_| p.level != "county")
+            .filter_map(|n| short_name(n));
+        for name in p
+            .aliases
+            .iter()
+            .cloned()
+            .chain([p.name.clone()])
+            .chain(short)
+        {
+            patterns.push(name);
             place_of.push(i);
         }
     }
@@ -63,12 +75,44 @@ fn build_gazetteer(places: &[Place]) -> Gazetteer {
         matcher,
         place_of,
         places: places.to_vec(),
+        in_passing_after: in_passing_after.to_vec(),
     }
 }
 
-/// The gazetteer place named at the start of `text`, if any (金水区…).
+impl Gazetteer {
+    /// True when the place ending at byte `end` of `text` is named in passing:
+    /// a member of a list (台湾、香港等) or a modifier (台湾居民).
+    pub fn in_passing(&self, text: &str, start: usize, end: usize) -> bool {
+        text[..start].ends_with('、')
+            || self
+                .in_passing_after
+                .iter()
+                .any(|w| text[end..].starts_with(w.as_str()))
+    }
+}
+
+/// The gazetteer place named at the start of `text` as what it is about
+/// (金水区…); not one named in passing (台湾、香港等航线, 台湾居民).
 pub fn place_at_start(text: &str) -> Option<String> {
     let g = &*GAZETTEER;
     let m = g.matcher.find(text)?;
-    (m.start() == 0).then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
+    (m.start() == 0 && !g.in_passing(text, m.start(), m.end()))
+        .then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listed_place_is_not_a_subject() {
+        assert_eq!(place_at_start("金水区新增").as_deref(), Some("金水区"));
+        assert_eq!(
+            place_at_start("香港特别行政区政府").as_deref(),
+            Some("香港")
+        );
+        assert_eq!(place_at_start("台湾、香港等航线"), None);
+        assert_eq!(place_at_start("香港等航线"), None);
+        assert_eq!(place_at_start("台湾居民口岸签注"), None);
+    }
 }

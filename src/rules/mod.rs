@@ -116,6 +116,19 @@ struct RegionRules {
     entity_lead_words: Vec<String>,
     entity_max_prefix: usize,
     entity_suffixes: Vec<String>,
+    /// The region of a document about the whole country.
+    #[serde(default = "national")]
+    national: String,
+    /// Gazetteer names written otherwise in the dataset (香港特别行政区 → 香港).
+    #[serde(default)]
+    display_names: HashMap<String, String>,
+    /// Words after a place that name it in passing, not as what a clause is about.
+    #[serde(default)]
+    in_passing_after: Vec<String>,
+}
+
+fn national() -> String {
+    "全国".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,6 +136,99 @@ struct RegionRules {
 struct FurnitureRules {
     lines: Vec<String>,
     spans: Vec<String>,
+    /// HTML comments that mark a page break (`<!-- Page 12 -->`), over the comment's text.
+    #[serde(default)]
+    page_markers: Vec<String>,
+}
+
+/// Cues for one document type, regexes over the title and over the opening lines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocType {
+    name: String,
+    #[serde(default)]
+    title: Vec<String>,
+    #[serde(default)]
+    opening: Vec<String>,
+}
+
+/// `[documents]`: where a document's metadata is read from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawDocumentRules {
+    date_keys: Vec<String>,
+    title_keys: Vec<String>,
+    title_site_separators: Vec<String>,
+    utc_offset_hours: i32,
+    opening_patterns: Vec<String>,
+    dateline_patterns: Vec<String>,
+    national_patterns: Vec<String>,
+    issuer_patterns: Vec<String>,
+    subject_year_patterns: Vec<String>,
+    types: Vec<RawDocType>,
+}
+
+/// What kind of document a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocType {
+    /// A government work report (政府工作报告).
+    WorkReport,
+    /// A statistical communiqué (统计公报).
+    Communique,
+    /// A news article.
+    News,
+    Other,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 4] = [
+        DocType::WorkReport,
+        DocType::Communique,
+        DocType::News,
+        DocType::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::WorkReport => "work_report",
+            DocType::Communique => "communique",
+            DocType::News => "news",
+            DocType::Other => "other",
+        }
+    }
+}
+
+/// The cues of one document type, compiled.
+#[derive(Debug, Clone)]
+pub struct DocTypeCues {
+    pub doc_type: DocType,
+    pub title: Vec<Regex>,
+    pub opening: Vec<Regex>,
+}
+
+/// `[documents]`, compiled: keys and patterns the metadata stage reads.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentRules {
+    /// Front matter and `<meta>` keys (lower case) giving the date, preferred first.
+    pub date_keys: Vec<String>,
+    /// Keys giving the title, preferred first; the front matter's stays as text.
+    pub title_keys: Vec<String>,
+    /// Separators between a page title and the site's name.
+    pub title_site_separators: Vec<String>,
+    /// Timestamps with a time zone are read at this UTC offset.
+    pub utc_offset_hours: i32,
+    /// Speech openings (——2016年2月19日在…会议上) that date a document.
+    pub opening: Vec<Regex>,
+    /// News datelines (新华社北京3月5日电); groups `month` and `day`, maybe `year`.
+    pub dateline: Vec<Regex>,
+    /// Opening lines of a document about the whole country.
+    pub national: Vec<Regex>,
+    /// The issuing body in the opening; group 1 names its region.
+    pub issuer: Vec<Regex>,
+    /// Titles that name the year a document reports on; group 1 is the year.
+    pub subject_year: Vec<Regex>,
+    /// Document types, tried in order.
+    pub types: Vec<DocTypeCues>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -135,6 +241,8 @@ struct RawRules {
     skip: SkipRules,
     regions: RegionRules,
     furniture: FurnitureRules,
+    #[serde(default)]
+    documents: RawDocumentRules,
 }
 
 /// What a special unit measures.
@@ -157,9 +265,12 @@ pub struct Base {
 /// One place of the gazetteer.
 #[derive(Debug, Clone)]
 pub struct Place {
+    /// The name written in the dataset.
     pub name: String,
     pub level: String,
     pub parent: String,
+    /// Other full names the text may use (the official name behind a display name).
+    pub aliases: Vec<String>,
 }
 
 /// Every rule, loaded and compiled.
@@ -180,6 +291,14 @@ pub struct Rules {
     pub entity_max_prefix: usize,
     pub furniture_lines: Vec<Regex>,
     pub furniture_spans: Vec<Regex>,
+    pub page_markers: Vec<Regex>,
+    pub documents: DocumentRules,
+    /// The region of a document about the whole country (全国).
+    pub national_region: String,
+    /// Gazetteer names written otherwise in the dataset.
+    pub display_names: HashMap<String, String>,
+    /// Words after a place that name it in passing (台湾、香港等, 台湾居民).
+    pub in_passing_after: Vec<String>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
     pub extra_units: Vec<UnitEntry>,
     pub t2s: HashMap<char, char>,
@@ -234,17 +353,10 @@ impl Rules {
             specials.extend(list.iter().map(|w| (w.clone(), kind)));
         }
         specials.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
-        let compile = |pats: &[String], what: &str| -> Result<Vec<Regex>, String> {
-            pats.iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    Regex::new(p)
-                        .map_err(|e| format!("key `furniture.{what}[{i}]`: bad regex: {e}"))
-                })
-                .collect()
-        };
-        let furniture_lines = compile(&raw.furniture.lines, "lines")?;
-        let furniture_spans = compile(&raw.furniture.spans, "spans")?;
+        let furniture_lines = compile(&raw.furniture.lines, "furniture.lines")?;
+        let furniture_spans = compile(&raw.furniture.spans, "furniture.spans")?;
+        let page_markers = compile(&raw.furniture.page_markers, "furniture.page_markers")?;
+        let documents = document_rules(&raw.documents)?;
         let mut cues = raw.cues;
         for list in [
             &mut cues.change_up,
@@ -289,12 +401,18 @@ impl Rules {
             entity_max_prefix: raw.regions.entity_max_prefix,
             furniture_lines,
             furniture_spans,
+            page_markers,
+            documents,
+            national_region: raw.regions.national.clone(),
             extra_units: Vec::new(),
             t2s: load_t2s(),
             places: load_places()
                 .into_iter()
                 .filter(|p| !raw.regions.generic_names.contains(&p.name))
+                .map(|p| displayed(p, &raw.regions.display_names))
                 .collect(),
+            display_names: raw.regions.display_names,
+            in_passing_after: raw.regions.in_passing_after,
             source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
         })
     }
@@ -310,6 +428,14 @@ impl Rules {
     pub fn add_furniture(&mut self, pattern: &str) -> Result<(), regex::Error> {
         self.furniture_lines.push(Regex::new(pattern)?);
         Ok(())
+    }
+
+    /// A region as the dataset writes it (香港特别行政区 → 香港).
+    pub fn display_region(&self, name: &str) -> String {
+        self.display_names
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
     }
 
     /// A hash of what the rules say, for the run manifest.
@@ -333,6 +459,65 @@ impl Rules {
             || self.bases.iter().any(|b| b.text == rest)
             || self.bases.iter().any(|b| b.text == unit)
     }
+}
+
+/// Compiles the regexes of the rules key `what`, naming the key in errors.
+fn compile(pats: &[String], what: &str) -> Result<Vec<Regex>, String> {
+    pats.iter()
+        .enumerate()
+        .map(|(i, p)| Regex::new(p).map_err(|e| format!("key `{what}[{i}]`: bad regex: {e}")))
+        .collect()
+}
+
+fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
+    let lower = |v: &[String]| v.iter().map(|k| k.to_lowercase()).collect();
+    let types = raw
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let doc_type = DocType::ALL
+                .into_iter()
+                .find(|d| d.as_str() == t.name)
+                .ok_or_else(|| {
+                    format!(
+                        "key `documents.types[{i}].name`: {:?} is not one of work_report, communique, news, other",
+                        t.name
+                    )
+                })?;
+            Ok(DocTypeCues {
+                doc_type,
+                title: compile(&t.title, &format!("documents.types[{i}].title"))?,
+                opening: compile(&t.opening, &format!("documents.types[{i}].opening"))?,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(DocumentRules {
+        date_keys: lower(&raw.date_keys),
+        title_keys: lower(&raw.title_keys),
+        title_site_separators: raw.title_site_separators.clone(),
+        utc_offset_hours: raw.utc_offset_hours,
+        opening: compile(&raw.opening_patterns, "documents.opening_patterns")?,
+        dateline: compile(&raw.dateline_patterns, "documents.dateline_patterns")?,
+        national: compile(&raw.national_patterns, "documents.national_patterns")?,
+        issuer: compile(&raw.issuer_patterns, "documents.issuer_patterns")?,
+        subject_year: compile(
+            &raw.subject_year_patterns,
+            "documents.subject_year_patterns",
+        )?,
+        types,
+    })
+}
+
+/// A place under its display name, its gazetteer name kept as an alias.
+fn displayed(mut p: Place, display: &HashMap<String, String>) -> Place {
+    if let Some(d) = display.get(&p.name) {
+        p.aliases.push(std::mem::replace(&mut p.name, d.clone()));
+    }
+    if let Some(d) = display.get(&p.parent) {
+        p.parent = d.clone();
+    }
+    p
 }
 
 fn sort_longest_first(list: &mut [String]) {
@@ -362,6 +547,7 @@ fn load_places() -> Vec<Place> {
                 name: it.next()?.to_string(),
                 level: it.next()?.to_string(),
                 parent: it.next().unwrap_or("").to_string(),
+                aliases: Vec::new(),
             })
         })
         .collect()

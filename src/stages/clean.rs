@@ -10,6 +10,13 @@ use std::sync::LazyLock;
 use crate::rules::Rules;
 use crate::text::{is_han, opens_with_heading_number};
 
+mod front_matter;
+mod html_meta;
+mod markdown;
+mod pieces;
+
+use pieces::{lines_of, merged, pieces_of, text_of, Piece, PAGE_BREAK};
+
 /// `[clean]`: what the clean stage does.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -19,6 +26,10 @@ pub struct CleanConfig {
     pub repair_spaces: bool,
     pub join_broken_lines: bool,
     pub traditional_to_simplified: bool,
+    /// Read Markdown: heading markers, emphasis and link targets out, images out.
+    pub markdown: bool,
+    /// Read a YAML/TOML front matter block as metadata; only its title stays as text.
+    pub front_matter: bool,
     /// More furniture line patterns (regexes), added to the rules'.
     pub extra_furniture: Vec<String>,
 }
@@ -31,17 +42,11 @@ impl Default for CleanConfig {
             repair_spaces: true,
             join_broken_lines: true,
             traditional_to_simplified: true,
+            markdown: true,
+            front_matter: true,
             extra_furniture: Vec::new(),
         }
     }
-}
-
-/// One cleaned character and the raw character range `[start, end)` it stands for.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Piece {
-    c: char,
-    start: u32,
-    end: u32,
 }
 
 /// The cleaned text of one document.
@@ -55,10 +60,30 @@ pub struct Cleaned {
     raw: Vec<(u32, u32)>,
     /// Normalised lines before furniture was dropped (for document metadata).
     pub header_lines: Vec<String>,
+    /// What the document says about itself outside its text: front matter
+    /// fields and HTML `<meta>` tags, keys in lower case, values cleaned.
+    pub declared: Vec<Declared>,
     /// Whether HTML was found and stripped.
     pub was_html: bool,
     /// How many lines were dropped as furniture.
     pub furniture_lines: usize,
+}
+
+/// Where a declared key was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A YAML or TOML front matter block.
+    FrontMatter,
+    /// An HTML `<meta>` tag or the `<title>` element.
+    Meta,
+}
+
+/// One key the document declares about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Declared {
+    pub origin: Origin,
+    pub key: String,
+    pub value: String,
 }
 
 impl Cleaned {
@@ -71,7 +96,7 @@ impl Cleaned {
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)<!--.*?-->|<(script|style)\b.*?</(script|style)\s*>|</?[a-z][a-z0-9]*(\s[^<>]*)?/?>",
+        r"(?is)<!--.*?-->|<(script|style|title)\b.*?</(script|style|title)\s*>|</?[a-z][a-z0-9]*(\s[^<>]*)?/?>",
     )
     .unwrap()
 });
@@ -84,18 +109,31 @@ static ENTITY: LazyLock<Regex> =
 
 /// Cleans decoded text according to `cfg`.
 pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
-    let mut pieces: Vec<Piece> = text
-        .chars()
-        .enumerate()
-        .map(|(i, c)| Piece {
-            c,
-            start: i as u32,
-            end: i as u32 + 1,
-        })
-        .collect();
+    let mut pieces = pieces_of(text);
+    let mut declared = Vec::new();
+    if cfg.front_matter {
+        if let Some((rest, fields)) = front_matter::split(&pieces, &rules.documents.title_keys) {
+            pieces = rest;
+            declared.extend(
+                fields
+                    .into_iter()
+                    .map(|f| (Origin::FrontMatter, f.key, f.value)),
+            );
+        }
+    }
     let was_html = cfg.strip_html && TAG.find_iter(text).take(2).count() >= 2;
     if was_html {
+        let meta = html_meta::read(text);
+        declared.extend(meta.into_iter().map(|(k, v)| (Origin::Meta, k, v)));
+    }
+    if cfg.strip_html {
+        pieces = markdown::strip_comments(&pieces, &rules.page_markers);
+    }
+    if was_html {
         pieces = strip_html(&pieces);
+    }
+    if cfg.markdown {
+        pieces = markdown::strip_markdown(&pieces);
     }
     pieces = normalise(&pieces, cfg.traditional_to_simplified, rules);
     let header_lines: Vec<String> = lines_of(&pieces)
@@ -121,36 +159,44 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
     if cfg.join_broken_lines {
         pieces = join_broken_lines(&pieces);
     }
+    pieces.retain(|p| p.c != PAGE_BREAK);
     let chars: Vec<char> = pieces.iter().map(|p| p.c).collect();
     Cleaned {
         text: chars.iter().collect(),
         chars,
         raw: pieces.iter().map(|p| (p.start, p.end)).collect(),
         header_lines,
+        declared: declared
+            .into_iter()
+            .map(|(origin, key, value)| Declared {
+                origin,
+                key,
+                value: clean_value(&value, cfg, rules),
+            })
+            .collect(),
         was_html,
         furniture_lines,
     }
 }
 
-/// The text of `pieces` and, for each byte of it, the index of its piece.
-fn text_of(pieces: &[Piece]) -> (String, Vec<usize>) {
-    let mut s = String::with_capacity(pieces.len() * 3);
-    let mut owner = Vec::with_capacity(pieces.len() * 3 + 1);
-    for (i, p) in pieces.iter().enumerate() {
-        s.push(p.c);
-        owner.extend(std::iter::repeat_n(i, p.c.len_utf8()));
-    }
-    owner.push(pieces.len());
-    (s, owner)
-}
-
-/// A replacement of the pieces `[from, to)`: nothing, or one character standing for all of them.
-fn merged(pieces: &[Piece], from: usize, to: usize, c: char) -> Piece {
-    Piece {
-        c,
-        start: pieces[from].start,
-        end: pieces[to - 1].end,
-    }
+/// A declared value cleaned like text: entities decoded, forms folded, spaces repaired.
+fn clean_value(value: &str, cfg: &CleanConfig, rules: &Rules) -> String {
+    let pieces = normalise(
+        &decode_entities(&pieces_of(value)),
+        cfg.traditional_to_simplified,
+        rules,
+    );
+    let pieces = if cfg.repair_spaces {
+        repair_spaces(&pieces)
+    } else {
+        pieces
+    };
+    pieces
+        .iter()
+        .map(|p| p.c)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn strip_html(pieces: &[Piece]) -> Vec<Piece> {
@@ -236,20 +282,6 @@ fn normalise(pieces: &[Piece], t2s: bool, rules: &Rules) -> Vec<Piece> {
     out
 }
 
-/// `[start, end)` piece ranges of each line, without the newline.
-fn lines_of(pieces: &[Piece]) -> Vec<(usize, usize)> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, p) in pieces.iter().enumerate() {
-        if p.c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, pieces.len()));
-    lines
-}
-
 fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     let mut out = Vec::with_capacity(pieces.len());
     let mut dropped = 0;
@@ -321,23 +353,37 @@ fn ends_sentence(c: char) -> bool {
 
 /// Joins a paragraph that a page or column break cut in two: a long line not
 /// ending a sentence, followed (after blank lines) by a long line that goes on
-/// with Chinese text or a comma.
+/// with Chinese text or a comma. Where a page marker stood between the two
+/// (`PAGE_BREAK`), the cut is known: the second part may be short and open
+/// with anything, a figure included.
 fn join_broken_lines(pieces: &[Piece]) -> Vec<Piece> {
     const MIN_LINE: usize = 20;
     let lines = lines_of(pieces);
+    // Each line without the page breaks at its ends.
+    let core: Vec<(usize, usize)> = lines
+        .iter()
+        .map(|&(mut a, mut b)| {
+            while a < b && pieces[a].c == PAGE_BREAK {
+                a += 1;
+            }
+            while b > a && pieces[b - 1].c == PAGE_BREAK {
+                b -= 1;
+            }
+            (a, b)
+        })
+        .collect();
     let content: Vec<usize> = (0..lines.len())
-        .filter(|&n| lines[n].1 > lines[n].0)
+        .filter(|&n| core[n].1 > core[n].0)
         .collect();
     let mut drop_newlines_from = vec![None; lines.len()];
     for (k, w) in content.windows(2).enumerate() {
         let (p, q) = (w[0], w[1]);
-        let (pa, pb) = lines[p];
-        let (qa, qb) = lines[q];
+        let (pa, pb) = core[p];
+        let (qa, qb) = core[q];
         let last = pieces[pb - 1].c;
         let first = pieces[qa].c;
         // A short line with a comma is a cut sentence, not a heading — unless it
         // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
-        let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
         let numbered = |a: usize, b: usize| {
             let line: String = pieces[a..b.min(a + 8)].iter().map(|p| p.c).collect();
             opens_with_heading_number(&line)
@@ -345,12 +391,17 @@ fn join_broken_lines(pieces: &[Piece]) -> Vec<Piece> {
         if numbered(pa, pb) || numbered(qa, qb) {
             continue;
         }
-        let joins = k > 0
-            && (pb - pa >= MIN_LINE || cut_sentence)
-            && qb - qa >= MIN_LINE
-            && !ends_sentence(last)
-            && (is_han(last) || last == ',')
-            && (is_han(first) || matches!(first, ',' | '、' | '。'));
+        let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
+        let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
+        let goes_on = if page_break {
+            is_han(last) || last.is_ascii_alphanumeric() || matches!(last, ',' | '、')
+        } else {
+            qb - qa >= MIN_LINE
+                && (is_han(last) || last == ',')
+                && (is_han(first) || matches!(first, ',' | '、' | '。'))
+        };
+        let joins =
+            k > 0 && (pb - pa >= MIN_LINE || cut_sentence) && !ends_sentence(last) && goes_on;
         if joins {
             drop_newlines_from[p] = Some(q);
         }
@@ -415,6 +466,31 @@ mod tests {
                 .collect::<String>(),
             "7%"
         );
+    }
+
+    #[test]
+    fn markdown_front_matter_and_page_markers() {
+        let raw = "---\ntitle: \"标题增长5%\"\ndate: 2024-03-05\n---\n## 一、回顾\n\n全年地区生产总值达到**1200亿元**,详见[公报](http://x.cn/a),同比增\n\n<!-- Page 2 -->\n\n长5.1%。![图](a.png)\n";
+        let c = run(raw);
+        assert_eq!(
+            c.text,
+            "标题增长5%\n一、回顾\n\n全年地区生产总值达到1200亿元,详见公报,同比增长5.1%。\n"
+        );
+        let at = |s: &str| c.text[..c.text.find(s).unwrap()].chars().count();
+        let raw_chars: Vec<char> = raw.chars().collect();
+        let text_at = |s: &str| {
+            let (a, b) = c.raw_range(at(s), at(s) + s.chars().count());
+            raw_chars[a..b].iter().collect::<String>()
+        };
+        assert_eq!(text_at("5%"), "5%");
+        assert_eq!(text_at("1200亿元"), "1200亿元");
+        assert_eq!(text_at("增长5.1%"), "增\n\n<!-- Page 2 -->\n\n长5.1%");
+        let keys: Vec<(&str, &str)> = c
+            .declared
+            .iter()
+            .map(|d| (d.key.as_str(), d.value.as_str()))
+            .collect();
+        assert_eq!(keys, [("title", "标题增长5%"), ("date", "2024-03-05")]);
     }
 
     #[test]

@@ -1,23 +1,42 @@
-//! Document metadata: title, date and region, read from the text where it
-//! says so, else from an optional sidecar file `<name>.meta.toml`, else
-//! inferred (the region from the places the text names most).
+//! Document metadata: title, date, region and type of a document, and where
+//! each came from. A document says these things in several places, tried from
+//! the most to the least explicit: a sidecar file `<name>.meta.toml`, front
+//! matter and HTML `<meta>` tags, the opening of a speech (——2016年2月19日在…
+//! 会议上, 我代表…人民政府), a news dateline (新华社北京3月5日电), the title,
+//! and last the text itself (the place it names most, the latest year).
+//! The patterns are rules data (`[documents]` of `src/rules/default.toml`).
 
-use std::collections::HashMap;
+mod dates;
+mod region;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
-use super::clean::Cleaned;
-use crate::rules::gazetteer::GAZETTEER;
+use super::clean::{Cleaned, Origin};
+pub use crate::rules::DocType;
 use crate::rules::Rules;
 
 /// Where a metadata field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    /// A YAML or TOML front matter block.
+    FrontMatter,
+    /// An HTML `<meta>` tag or `<title>`.
+    Meta,
+    /// The opening of a speech or report: its dateline, the issuing body.
+    Opening,
+    /// A news dateline (新华社北京3月5日电), its year taken from elsewhere if need be.
+    Dateline,
+    /// The title.
+    Title,
+    /// A line of the text (the first line as title, a date in the first lines).
     Text,
+    /// The sidecar file `<name>.meta.toml`.
     Sidecar,
+    /// Worked out from the whole text (the place it names most, the latest year).
     Inferred,
     None,
 }
@@ -25,6 +44,11 @@ pub enum Source {
 impl Source {
     pub fn as_str(self) -> &'static str {
         match self {
+            Source::FrontMatter => "front_matter",
+            Source::Meta => "meta",
+            Source::Opening => "opening",
+            Source::Dateline => "dateline",
+            Source::Title => "title",
             Source::Text => "text",
             Source::Sidecar => "sidecar",
             Source::Inferred => "inferred",
@@ -44,6 +68,11 @@ pub struct DocMeta {
     pub year: Option<i32>,
     pub region: Option<String>,
     pub region_source: Source,
+    pub doc_type: DocType,
+    /// The year the document reports on, when its title or type says so: a
+    /// communiqué titled 2021年…统计公报 (published in 2022) reports on 2021;
+    /// a work report given early in year Y plans year Y.
+    pub subject_year: Option<i32>,
 }
 
 /// A sidecar metadata file: `<document>.meta.toml`.
@@ -69,12 +98,6 @@ pub fn read_sidecar(doc: &Path) -> Result<Option<Sidecar>, String> {
         .map_err(|e| format!("{}: {}", path.display(), e.message()))
 }
 
-static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(19|20)(\d\d)(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)",
-    )
-    .unwrap()
-});
 static YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)年").unwrap());
 static YEAR_IS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年是").unwrap());
 static ANY_YEAR: LazyLock<Regex> =
@@ -82,36 +105,15 @@ static ANY_YEAR: LazyLock<Regex> =
 
 /// Works out the metadata of a cleaned document.
 pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) -> DocMeta {
-    let title = cleaned
-        .text
-        .lines()
-        .map(str::trim)
-        .find(|l| l.chars().count() >= 4 && !l.is_ascii());
-    let (title, title_source) = match (title, sidecar.and_then(|s| s.title.clone())) {
-        (_, Some(t)) => (Some(t), Source::Sidecar),
-        (Some(t), None) => (Some(t.to_string()), Source::Text),
-        (None, None) => (None, Source::None),
-    };
-    let (date, date_source) = text_date(&cleaned.header_lines)
-        .map(|d| (Some(d), Source::Text))
-        .or_else(|| {
-            sidecar
-                .and_then(|s| s.date.clone())
-                .map(|d| (Some(d), Source::Sidecar))
-        })
-        .or_else(|| inferred_year(&cleaned.text).map(|y| (Some(y.to_string()), Source::Inferred)))
-        .unwrap_or((None, Source::None));
+    let (title, title_source) = title(cleaned, sidecar, rules);
+    let (date, date_source) = date(cleaned, sidecar, title.as_deref(), rules);
     let year = date
         .as_deref()
         .and_then(|d| d.get(..4))
         .and_then(|y| y.parse().ok());
-    let (region, region_source) = match sidecar.and_then(|s| s.region.clone()) {
-        Some(r) => (Some(r), Source::Sidecar),
-        None => match main_region(&cleaned.text, title.as_deref().unwrap_or(""), rules) {
-            Some(r) => (Some(r), Source::Text),
-            None => (None, Source::None),
-        },
-    };
+    let (region, region_source) = region(cleaned, sidecar, title.as_deref(), rules);
+    let doc_type = doc_type(cleaned, title.as_deref(), date_source, rules);
+    let subject_year = subject_year(doc_type, title.as_deref(), date.as_deref(), rules);
     DocMeta {
         title,
         title_source,
@@ -120,31 +122,129 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
         year,
         region,
         region_source,
+        doc_type,
+        subject_year,
     }
 }
 
-/// A dateline in the first lines: 2024-09-19, 2023年03月04日, or a title that opens with a year.
-fn text_date(header: &[String]) -> Option<String> {
-    for line in header {
-        if let Some(c) = FULL_DATE.captures(line) {
-            let part = |a: usize| {
-                c.get(a)
-                    .or(c.get(a + 2))
-                    .or(c.get(a + 4))
-                    .map(|m| m.as_str())
+/// The first value declared under one of `keys` (preferred first), front matter before `<meta>`.
+fn declared<'a>(cleaned: &'a Cleaned, keys: &[String]) -> Option<(&'a str, Source)> {
+    keys.iter().find_map(|k| {
+        let mut found: Vec<_> = cleaned
+            .declared
+            .iter()
+            .filter(|d| &d.key == k && !d.value.is_empty())
+            .collect();
+        found.sort_by_key(|d| d.origin != Origin::FrontMatter);
+        found.first().map(|d| {
+            let source = match d.origin {
+                Origin::FrontMatter => Source::FrontMatter,
+                Origin::Meta => Source::Meta,
             };
-            let (m, d): (u32, u32) = (part(3)?.parse().ok()?, part(4)?.parse().ok()?);
-            if (1..=12).contains(&m) && (1..=31).contains(&d) {
-                return Some(format!("{}{}-{m:02}-{d:02}", &c[1], &c[2]));
-            }
+            (d.value.as_str(), source)
+        })
+    })
+}
+
+/// The sidecar's title, else the declared one, else the first line of text
+/// (at least 4 characters, not all ASCII).
+fn title(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) -> (Option<String>, Source) {
+    if let Some(t) = sidecar.and_then(|s| s.title.clone()) {
+        return (Some(t), Source::Sidecar);
+    }
+    let docs = &rules.documents;
+    if let Some((t, source)) = declared(cleaned, &docs.title_keys) {
+        let t = match source {
+            Source::Meta => without_site_name(t, &docs.title_site_separators),
+            _ => t,
+        };
+        return (Some(t.to_string()), source);
+    }
+    cleaned
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.chars().count() >= 4 && !l.is_ascii())
+        .map_or((None, Source::None), |t| {
+            (Some(t.to_string()), Source::Text)
+        })
+}
+
+/// A page title without the site's name after it (标题_新浪网 → 标题).
+fn without_site_name<'a>(title: &'a str, separators: &[String]) -> &'a str {
+    separators
+        .iter()
+        .filter_map(|s| title.split_once(s.as_str()).map(|(head, _)| head.trim()))
+        .filter(|head| head.chars().count() >= 4)
+        .min_by_key(|head| head.len())
+        .unwrap_or(title)
+}
+
+/// The date: declared, else written in the first lines (a speech opening, a
+/// dateline, a date line), else a title that opens with a year, else the
+/// sidecar's, else a dateline without a year (the year taken from the title or
+/// the text), else the year the text speaks from.
+fn date(
+    cleaned: &Cleaned,
+    sidecar: Option<&Sidecar>,
+    title: Option<&str>,
+    rules: &Rules,
+) -> (Option<String>, Source) {
+    let docs = &rules.documents;
+    let header = &cleaned.header_lines;
+    if let Some(d) = declared(cleaned, &docs.date_keys)
+        .and_then(|(v, source)| dates::stamp(v, docs.utc_offset_hours).map(|d| (d, source)))
+    {
+        return (Some(d.0), d.1);
+    }
+    for line in header {
+        if let Some(d) = dates::full_date_in(line) {
+            let source = if docs.opening.iter().any(|r| r.is_match(line)) {
+                Source::Opening
+            } else if docs.dateline.iter().any(|r| r.is_match(line)) {
+                Source::Dateline
+            } else {
+                Source::Text
+            };
+            return (Some(d), source);
         }
     }
     // A title line that opens with a year (2020年 响鼓重锤): short, no sentence punctuation.
-    header
-        .iter()
-        .take(3)
-        .filter(|l| l.chars().count() <= 30 && !l.contains([',', '。', ';']))
-        .find_map(|l| YEAR_TITLE.captures(l).map(|c| c[1].to_string()))
+    let title_year = || {
+        header
+            .iter()
+            .take(3)
+            .filter(|l| l.chars().count() <= 30 && !l.contains([',', '。', ';']))
+            .find_map(|l| YEAR_TITLE.captures(l).map(|c| c[1].to_string()))
+    };
+    if let Some(y) = title_year() {
+        return (Some(y), Source::Title);
+    }
+    if let Some(d) = sidecar.and_then(|s| s.date.clone()) {
+        return (Some(d), Source::Sidecar);
+    }
+    let year = title
+        .and_then(|t| YEAR_TITLE.captures(t).and_then(|c| c[1].parse().ok()))
+        .or_else(|| inferred_year(&cleaned.text));
+    if let Some(d) = year.and_then(|y| dateline_day(header, y, rules)) {
+        return (Some(d), Source::Dateline);
+    }
+    match inferred_year(&cleaned.text) {
+        Some(y) => (Some(y.to_string()), Source::Inferred),
+        None => (None, Source::None),
+    }
+}
+
+/// The day of a dateline without a year (新华社北京3月5日电) in the first lines, in year `year`.
+fn dateline_day(header: &[String], year: i32, rules: &Rules) -> Option<String> {
+    header.iter().find_map(|line| {
+        rules.documents.dateline.iter().find_map(|r| {
+            let c = r.captures(line)?;
+            let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+            let y = num("year").map_or(year, |y| y as i32);
+            dates::ymd(y, num("month")?, num("day")?)
+        })
+    })
 }
 
 /// The year a text speaks from when it gives no date: the year it calls "Y年是…",
@@ -160,57 +260,154 @@ fn inferred_year(text: &str) -> Option<i32> {
         .max()
 }
 
-/// Counts of each place named in `text`.
-fn place_counts(text: &str) -> HashMap<usize, usize> {
-    let g = &*GAZETTEER;
-    let mut counts = HashMap::new();
-    for m in g.matcher.find_iter(text) {
-        *counts
-            .entry(g.place_of[m.pattern().as_usize()])
-            .or_insert(0) += 1;
+/// The region: the sidecar's; else the issuing body's (a State Council report
+/// is about the whole country; 我代表海拉尔区人民政府); else the place the title
+/// names; else the place the text names most, datelines and lists left out.
+fn region(
+    cleaned: &Cleaned,
+    sidecar: Option<&Sidecar>,
+    title: Option<&str>,
+    rules: &Rules,
+) -> (Option<String>, Source) {
+    if let Some(r) = sidecar.and_then(|s| s.region.as_deref()) {
+        return (Some(rules.display_region(r)), Source::Sidecar);
     }
-    counts
+    let docs = &rules.documents;
+    let header = &cleaned.header_lines;
+    let any = |res: &[Regex], l: &String| res.iter().any(|r| r.is_match(l));
+    if header.iter().any(|l| any(&docs.national, l)) {
+        return (Some(rules.national_region.clone()), Source::Opening);
+    }
+    let issuer = header.iter().find_map(|l| {
+        docs.issuer
+            .iter()
+            .find_map(|r| r.captures(l).and_then(|c| region::most_specific(&c[1])))
+    });
+    if let Some(r) = issuer {
+        return (Some(r), Source::Opening);
+    }
+    if let Some(r) = title.and_then(region::most_specific) {
+        return (Some(r), Source::Title);
+    }
+    let text = without_datelines(&cleaned.text, rules);
+    match region::most_named(&text, title.unwrap_or("")) {
+        Some(r) => (Some(r), Source::Inferred),
+        None => (None, Source::None),
+    }
 }
 
-/// The region a document is about: the place it names most (the title counts
-/// thrice), or a district of that place that the text names by its full name often.
-fn main_region(text: &str, title: &str, _rules: &Rules) -> Option<String> {
-    let g = &*GAZETTEER;
-    let mut counts = place_counts(text);
-    for (p, n) in place_counts(title) {
-        *counts.entry(p).or_insert(0) += 2 * n;
-    }
-    let (&best, &best_n) = counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-    let best_place = &g.places[best];
-    let child = counts
-        .iter()
-        .filter(|(&p, &n)| {
-            g.places[p].parent == best_place.name && g.places[p].level == "county" && n >= 3
+/// `text` with its datelines (新华社北京3月5日电) cut out: where a story was filed is not what it is about.
+fn without_datelines(text: &str, rules: &Rules) -> String {
+    text.lines()
+        .map(|l| {
+            let cut = rules
+                .documents
+                .dateline
+                .iter()
+                .filter_map(|r| r.find(l))
+                .map(|m| m.end())
+                .max()
+                .unwrap_or(0);
+            &l[cut..]
         })
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-    match child {
-        Some((&c, &n)) if n * 3 >= best_n => Some(g.places[c].name.clone()),
-        _ => Some(best_place.name.clone()),
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The document's type: from its title's cues, else its opening lines' cues;
+/// else news when it has front matter, a dateline or a `<meta>` publication
+/// date (a web article); else other.
+fn doc_type(cleaned: &Cleaned, title: Option<&str>, date_source: Source, rules: &Rules) -> DocType {
+    let types = &rules.documents.types;
+    let title = title.unwrap_or("");
+    if let Some(t) = types
+        .iter()
+        .find(|t| t.title.iter().any(|r| r.is_match(title)))
+    {
+        return t.doc_type;
     }
+    let header = &cleaned.header_lines;
+    if let Some(t) = types.iter().find(|t| {
+        header
+            .iter()
+            .any(|l| t.opening.iter().any(|r| r.is_match(l)))
+    }) {
+        return t.doc_type;
+    }
+    let front_matter = cleaned
+        .declared
+        .iter()
+        .any(|d| d.origin == Origin::FrontMatter);
+    let dated_page = matches!(date_source, Source::Meta | Source::Dateline);
+    if front_matter || dated_page {
+        DocType::News
+    } else {
+        DocType::Other
+    }
+}
+
+/// The year a document reports on: the year its title names for it (a
+/// communiqué), else, for a work report dated in the first quarter (or with
+/// no month), the year of its date (the plan year).
+fn subject_year(
+    doc_type: DocType,
+    title: Option<&str>,
+    date: Option<&str>,
+    rules: &Rules,
+) -> Option<i32> {
+    let title = title.unwrap_or("");
+    if let Some(y) = rules.documents.subject_year.iter().find_map(|r| {
+        r.captures(title)
+            .and_then(|c| c.get(1)?.as_str().parse().ok())
+    }) {
+        return Some(y);
+    }
+    if doc_type != DocType::WorkReport {
+        return None;
+    }
+    if let Some(y) = YEAR_TITLE.captures(title).and_then(|c| c[1].parse().ok()) {
+        return Some(y);
+    }
+    let date = date?;
+    let month: Option<u32> = date.get(5..7).and_then(|m| m.parse().ok());
+    month
+        .is_none_or(|m| m <= 3)
+        .then(|| date.get(..4)?.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stages::clean::{clean, CleanConfig};
+
+    fn meta(text: &str) -> DocMeta {
+        let rules = Rules::embedded();
+        read_meta(&clean(text, &CleanConfig::default(), &rules), None, &rules)
+    }
 
     #[test]
-    fn dates_from_header_lines() {
-        assert_eq!(
-            text_date(&["2024-09-19 来源: 郑州晚报".into()]).unwrap(),
-            "2024-09-19"
-        );
-        assert_eq!(
-            text_date(&["标题".into(), "2023年03月04日12:06".into()]).unwrap(),
-            "2023-03-04"
-        );
-        assert_eq!(text_date(&["2020年 响鼓重锤".into()]).unwrap(), "2020");
+    fn the_schema_knows_every_source_and_type() {
+        use crate::dataset::schema::{DOC_TYPES, META_SOURCES};
+        let sources = [
+            Source::FrontMatter,
+            Source::Meta,
+            Source::Opening,
+            Source::Dateline,
+            Source::Title,
+            Source::Text,
+            Source::Sidecar,
+            Source::Inferred,
+            Source::None,
+        ];
+        let names: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, META_SOURCES);
+        let types: Vec<&str> = DocType::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(types, DOC_TYPES);
+    }
+
+    #[test]
+    fn inferred_years() {
         assert_eq!(
             inferred_year("2023年,增长。2024年是关键之年。到2035年基本实现").unwrap(),
             2024
@@ -218,12 +415,87 @@ mod tests {
     }
 
     #[test]
-    fn region_prefers_the_district_the_text_is_about() {
-        let text = "郑州市郑州市郑州金水区金水区金水区金水区发展";
-        assert_eq!(main_region(text, "", &Rules::embedded()).unwrap(), "金水区");
+    fn front_matter_gives_title_and_date() {
+        let m = meta("---\ntitle: '苏州一季度GDP增4.4%'\ndate: Tue, 26 Apr 2022 05:13:25 GMT\n---\n正文,苏州增长。");
+        assert_eq!(m.title.as_deref(), Some("苏州一季度GDP增4.4%"));
+        assert_eq!(m.title_source, Source::FrontMatter);
         assert_eq!(
-            main_region("郑州发展,郑州市增长,洛阳", "", &Rules::embedded()).unwrap(),
-            "郑州市"
+            (m.date.as_deref(), m.date_source),
+            (Some("2022-04-26"), Source::FrontMatter)
         );
+        assert_eq!(
+            (m.region.as_deref(), m.region_source),
+            (Some("苏州市"), Source::Title)
+        );
+        assert_eq!(m.doc_type, DocType::News);
+    }
+
+    #[test]
+    fn html_meta_gives_title_and_date() {
+        let m = meta("<html><head><title>洛阳经济运行平稳_新闻网</title><meta name=\"publishdate\" content=\"2023-07-20\"></head><body><p>洛阳上半年增长5%。</p></body></html>");
+        assert_eq!(
+            (m.title.as_deref(), m.title_source),
+            (Some("洛阳经济运行平稳"), Source::Meta)
+        );
+        assert_eq!(
+            (m.date.as_deref(), m.date_source),
+            (Some("2023-07-20"), Source::Meta)
+        );
+    }
+
+    #[test]
+    fn speech_opening_gives_date_region_and_type() {
+        let m = meta("政 府 工 作 报 告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n各位代表:\n现在,我代表区人民政府作报告。香港、台湾等航线开通。");
+        assert_eq!(
+            (m.date.as_deref(), m.date_source),
+            (Some("2016-02-19"), Source::Opening)
+        );
+        assert_eq!(
+            (m.region.as_deref(), m.region_source),
+            (Some("海拉尔区"), Source::Opening)
+        );
+        assert_eq!(
+            (m.doc_type, m.subject_year),
+            (DocType::WorkReport, Some(2016))
+        );
+        let m = meta("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n各位代表:\n北京、上海增长。");
+        assert_eq!(
+            (m.region.as_deref(), m.region_source),
+            (Some("全国"), Source::Opening)
+        );
+    }
+
+    #[test]
+    fn dateline_gives_the_day_not_the_region() {
+        let m = meta(
+            "河南粮食产量创新高\n新华社北京3月5日电 记者从河南省获悉,2024年河南粮食产量增长2%。",
+        );
+        assert_eq!(
+            (m.date.as_deref(), m.date_source),
+            (Some("2024-03-05"), Source::Dateline)
+        );
+        assert_eq!(m.region.as_deref(), Some("河南省"));
+        assert_eq!(m.doc_type, DocType::News);
+        let m =
+            meta("一季度经济运行情况\n新华社北京4月16日电 2024年一季度北京发布数据,GDP增长5.3%。");
+        assert_eq!(m.region.as_deref(), Some("北京市"));
+    }
+
+    #[test]
+    fn communique_reports_on_the_year_before() {
+        let m = meta(
+            "2021年苏州市国民经济和社会发展统计公报\n2022年3月1日\n全年实现地区生产总值22718亿元。",
+        );
+        assert_eq!(
+            (m.doc_type, m.subject_year),
+            (DocType::Communique, Some(2021))
+        );
+        assert_eq!(m.year, Some(2022));
+    }
+
+    #[test]
+    fn sar_names_are_written_short() {
+        let m = meta("财政预算案公布\n香港特别行政区政府今日公布预算案。香港经济增长3%。");
+        assert_eq!(m.region.as_deref(), Some("香港"));
     }
 }

@@ -1,0 +1,113 @@
+//! Places a document names, looked up in the gazetteer: the most specific
+//! place of a title or an issuing body (郑州 + 金水区 → 金水区), and the place
+//! a text names most, not counting places named in passing (members of a
+//! list, 北京、上海等).
+
+use std::collections::HashMap;
+
+use crate::rules::gazetteer::GAZETTEER;
+
+/// The places named in `text`, in order, with the byte range of each mention.
+fn mentions(text: &str) -> Vec<(usize, usize, usize)> {
+    let g = &*GAZETTEER;
+    g.matcher
+        .find_iter(text)
+        .map(|m| (g.place_of[m.pattern().as_usize()], m.start(), m.end()))
+        .collect()
+}
+
+/// True when place `a` lies inside place `b` (at any depth).
+fn inside(a: usize, b: usize) -> bool {
+    let g = &*GAZETTEER;
+    let mut parent = g.places[a].parent.as_str();
+    for _ in 0..4 {
+        if parent.is_empty() {
+            return false;
+        }
+        if parent == g.places[b].name {
+            return true;
+        }
+        parent = g
+            .places
+            .iter()
+            .find(|p| p.name == parent)
+            .map_or("", |p| p.parent.as_str());
+    }
+    false
+}
+
+/// The most specific place `text` names, when all it names lie one inside
+/// another (河南郑州 → 郑州市); `None` when it names none, or places side by side.
+pub fn most_specific(text: &str) -> Option<String> {
+    let mut places: Vec<usize> = mentions(text).into_iter().map(|m| m.0).collect();
+    places.dedup();
+    let best = *places
+        .iter()
+        .find(|&&p| places.iter().all(|&q| q == p || inside(p, q)))?;
+    Some(GAZETTEER.places[best].name.clone())
+}
+
+/// Counts of each place named in `text`, places named in passing (a member
+/// of a list, a modifier: 北京、上海等, 台湾居民) not counted.
+fn place_counts(text: &str) -> HashMap<usize, usize> {
+    let mut counts = HashMap::new();
+    for (p, a, b) in mentions(text) {
+        if !GAZETTEER.in_passing(text, a, b) {
+            *counts.entry(p).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The place a text names most (the title counts thrice), or a district of
+/// that place that the text names by its full name often.
+pub fn most_named(text: &str, title: &str) -> Option<String> {
+    let g = &*GAZETTEER;
+    let mut counts = place_counts(text);
+    for (p, n) in place_counts(title) {
+        *counts.entry(p).or_insert(0) += 2 * n;
+    }
+    let (&best, &best_n) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    let best_place = &g.places[best];
+    let child = counts
+        .iter()
+        .filter(|(&p, &n)| {
+            g.places[p].parent == best_place.name && g.places[p].level == "county" && n >= 3
+        })
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+    match child {
+        Some((&c, &n)) if n * 3 >= best_n => Some(g.places[c].name.clone()),
+        _ => Some(best_place.name.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_specific_place_of_a_chain() {
+        assert_eq!(most_specific("河南郑州金水区两会").unwrap(), "金水区");
+        assert_eq!(most_specific("2025年四川省政府工作报告").unwrap(), "四川省");
+        assert_eq!(most_specific("香港特别行政区"), Some("香港".into()));
+        assert_eq!(most_specific("郑州洛阳比翼齐飞"), None);
+        assert_eq!(most_specific("赤字预算案"), None);
+    }
+
+    #[test]
+    fn region_prefers_the_district_the_text_is_about() {
+        let text = "郑州市郑州市郑州金水区金水区金水区金水区发展";
+        assert_eq!(most_named(text, "").unwrap(), "金水区");
+        assert_eq!(
+            most_named("郑州发展,郑州市增长,洛阳", "").unwrap(),
+            "郑州市"
+        );
+        // Places named in a list do not count: 香港、台湾、北京等航线.
+        assert_eq!(
+            most_named("海拉尔区发展,开通香港、台湾、北京等航线", "").unwrap(),
+            "海拉尔区"
+        );
+    }
+}
