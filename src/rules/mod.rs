@@ -125,6 +125,9 @@ struct RegionRules {
     /// Words after a place that name it in passing, not as what a clause is about.
     #[serde(default)]
     in_passing_after: Vec<String>,
+    /// Regions whose fiscal year does not start in January: the month it starts.
+    #[serde(default)]
+    fiscal_year_start: HashMap<String, u32>,
 }
 
 fn national() -> String {
@@ -165,6 +168,8 @@ struct RawDocumentRules {
     national_patterns: Vec<String>,
     issuer_patterns: Vec<String>,
     subject_year_patterns: Vec<String>,
+    budget_words: Vec<String>,
+    budget_of_year_words: Vec<String>,
     types: Vec<RawDocType>,
 }
 
@@ -227,6 +232,10 @@ pub struct DocumentRules {
     pub issuer: Vec<Regex>,
     /// Titles that name the year a document reports on; group 1 is the year.
     pub subject_year: Vec<Regex>,
+    /// Words that make a document about a budget, read in fiscal years.
+    pub budget_words: Vec<String>,
+    /// Words after 今年 that make it the year a budget is for (今年预算案).
+    pub budget_of_year_words: Vec<String>,
     /// Document types, tried in order.
     pub types: Vec<DocTypeCues>,
 }
@@ -299,6 +308,8 @@ pub struct Rules {
     pub display_names: HashMap<String, String>,
     /// Words after a place that name it in passing (台湾、香港等, 台湾居民).
     pub in_passing_after: Vec<String>,
+    /// The month a region's fiscal year starts in, where not January (香港: 4).
+    pub fiscal_year_start: HashMap<String, u32>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
     pub extra_units: Vec<UnitEntry>,
     pub t2s: HashMap<char, char>,
@@ -413,6 +424,7 @@ impl Rules {
                 .collect(),
             display_names: raw.regions.display_names,
             in_passing_after: raw.regions.in_passing_after,
+            fiscal_year_start: raw.regions.fiscal_year_start,
             source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
         })
     }
@@ -505,6 +517,8 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
             &raw.subject_year_patterns,
             "documents.subject_year_patterns",
         )?,
+        budget_words: raw.budget_words.clone(),
+        budget_of_year_words: raw.budget_of_year_words.clone(),
         types,
     })
 }

@@ -174,7 +174,7 @@ fn skip_reason(
     {
         return Some("label");
     }
-    if is_date_pattern(chars, q) {
+    if is_date_pattern(chars, q) || in_fiscal_year(chars, q) {
         return Some("date");
     }
     if !q.has_unit() || q.multiplier.is_none() && q.base.is_none() && q.special.is_none() {
@@ -294,6 +294,15 @@ fn is_digit_string_year(chars: &[char], q: &Quantity) -> bool {
         && chars[q.num_start..q.num_end]
             .iter()
             .all(|c| "〇零一二三四五六七八九".contains(*c))
+}
+
+/// The 20 of 19/20度 or 2019-20年度: part of a fiscal year.
+fn in_fiscal_year(chars: &[char], q: &Quantity) -> bool {
+    let from = q.start.saturating_sub(5);
+    let to = (q.end + 4).min(chars.len());
+    crate::stages::time::time_exprs(chars, from, to)
+        .iter()
+        .any(|e| e.start <= q.num_start && q.num_end <= e.end && e.text.contains(['/', '-']))
 }
 
 /// 2024-09-19, 2024/9/19, 12:06: parts of dates and clock times.
