@@ -80,19 +80,22 @@ fn required(df: &DataFrame, name: &str) -> Result<Vec<String>> {
         .collect()
 }
 
-fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+/// An f64 column's values (error if absent or not f64).
+pub fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
     let ca = col.f64().map_err(|_| anyhow!("column {name} is not f64"))?;
     Ok(ca.iter().collect())
 }
 
-fn i32s(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
+/// An i32 column's values (error if absent or not i32).
+pub fn i32s(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
     let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
     let ca = col.i32().map_err(|_| anyhow!("column {name} is not i32"))?;
     Ok(ca.iter().collect())
 }
 
-fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
+/// An i64 column's values (error if absent or not i64).
+pub fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
     let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
     let ca = col.i64().map_err(|_| anyhow!("column {name} is not i64"))?;
     Ok(ca.iter().collect())
@@ -119,6 +122,7 @@ pub fn records_from_df(df: &DataFrame) -> Result<Vec<Record>> {
     let (record_id, doc_id, source_file) =
         (text("record_id")?, text("doc_id")?, text("source_file")?);
     let (region, indicator, kind) = (opt("region")?, opt("indicator")?, text("kind")?);
+    let (indicator_code, indicator_name) = (opt("indicator_code")?, opt("indicator_name")?);
     let (value, value_max) = (f64s(df, "value")?, f64s(df, "value_max")?);
     let (unit, value_normalized) = (opt("unit")?, f64s(df, "value_normalized")?);
     let (unit_normalized, qualifier, status) =
@@ -150,6 +154,8 @@ pub fn records_from_df(df: &DataFrame) -> Result<Vec<Record>> {
                 source_file: source_file[i].clone(),
                 region: region[i].clone(),
                 indicator: indicator[i].clone(),
+                indicator_code: indicator_code[i].clone(),
+                indicator_name: indicator_name[i].clone(),
                 kind: kind[i].clone(),
                 value: value[i].ok_or_else(|| anyhow!("column value is empty in row {}", i + 1))?,
                 value_max: value_max[i],

@@ -15,6 +15,10 @@ pub struct Record {
     pub source_file: String,
     pub region: Option<String>,
     pub indicator: Option<String>,
+    /// The canonical indicator's code (`gdp`), when the lexicon knows the name.
+    pub indicator_code: Option<String>,
+    /// The canonical indicator's Chinese name (地区生产总值).
+    pub indicator_name: Option<String>,
     pub kind: String,
     pub value: f64,
     pub value_max: Option<f64>,

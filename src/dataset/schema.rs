@@ -11,7 +11,7 @@ use super::rows::{DocumentRow, Finding, Record, Skipped};
 use super::Dataset;
 
 /// Version of the table layout; bumped when a column changes.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// The values of one column.
 #[derive(Debug, Clone)]
@@ -20,6 +20,7 @@ pub enum Data {
     F64(Vec<Option<f64>>),
     I32(Vec<Option<i32>>),
     I64(Vec<Option<i64>>),
+    Bool(Vec<Option<bool>>),
 }
 
 impl Data {
@@ -28,6 +29,7 @@ impl Data {
             Data::Str(_) => "string",
             Data::F64(_) => "number",
             Data::I32(_) | Data::I64(_) => "integer",
+            Data::Bool(_) => "boolean",
         }
     }
 
@@ -37,6 +39,7 @@ impl Data {
             Data::F64(v) => v.len(),
             Data::I32(v) => v.len(),
             Data::I64(v) => v.len(),
+            Data::Bool(v) => v.len(),
         }
     }
 }
@@ -105,6 +108,7 @@ impl Table {
                     Data::F64(v) => Column::new(name, v),
                     Data::I32(v) => Column::new(name, v),
                     Data::I64(v) => Column::new(name, v),
+                    Data::Bool(v) => Column::new(name, v),
                 }
             })
             .collect();
@@ -157,6 +161,8 @@ fn record_fields(records: &[&Record], doc_year: &dyn Fn(&str) -> Option<i32>) ->
         field("source_file", "File name of the source document", st(&|r| s(&r.source_file))),
         field("region", "Who is measured: the document's region or a narrower entity the text names", st(&|r| r.region.clone())),
         field("indicator", "What is measured, in Simplified Chinese", st(&|r| r.indicator.clone())),
+        field("indicator_code", "The canonical indicator (snake_case, e.g. gdp, retail_sales) the name stands for, from the lexicon src/rules/indicators.toml; empty when none fits (most records)", st(&|r| r.indicator_code.clone())),
+        field("indicator_name", "The canonical indicator's Chinese name (地区生产总值 for gdp); empty when indicator_code is", st(&|r| r.indicator_name.clone())),
         enum_field("kind", "level (amount), change (relative change), ratio (share or rate), rank (ordinal position)", KINDS, st(&|r| s(&r.kind))),
         field("value", "The number on the written scale; a decline is negative; for a range the low end", f64c(&|r| Some(r.value))),
         field("value_max", "The high end of a range, else empty", f64c(&|r| r.value_max)),

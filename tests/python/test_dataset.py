@@ -19,7 +19,7 @@ def test_pyarrow_reads_typed_columns_and_metadata():
     for c in ["char_start", "char_end", "byte_start", "byte_end"]:
         assert str(schema.field(c).type) == "int64", c
     meta = pq.read_metadata(OUT / "indicators.parquet").metadata
-    assert meta[b"zhibiao.schema_version"] == b"1"
+    assert meta[b"zhibiao.schema_version"] == b"2"
     assert t.num_rows > 200
 
 
@@ -62,7 +62,7 @@ def test_pyarrow_reads_every_table_zstd_with_metadata_and_csv_row_counts():
     for name in TABLES:
         f = pq.ParquetFile(OUT / f"{name}.parquet")
         meta = f.metadata.metadata
-        assert meta[b"zhibiao.schema_version"] == b"1", name
+        assert meta[b"zhibiao.schema_version"] == b"2", name
         assert meta[b"zhibiao.table"] == name.encode(), name
         assert len(meta[b"zhibiao.config_hash"]) == 16, name
         if f.metadata.num_row_groups:
