@@ -8,7 +8,7 @@ use polars::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::rows::{DocumentRow, Record};
+use super::rows::{DocumentRow, PanelRow, Record};
 
 /// The parts of `manifest.json` a reader uses.
 #[derive(Debug, Deserialize)]
@@ -224,4 +224,68 @@ pub fn documents_from_df(df: &DataFrame) -> Result<Vec<DocumentRow>> {
             n_chars: n_chars[i],
         })
         .collect())
+}
+
+/// The rows of a published `panel` table.
+pub fn panel_from_df(df: &DataFrame) -> Result<Vec<PanelRow>> {
+    let text = |n: &str| required(df, n);
+    let opt = |n: &str| strings(df, n);
+    let (region, code, name) = (
+        text("region")?,
+        text("indicator_code")?,
+        opt("indicator_name")?,
+    );
+    let (period, kind, status) = (opt("period")?, text("kind")?, text("status")?);
+    let (value, value_max, value_normalized) = (
+        f64s(df, "value")?,
+        f64s(df, "value_max")?,
+        f64s(df, "value_normalized")?,
+    );
+    let (qualifier, unit, unit_normalized) =
+        (text("qualifier")?, opt("unit")?, opt("unit_normalized")?);
+    let (record_id, doc_id, conflict_ids) = (
+        text("record_id")?,
+        text("doc_id")?,
+        opt("conflict_record_ids")?,
+    );
+    let year = i32s(df, "period_year")?;
+    let n_records = required_i64(df, "n_records")?;
+    let bools = |n: &str| -> Result<Vec<Option<bool>>> {
+        let col = df.column(n).map_err(|_| anyhow!("no column {n}"))?;
+        Ok(col
+            .bool()
+            .map_err(|_| anyhow!("column {n} is not boolean"))?
+            .iter()
+            .collect())
+    };
+    let (estimate, conflict) = (bools("estimate")?, bools("conflict")?);
+    let need = |v: Option<f64>, n: &str, i: usize| {
+        v.ok_or_else(|| anyhow!("column {n} is empty in row {}", i + 1))
+    };
+    (0..df.height())
+        .map(|i| {
+            Ok(PanelRow {
+                region: region[i].clone(),
+                period_year: year[i]
+                    .ok_or_else(|| anyhow!("column period_year is empty in row {}", i + 1))?,
+                period: period[i].clone(),
+                indicator_code: code[i].clone(),
+                indicator_name: name[i].clone(),
+                kind: kind[i].clone(),
+                status: status[i].clone(),
+                value: need(value[i], "value", i)?,
+                value_max: value_max[i],
+                qualifier: qualifier[i].clone(),
+                unit: unit[i].clone(),
+                value_normalized: value_normalized[i],
+                unit_normalized: unit_normalized[i].clone(),
+                estimate: estimate[i].unwrap_or(false),
+                record_id: record_id[i].clone(),
+                doc_id: doc_id[i].clone(),
+                n_records: n_records[i],
+                conflict: conflict[i].unwrap_or(false),
+                conflict_record_ids: conflict_ids[i].clone(),
+            })
+        })
+        .collect()
 }

@@ -1,10 +1,12 @@
 //! The rule data every stage reads: unit lexicon, cue words, furniture
-//! patterns, the Traditional→Simplified table, the region gazetteer and the
-//! canonical-indicator lexicon ([`lexicon`]). Defaults are TOML and TSV files
-//! embedded in the binary (`src/rules/`).
+//! patterns, the Traditional→Simplified table, the region gazetteer, the
+//! canonical-indicator lexicon ([`lexicon`]) and the panel's choice rule
+//! ([`panel`]). Defaults are TOML and TSV files embedded in the binary
+//! (`src/rules/`).
 
 pub mod gazetteer;
 pub mod lexicon;
+pub mod panel;
 pub mod quality;
 
 use std::collections::HashMap;
