@@ -183,6 +183,48 @@ fn the_choice_rule_prefers_the_own_report_the_headline_and_final_figures() {
             (6.4, "exact"),
             ("全年地区生产总值6.4%", None, 40),
         ),
+        // A 2026 target stated in the review section loses to one in the plan.
+        rec(
+            r0,
+            "in-review",
+            "report",
+            "河南省",
+            ("gdp", "change", "target", 2026),
+            (7.5, "exact"),
+            ("地区生产总值增长7.5%", review, 200),
+        ),
+        rec(
+            r0,
+            "in-plan",
+            "report",
+            "河南省",
+            ("gdp", "change", "target", 2026),
+            (6.0, "gte"),
+            (
+                "力争地区生产总值增长6%以上",
+                Some("二、2025年工作安排"),
+                1200,
+            ),
+        ),
+        // 突破5、达到5.28: the exact figure beats the bound before it.
+        rec(
+            r0,
+            "bound",
+            "report",
+            "河南省",
+            ("gdp", "rank", "actual", 2024),
+            (5.0, "gt"),
+            ("突破5、达到5.28", review, 130),
+        ),
+        rec(
+            r0,
+            "exact",
+            "report",
+            "河南省",
+            ("gdp", "rank", "actual", 2024),
+            (5.28, "exact"),
+            ("突破5、达到5.28", review, 135),
+        ),
     ];
     let panel = panel_of(&records, &docs).unwrap();
     let t = cell(&panel, "河南省", 2025, "target", "change");
@@ -215,6 +257,10 @@ fn the_choice_rule_prefers_the_own_report_the_headline_and_final_figures() {
         ),
         ("level-final", false, false, None)
     );
+    let plan = cell(&panel, "河南省", 2026, "target", "change");
+    assert_eq!((plan.record_id.as_str(), plan.conflict), ("in-plan", true));
+    let exact = cell(&panel, "河南省", 2024, "actual", "rank");
+    assert_eq!(exact.record_id, "exact");
     // One row per cell, in key order.
     let keys: Vec<_> = panel
         .iter()

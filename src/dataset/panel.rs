@@ -42,8 +42,8 @@ pub fn build(indicators: &DataFrame, documents: &DataFrame) -> Result<Vec<PanelR
 }
 
 /// The indicators that can make a cell, with the columns the choice rule
-/// ranks them by: `own`, `official`, `estimate`, `headline`, and `vkey`
-/// (the value as compared for conflicts).
+/// ranks them by: `own`, `official`, `estimate`, `headline` (a place: 0 is
+/// best), `precise`, and `vkey` (the value as compared for conflicts).
 fn with_rank_columns(
     indicators: &DataFrame,
     documents: &DataFrame,
@@ -58,13 +58,14 @@ fn with_rank_columns(
         f64s(indicators, "value_normalized")?,
         f64s(indicators, "value_max")?,
     );
-    let unit_normalized = text("unit_normalized")?;
+    let (unit_normalized, qualifier) = (text("unit_normalized")?, text("qualifier")?);
     let docs = document_facts(documents, rules)?;
     let n = indicators.height();
     let mut own = Vec::with_capacity(n);
     let mut official = Vec::with_capacity(n);
     let mut estimate = Vec::with_capacity(n);
     let mut headline = Vec::with_capacity(n);
+    let mut precise = Vec::with_capacity(n);
     let mut vkey = Vec::with_capacity(n);
     for i in 0..n {
         let doc = doc_id[i].as_deref().and_then(|d| docs.get(d));
@@ -76,13 +77,13 @@ fn with_rank_columns(
             value_text[i].as_deref().unwrap_or(""),
             &rules.estimate_cues,
         ));
-        headline.push(match status[i].as_deref() {
-            Some("target") => contains_any(sentence, &rules.headline_target_sentences),
-            _ => contains_any(
-                section[i].as_deref().unwrap_or(""),
-                &rules.headline_actual_sections,
-            ),
-        });
+        headline.push(headline_place(
+            status[i].as_deref(),
+            sentence,
+            section[i].as_deref().unwrap_or(""),
+            rules,
+        ));
+        precise.push(matches!(qualifier[i].as_deref(), Some("exact" | "range")));
         vkey.push(value_key(
             value[i],
             value_normalized[i],
@@ -112,12 +113,26 @@ fn with_rank_columns(
         ("own", own),
         ("official", official),
         ("estimate", estimate),
-        ("headline", headline),
+        ("precise", precise),
     ] {
         df.with_column(Column::new(name.into(), v))?;
     }
+    df.with_column(Column::new("headline".into(), headline))?;
     df.with_column(Column::new("vkey".into(), vkey))?;
     Ok(df)
+}
+
+/// Where a record stands among the statements of its cell (0 is best). A
+/// target: in the main-targets sentence (0), elsewhere (1), in the review
+/// section (2: a restatement of last year's plan, or a mislabelled actual).
+/// An actual: in the review section (0), elsewhere (1).
+fn headline_place(status: Option<&str>, sentence: &str, section: &str, rules: &PanelRules) -> i32 {
+    let in_review = contains_any(section, &rules.headline_actual_sections);
+    match status {
+        Some("target") if contains_any(sentence, &rules.headline_target_sentences) => 0,
+        Some("target") => 1 + i32::from(in_review),
+        _ => i32::from(!in_review),
+    }
 }
 
 /// Per document: its region, and whether its title is a work report's or a communiqué's.
@@ -153,15 +168,16 @@ fn choose(ranked: DataFrame) -> Result<DataFrame> {
             "official",
             "estimate",
             "headline",
+            "precise",
             "doc_id",
             "char_start",
         ]
         .iter()
         .map(|c| col(*c)),
     );
-    // Descending: own, official and headline (true first); ascending: the rest.
+    // Descending: own, official and precise (true first); ascending: the rest.
     let descending = [
-        false, false, false, false, false, false, true, true, false, true, false, false,
+        false, false, false, false, false, false, true, true, false, false, true, false, false,
     ];
     let differs = col("vkey").neq(col("vkey").first());
     let mut aggs: Vec<Expr> = [

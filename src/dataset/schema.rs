@@ -406,8 +406,9 @@ its rows come only from records whose region is that region (a city named in a p
 The cell's records are ranked and the first is chosen: (1) a record whose region is its document's region; \
 (2) from a work report or statistical communiqué (title) rather than a news article; \
 (3) a final figure rather than an estimate (预计 before the number; an estimate keeps its qualifier and is chosen only when nothing final is there, then estimate = true); \
-(4) the headline statement: a target in the main-targets sentence (主要预期目标是：…), an actual in the review section (工作回顾), rather than a later restatement; \
-(5) the earliest document, then the earliest in the text. \
+(4) the headline statement: a target in the main-targets sentence (主要预期目标是：…), then elsewhere, last in the review section; an actual in the review section (工作回顾), then elsewhere; \
+(5) an exact figure (or a range) rather than a bound or an approximation (突破5万、达到5.28万元 gives 5.28万); \
+(6) the earliest document, then the earliest in the text. \
 conflict is true when a record of the cell gives another value (normalised value, high end or base unit) than the chosen one. \
 The words are data: src/rules/panel.toml.";
 
