@@ -1,14 +1,20 @@
 //! The rule data every stage reads: unit lexicon, cue words, furniture
-//! patterns, the Traditional→Simplified table and the region gazetteer.
-//! Defaults are TOML and TSV files embedded in the binary (`src/rules/`).
+//! patterns, the Traditional→Simplified table, the region gazetteer, the
+//! canonical-indicator lexicon ([`lexicon`]) and the panel's choice rule
+//! ([`panel`]). Defaults are TOML and TSV files embedded in the binary
+//! (`src/rules/`).
 
 pub mod gazetteer;
+pub mod lexicon;
+pub mod panel;
 pub mod quality;
 
 use std::collections::HashMap;
 
 use regex::Regex;
 use serde::Deserialize;
+
+use lexicon::Lexicon;
 
 const DEFAULT_RULES: &str = include_str!("default.toml");
 const T2S_TABLE: &str = include_str!("t2s.tsv");
@@ -264,6 +270,19 @@ pub enum SpecialKind {
     Tenths,
 }
 
+impl SpecialKind {
+    /// The unit category of the special unit (for the lexicon's unit families).
+    pub fn category(self) -> &'static str {
+        match self {
+            SpecialKind::Percent => "percent",
+            SpecialKind::Permille => "permille",
+            SpecialKind::Points => "points",
+            SpecialKind::Times => "times",
+            SpecialKind::Tenths => "tenths",
+        }
+    }
+}
+
 /// A base unit from the lexicon.
 #[derive(Debug, Clone)]
 pub struct Base {
@@ -314,6 +333,8 @@ pub struct Rules {
     pub extra_units: Vec<UnitEntry>,
     pub t2s: HashMap<char, char>,
     pub places: Vec<Place>,
+    /// The canonical-indicator lexicon (`indicators.toml`).
+    pub lexicon: Lexicon,
     source_fingerprint: String,
 }
 
@@ -425,6 +446,7 @@ impl Rules {
             display_names: raw.regions.display_names,
             in_passing_after: raw.regions.in_passing_after,
             fiscal_year_start: raw.regions.fiscal_year_start,
+            lexicon: Lexicon::embedded(),
             source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
         })
     }
@@ -452,7 +474,53 @@ impl Rules {
 
     /// A hash of what the rules say, for the run manifest.
     pub fn fingerprint(&self) -> String {
-        format!("{}|{:?}", self.source_fingerprint, self.extra_units)
+        format!(
+            "{}|{:?}|{}",
+            self.source_fingerprint,
+            self.extra_units,
+            self.lexicon.fingerprint()
+        )
+    }
+
+    /// The category of a base unit as the normalised value counts it (元 →
+    /// money, 人次 → people, % → percent); `None` for a unit the lexicon
+    /// does not know.
+    pub fn unit_category(&self, base: &str) -> Option<&str> {
+        if let Some(u) = self.extra_units.iter().find(|u| u.base == base) {
+            return Some(&u.category);
+        }
+        if let Some(b) = self.bases.iter().find(|b| b.text == base) {
+            return Some(&b.category);
+        }
+        self.specials
+            .iter()
+            .find(|(s, _)| s == base)
+            .map(|(_, kind)| kind.category())
+    }
+
+    /// Problems of the lexicon's unit families: each must be a unit category
+    /// of these rules, `index` (a number without unit) or `any`.
+    pub fn lexicon_unit_problems(&self) -> Vec<String> {
+        self.lexicon
+            .indicators
+            .iter()
+            .flat_map(|i| i.unit_families.iter().map(move |f| (i, f)))
+            .filter(|(_, f)| !self.is_unit_family(f))
+            .map(|(i, f)| {
+                format!(
+                    "unit_family `{f}` of `{}` is not a unit category (money, people, count, …, percent, index, any)",
+                    i.code
+                )
+            })
+            .collect()
+    }
+
+    /// True for a unit category of these rules, `index` or `any`.
+    pub fn is_unit_family(&self, family: &str) -> bool {
+        matches!(family, "any" | "index")
+            || self.bases.iter().any(|b| b.category == family)
+            || self.extra_units.iter().any(|u| u.category == family)
+            || self.specials.iter().any(|(_, k)| k.category() == family)
     }
 
     /// True when `unit` (as written) is built from the lexicon.

@@ -89,4 +89,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The names of the dataset's tables.
-pub const TABLES: [&str; 5] = ["indicators", "documents", "findings", "rejected", "skipped"];
+pub const TABLES: [&str; 6] = [
+    "indicators",
+    "documents",
+    "findings",
+    "rejected",
+    "skipped",
+    "panel",
+];

@@ -2,6 +2,7 @@
 //! indicator record (value, unit, kind, qualifier, status, period, region,
 //! indicator name) or a skipped row that says why it is not one.
 
+pub mod canonical;
 pub mod context;
 pub mod document;
 pub mod indicator;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::dataset::rows::{record_id, Record, Skipped};
+use crate::rules::lexicon::IndicatorEntry;
 use crate::rules::{SpecialKind, UnitEntry};
 use crate::text::{is_han, starts_with_at};
 use context::Context;
@@ -26,6 +28,10 @@ pub struct ExtractConfig {
     pub rules_file: Option<PathBuf>,
     /// More units, added to the rules' lexicon.
     pub extra_units: Vec<UnitEntry>,
+    /// A canonical-indicator lexicon replacing the embedded `indicators.toml`.
+    pub indicators_file: Option<PathBuf>,
+    /// More canonical indicators, or more forms and patterns for the lexicon's.
+    pub extra_indicators: Vec<IndicatorEntry>,
 }
 
 /// Extracts the records and skipped numerals of one document.
@@ -77,6 +83,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 source_file: doc.source_file.to_string(),
                 region: fields.region,
                 indicator: fields.indicator,
+                indicator_code: None,
+                indicator_name: None,
                 kind: fields.kind.to_string(),
                 value: fields.value,
                 value_max: q.value_max.map(|v| if fields.value < 0.0 { -v } else { v }),
@@ -105,6 +113,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
         }
         records.extend(sentence_records);
     }
+    canonical::assign(&mut records, doc.rules);
     (records, skipped)
 }
 
