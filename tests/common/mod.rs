@@ -12,6 +12,8 @@ use zhibiao::dataset::rows::Record;
 use zhibiao::dataset::Dataset;
 use zhibiao::{input, pipeline};
 
+pub mod score;
+
 /// The `zhibiao` binary under test.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_zhibiao"))
