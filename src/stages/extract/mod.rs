@@ -40,6 +40,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     let raw_chars: Vec<char> = doc.decoded.text.chars().collect();
+    // Whether each record stands in a headline (the title line or a heading).
+    let mut in_headline: Vec<bool> = Vec::new();
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
         let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
         let mut sentence_records: Vec<Record> = Vec::new();
@@ -111,8 +113,11 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             };
             sentence_records.push(record);
         }
+        let headline = is_headline(doc, sentence.paragraph);
+        in_headline.extend(sentence_records.iter().map(|_| headline));
         records.extend(sentence_records);
     }
+    headlines_restate_the_body(&mut records, &in_headline);
     canonical::assign(&mut records, doc.rules);
     (records, skipped)
 }
@@ -154,6 +159,43 @@ fn fields(ctx: &Context) -> Fields {
         region,
         rule,
         evidence,
+    }
+}
+
+/// The document's first line (its title) and its headings outside a framed
+/// section (whose frame decides instead) are headlines.
+fn is_headline(doc: &Doc, paragraph: usize) -> bool {
+    let p = &doc.segments.paragraphs[paragraph];
+    paragraph == 0 || p.heading.is_some() && p.frame.is_none()
+}
+
+/// A figure in a headline restates one of the body (“专精特新”企业达到3554家 ……
+/// over the story that reports it): it takes the time and status the body
+/// gives the same value and unit.
+fn headlines_restate_the_body(records: &mut [Record], in_headline: &[bool]) {
+    for i in 0..records.len() {
+        if !in_headline[i] {
+            continue;
+        }
+        let body = (i + 1..records.len()).find(|&j| {
+            !in_headline[j]
+                && records[j].value == records[i].value
+                && records[j].unit == records[i].unit
+                && records[j].kind == records[i].kind
+        });
+        if let Some(j) = body {
+            let (status, year, period, at) = (
+                records[j].status.clone(),
+                records[j].period_year,
+                records[j].period.clone(),
+                records[j].char_start,
+            );
+            let r = &mut records[i];
+            r.evidence.push_str(&format!(
+                "; status, period_year, period as the body's restatement at character {at}"
+            ));
+            (r.status, r.period_year, r.period) = (status, year, period);
+        }
     }
 }
 
