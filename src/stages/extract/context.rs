@@ -501,7 +501,13 @@ impl Context<'_> {
                 return "actual";
             }
         }
-        if let (Some(y), Some(d)) = (self.paragraph_year(), doc_year) {
+        // The paragraph's year speaks for its sentences, but for one that names
+        // its own year and sets a goal (2023年…。今年,力争…).
+        let own_goal = self.explicit_year_before().is_some()
+            && self
+                .status_cue(ss, q.start)
+                .is_some_and(|(s, _)| s == "target");
+        if let (false, Some(y), Some(d)) = (own_goal, self.paragraph_year(), doc_year) {
             if y < d {
                 ev.push(format!("status=actual (paragraph year {y})"));
                 return "actual";
