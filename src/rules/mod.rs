@@ -3,6 +3,7 @@
 //! Defaults are TOML and TSV files embedded in the binary (`src/rules/`).
 
 pub mod gazetteer;
+pub mod names;
 pub mod quality;
 
 use std::collections::HashMap;
@@ -133,6 +134,9 @@ struct RawRules {
     skip: SkipRules,
     regions: RegionRules,
     furniture: FurnitureRules,
+    /// Naming rules; the embedded `names.toml` when absent.
+    #[serde(default)]
+    names: Option<names::RawNames>,
 }
 
 /// What a special unit measures.
@@ -182,6 +186,8 @@ pub struct Rules {
     pub extra_units: Vec<UnitEntry>,
     pub t2s: HashMap<char, char>,
     pub places: Vec<Place>,
+    /// How indicator names are cut out of their clauses (`names.toml`).
+    pub names: names::NameRules,
     source_fingerprint: String,
 }
 
@@ -271,7 +277,12 @@ impl Rules {
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
+        let (names, names_text) = match raw.names {
+            Some(n) => (names::NameRules::compile(n)?, ""),
+            None => (names::NameRules::embedded(), names::DEFAULT_NAMES),
+        };
         Ok(Rules {
+            names,
             qualifier_before_words,
             multipliers,
             bases,
@@ -293,7 +304,7 @@ impl Rules {
                 .into_iter()
                 .filter(|p| !raw.regions.generic_names.contains(&p.name))
                 .collect(),
-            source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
+            source_fingerprint: crate::text::sha256_hex(format!("{text}{names_text}").as_bytes()),
         })
     }
 

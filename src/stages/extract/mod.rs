@@ -2,10 +2,12 @@
 //! indicator record (value, unit, kind, qualifier, status, period, region,
 //! indicator name) or a skipped row that says why it is not one.
 
+pub mod clause;
 pub mod context;
 pub mod document;
 pub mod indicator;
 pub mod number;
+pub mod phrase;
 
 use std::path::PathBuf;
 
