@@ -77,6 +77,8 @@ pub struct Cues {
     pub qualifier_inside: Vec<QualifierCue>,
     pub change_up: Vec<String>,
     pub change_down: Vec<String>,
+    pub change_links: Vec<String>,
+    pub share_verbs: Vec<String>,
     pub ratio_words: Vec<String>,
     pub change_words: Vec<String>,
     pub target_cues: Vec<String>,
@@ -253,6 +255,7 @@ impl Rules {
         for list in [
             &mut cues.change_up,
             &mut cues.change_down,
+            &mut cues.change_links,
             &mut cues.ratio_words,
             &mut cues.change_words,
             &mut cues.target_cues,
