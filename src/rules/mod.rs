@@ -108,6 +108,11 @@ pub struct SkipRules {
     pub label_suffixes: Vec<String>,
     pub list_markers: Vec<String>,
     pub max_label_quote_chars: usize,
+    pub label_quote_categories: Vec<String>,
+    pub session_units: Vec<String>,
+    pub session_words: Vec<String>,
+    pub session_window: usize,
+    pub name_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
