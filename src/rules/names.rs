@@ -41,6 +41,7 @@ pub struct RawNames {
     reporting_verbs: Vec<String>,
     time_patterns: Vec<String>,
     comparison_patterns: Vec<String>,
+    time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
     intransitive_predicates: Vec<String>,
     predicate_adverbs: Vec<String>,
@@ -93,6 +94,7 @@ pub struct NameRules {
     pub reporting_verbs: Vec<String>,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
+    pub time_guard_words: Vec<String>,
     pub predicate_starts: Vec<String>,
     pub intransitive_predicates: Vec<String>,
     pub predicate_adverbs: Vec<String>,
@@ -155,6 +157,7 @@ impl NameRules {
         Ok(NameRules {
             time_patterns: regexes(&raw.time_patterns, "time_patterns")?,
             comparison_patterns: regexes(&raw.comparison_patterns, "comparison_patterns")?,
+            time_guard_words: raw.time_guard_words,
             lead_words: sorted(raw.lead_words),
             lead_keep: sorted(raw.lead_keep),
             reporting_verbs: sorted(raw.reporting_verbs),

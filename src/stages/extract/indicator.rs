@@ -340,7 +340,8 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     // 开通了A、B、香港等国际及地区航线10条: the examples before 等 are not the name.
     let clause_has_list = chars[cs..q.start].contains(&'、');
     if let Some(e) = prefix.iter().rposition(|c| *c == '等') {
-        if clause_has_list && e + 2 < prefix.len() {
+        // (…等销售, …等机构: a bare generic noun keeps its examples.)
+        if clause_has_list && e + 3 < prefix.len() {
             prefix.drain(..=e);
             prefix = strip(ctx, prefix);
         }

@@ -81,14 +81,41 @@ pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
 pub fn remove_time_and_comparison(names: &NameRules, s: &mut Vec<char>) -> bool {
     let text: String = s.iter().collect();
     let mut out = text.clone();
-    for re in names.comparison_patterns.iter().chain(&names.time_patterns) {
+    for re in &names.comparison_patterns {
         out = re.replace_all(&out, "").into_owned();
+    }
+    for re in &names.time_patterns {
+        out = remove_unguarded(names, re, &out);
     }
     if out != text {
         *s = out.chars().collect();
         return true;
     }
     false
+}
+
+/// Removes the matches of `re` from `text`, except a match whose first
+/// character ends a guard word with the character before it (项目前期).
+fn remove_unguarded(names: &NameRules, re: &regex::Regex, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in re.find_iter(text) {
+        let before = text[..m.start()].chars().last();
+        let first = m.as_str().chars().next();
+        let guarded = match (before, first) {
+            (Some(b), Some(f)) => names.time_guard_words.iter().any(|w| {
+                let mut c = w.chars();
+                c.next() == Some(b) && c.next() == Some(f)
+            }),
+            _ => false,
+        };
+        if !guarded {
+            out.push_str(&text[last..m.start()]);
+            last = m.end();
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// The predicate that opens `s[i..]`, if one does: its first word's length.
@@ -280,6 +307,9 @@ mod tests {
         let mut s = c("是“十一五”时期的");
         remove_time_and_comparison(&n, &mut s);
         assert_eq!(st(&s), "");
+        let mut s = c("项目前期工作");
+        remove_time_and_comparison(&n, &mut s);
+        assert_eq!(st(&s), "项目前期工作");
         let mut s = c("18/19年只有约");
         remove_time_and_comparison(&n, &mut s);
         assert_eq!(st(&s), "只有约");
