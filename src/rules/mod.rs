@@ -184,6 +184,7 @@ struct RawDocumentRules {
     subject_year_patterns: Vec<String>,
     budget_words: Vec<String>,
     budget_of_year_words: Vec<String>,
+    now_words: Vec<String>,
     types: Vec<RawDocType>,
 }
 
@@ -250,6 +251,9 @@ pub struct DocumentRules {
     pub budget_words: Vec<String>,
     /// Words after 今年 that make it the year a budget is for (今年预算案).
     pub budget_of_year_words: Vec<String>,
+    /// Words that date a figure to the document's day (至今, 目前): its calendar
+    /// year, even where 今年 is a fiscal year.
+    pub now_words: Vec<String>,
     /// Document types, tried in order.
     pub types: Vec<DocTypeCues>,
 }
@@ -606,6 +610,7 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
         )?,
         budget_words: raw.budget_words.clone(),
         budget_of_year_words: raw.budget_of_year_words.clone(),
+        now_words: raw.now_words.clone(),
         types,
     })
 }

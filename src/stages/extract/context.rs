@@ -392,7 +392,8 @@ impl Context<'_> {
         if let Some(fy) = self.fiscal_year() {
             // 今年 is the fiscal year under way, 今年预算案 the one the budget is for;
             // 下年, 5年后 count in fiscal years; 去年 is the calendar year before.
-            let budget = offset == 0 && self.followed_by_budget_word(word);
+            let budget =
+                offset == 0 && (self.followed_by_budget_word(word) || self.about_budget_of_year());
             return match offset {
                 0 if budget => Some(fy + 1),
                 o if o >= 0 => Some(fy + o),
@@ -450,6 +451,51 @@ impl Context<'_> {
         let chars = self.chars();
         let q = self.q();
         e.end == q.start || e.end + 1 == q.start && chars[e.end] == '的'
+    }
+
+    /// In a budget document read in fiscal years, a time that names a budget
+    /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
+    /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
+    fn names_other_budget(&self, e: &TimeExpr) -> bool {
+        if self.fiscal_year().is_none() || e.end > self.clause_start() {
+            return false;
+        }
+        let chars = self.chars();
+        let mut after = e.end;
+        while matches!(chars.get(after), Some('的' | '《')) {
+            after += 1;
+        }
+        let docs = &self.doc.rules.documents;
+        crate::text::match_any(chars, after, &docs.budget_words).is_some()
+    }
+
+    /// In a budget document read in fiscal years, the sentence speaks of the
+    /// budget of the year (今年预算案决定…, 今年预算案的盈余): its figures are that
+    /// budget's plans, and its bare 今年 is the budget's year.
+    fn about_budget_of_year(&self) -> bool {
+        if self.fiscal_year().is_none() {
+            return false;
+        }
+        let (ss, _) = self.sentence();
+        let chars = self.chars();
+        let docs = &self.doc.rules.documents;
+        periods_in(chars, ss, self.q().start).iter().any(|e| {
+            let after = if chars.get(e.end) == Some(&'的') {
+                e.end + 1
+            } else {
+                e.end
+            };
+            e.year == YearRef::Offset(0)
+                && crate::text::match_any(chars, after, &docs.budget_of_year_words).is_some()
+        })
+    }
+
+    /// True when the clause dates the figure to the document's day (至今, 目前).
+    fn says_now(&self) -> bool {
+        let chars = self.chars();
+        let words = &self.doc.rules.documents.now_words;
+        (self.clause_start()..self.q().start)
+            .any(|i| crate::text::match_any(chars, i, words).is_some())
     }
 
     fn paragraph_text(&self, p: usize) -> String {
@@ -525,6 +571,19 @@ impl Context<'_> {
             ev.push("status=actual (the old value of a change)".into());
             return "actual";
         }
+        // A figure of this year's budget is what the budget plans, unless its own
+        // clause reports (滚存至今共824亿).
+        if self.about_budget_of_year() {
+            let clause_cue = self.status_cue(self.clause_start(), q.start);
+            if let Some(("actual", w)) = clause_cue.as_ref().map(|(s, w)| (*s, w)) {
+                ev.push(format!(
+                    "status=actual (cue {w} in a sentence on the budget)"
+                ));
+                return "actual";
+            }
+            ev.push("status=target (a sentence on the budget of the year)".into());
+            return "target";
+        }
         // A figure of a past year is reported, whatever the verbs (预计增长5% in a
         // review of last year is an estimate of what happened, 争取 资金 was obtained).
         if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
@@ -594,7 +653,17 @@ impl Context<'_> {
         }
         let (ps, pe) = self.paragraph_first_sentence();
         if ps < ss {
-            if let Some((s, w)) = self.status_cue(ps, pe) {
+            // A goal anywhere in the opening sentence sets a plan's tone (…,力争年底前…);
+            // a report speaks for the paragraph only from its opening clause
+            // (过去一年,…), not from a state further on (储备高达…的情况下).
+            let first_clause_end = (ps..pe)
+                .find(|&i| is_clause_delimiter(self.chars()[i]))
+                .unwrap_or(pe);
+            let cue = match self.status_cue(ps, pe) {
+                Some(("actual", _)) => self.status_cue(ps, first_clause_end),
+                cue => cue,
+            };
+            if let Some((s, w)) = cue {
                 ev.push(format!("status={s} (cue {w} opening the paragraph)"));
                 return s;
             }
@@ -676,6 +745,7 @@ impl Context<'_> {
         periods_in(self.chars(), self.item_start(), self.q().start)
             .into_iter()
             .rev()
+            .filter(|p| !self.names_other_budget(p))
             .find_map(|p| match p.year {
                 YearRef::Absolute(y) => Some(y),
                 YearRef::Offset(o) if p.period.as_deref() != Some("multi-year") => {
@@ -706,6 +776,7 @@ impl Context<'_> {
             .unwrap_or(pe);
         periods_in(self.chars(), ps, first_clause_end)
             .into_iter()
+            .filter(|p| !self.names_other_budget(p))
             .find_map(|p| match p.year {
                 YearRef::Absolute(y) => Some(y),
                 YearRef::Offset(o) => self.doc_year().map(|d| d + o),
@@ -720,6 +791,7 @@ impl Context<'_> {
         let before: Vec<TimeExpr> = periods_in(chars, self.item_start(), q.start)
             .into_iter()
             .filter(|e| e.role != Role::From || self.is_old_value_of(e))
+            .filter(|e| !self.names_other_budget(e))
             .collect();
         let mut period: Option<String> = None;
         let mut year: Option<YearRef> = None;
@@ -757,6 +829,7 @@ impl Context<'_> {
                 let found = periods_in(chars, sentences[k].start, sentences[k].end)
                     .into_iter()
                     .filter(|p| goes_on || p.start <= sentences[k].start + 1)
+                    .filter(|p| !self.names_other_budget(p))
                     .rev()
                     .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
                 if let Some(p) = found {
@@ -824,6 +897,13 @@ impl Context<'_> {
                     "a goal with no year, in a document from the second half of its year".into();
                 None
             }
+            // What a budget document reports with no year is of the fiscal year under way.
+            Some(YearRef::Unknown) | None
+                if status == "actual" && self.fiscal_year().is_some() && !self.says_now() =>
+            {
+                year_text = "the fiscal year under way".into();
+                self.fiscal_year()
+            }
             Some(YearRef::Unknown) | None => {
                 year_text = "the document's year".into();
                 doc_year
@@ -835,7 +915,11 @@ impl Context<'_> {
         let resolved = if self.is_from_value() && !from_year {
             // In a budget, the value a measure changes from is this fiscal year's.
             year_text = "the old value of a change (从/由 … 至/为)".into();
-            self.fiscal_year()
+            if self.says_now() {
+                doc_year
+            } else {
+                self.fiscal_year()
+            }
         } else {
             resolved
         };
