@@ -6,6 +6,7 @@ pub mod context;
 pub mod document;
 pub mod indicator;
 pub mod number;
+pub mod table;
 
 use std::path::PathBuf;
 
@@ -35,6 +36,10 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     let mut skipped = Vec::new();
     let raw_chars: Vec<char> = doc.decoded.text.chars().collect();
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
+        // A table's rows are read as rows and cells, never as prose.
+        if table::in_table(doc, sentence.start) {
+            continue;
+        }
         let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
         let mut sentence_records: Vec<Record> = Vec::new();
         let reasons: Vec<Option<&'static str>> = quantities
@@ -97,13 +102,21 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 byte_start: byte_s as i64,
                 byte_end: byte_e as i64,
                 sentence: sentence_text,
-                section: doc.segments.section_of(sentence.paragraph, chars),
+                section: table::section_of(doc, sentence.paragraph),
                 rule: fields.rule,
                 evidence: fields.evidence.join("; "),
             };
             sentence_records.push(record);
         }
         records.extend(sentence_records);
+    }
+    let (table_records, table_skipped) = table::extract(doc);
+    if !table_records.is_empty() || !table_skipped.is_empty() {
+        records.extend(table_records);
+        skipped.extend(table_skipped);
+        // Text order: prose and table figures interleave as in the document.
+        records.sort_by_key(|r| r.char_start);
+        skipped.sort_by_key(|s| s.char_start);
     }
     (records, skipped)
 }
