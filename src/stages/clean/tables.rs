@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::pieces::{lines_of, Piece};
+use super::pieces::{lines_of, Piece, PAGE_BREAK};
 
 /// A table of the document, in cleaned character ranges.
 #[derive(Debug, Clone, PartialEq)]
@@ -450,9 +450,23 @@ pub fn markdown_tables(pieces: &[Piece]) -> (Vec<Piece>, Vec<RawTable>) {
         let mut rows = vec![pipe_row(pieces, lines[n], true)];
         drop_line[n + 1] = true;
         let mut m = n + 2;
-        while m < lines.len() && line_text(m).contains('|') {
-            rows.push(pipe_row(pieces, lines[m], false));
-            m += 1;
+        loop {
+            if m < lines.len() && line_text(m).contains('|') {
+                rows.push(pipe_row(pieces, lines[m], false));
+                m += 1;
+                continue;
+            }
+            // A page break between rows (OCR output): the table goes on after
+            // it, unless a table of its own follows (a row and a delimiter row).
+            let Some(k) = (m..lines.len()).find(|&k| !line_text(k).trim().is_empty()) else {
+                break;
+            };
+            let page_break = (m..k).any(|j| line_text(j).contains(PAGE_BREAK));
+            let new_table = k + 1 < lines.len() && DELIMITER.is_match(&line_text(k + 1));
+            if !(page_break && line_text(k).contains('|') && !new_table) {
+                break;
+            }
+            m = k;
         }
         if rows[0].cells.len() >= 2 {
             tables.push(RawTable {
@@ -654,6 +668,15 @@ mod tests {
         assert_eq!(cell(0, 1), " 绝对数 ");
         assert_eq!(cell(2, 0), "  其中:城镇 ");
         assert_eq!(t.rows[1].cells.len(), 2);
+    }
+
+    #[test]
+    fn a_page_break_does_not_end_a_table() {
+        let text = format!(
+            "| 指标 | 值 |\n|---|---|\n| 甲 | 1 |\n\n{PAGE_BREAK}\n\n| 乙 | 2 |\n\n| 丙 | 3 |"
+        );
+        let (_, tables) = markdown_tables(&pieces_of(&text));
+        assert_eq!(tables[0].rows.len(), 3, "a blank line alone ends it");
     }
 
     #[test]

@@ -277,18 +277,25 @@ impl<'a> Grid<'a> {
             .join(" ")
     }
 
-    /// The caption, the title rows and the short lines right above the table.
+    /// The caption, the title rows and the short line right above the table
+    /// (表1 …, 单位:亿元) — and the one above that when this one only gives the unit.
     fn read_caption(&self) -> Says {
         let chars = self.chars();
         let mut texts: Vec<String> = Vec::new();
         let paragraphs = &self.doc.segments.paragraphs;
         let first = paragraphs.partition_point(|p| p.start < self.table.start);
+        let labels = &self.rules().tables.unit_labels;
         for p in paragraphs[..first].iter().rev().take(2) {
             let line: String = chars[p.start..p.end].iter().collect();
             if line.chars().count() > 40 || line.contains('。') || in_table(self.doc, p.start) {
                 break;
             }
+            let unit_only = labels.iter().any(|l| line.contains(l.as_str()))
+                && measure_named(&line, self.rules()).is_none();
             texts.insert(0, line);
+            if !unit_only {
+                break;
+            }
         }
         if let Some((a, b)) = self.table.caption {
             texts.push(chars[a..b].iter().collect());
@@ -416,6 +423,17 @@ impl<'a> Grid<'a> {
             .map(|c| c.indent)
             .min()
             .unwrap_or(0);
+        // Where labels are indented, indentation alone says what a sub-row is.
+        let indented = (self.body..rows.len())
+            .filter_map(|r| self.label_column_cell(r))
+            .any(|c| c.end > c.start && c.indent > min_indent);
+        // Where a column names the measure (产量), rows are items of it, not
+        // parts of the row above; where the headers are generic (绝对数), a
+        // row with an incomplete name right after a complete one is a part.
+        let items = self
+            .columns
+            .iter()
+            .any(|(role, says)| *role == Holds::Value && says.name.is_some());
         let mut parent: Option<Parent> = None;
         // The row above was a sub-row or a heading row: an incomplete name goes on the list.
         let mut in_group = false;
@@ -439,7 +457,9 @@ impl<'a> Grid<'a> {
             let coordinate = label.year.is_some() || label.place.is_some();
             let sub = !coordinate
                 && parent.as_ref().is_some_and(|p| {
-                    label.marked || label.indent > p.indent || in_group && !complete
+                    label.marked
+                        || label.indent > p.indent
+                        || !indented && !complete && (in_group || !items)
                 });
             let name = match (&parent, sub) {
                 (Some(p), true) => {
