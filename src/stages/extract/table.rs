@@ -303,6 +303,11 @@ impl<'a> Grid<'a> {
         for r in 0..self.title_rows {
             texts.extend(self.table.rows[r].cells.iter().map(|c| self.text(c)));
         }
+        // The header of the label column may give the unit of the table: 指标(单位:亿元).
+        let corner = self.header_text(self.label_column());
+        if labels.iter().any(|l| corner.contains(l.as_str())) {
+            texts.push(corner);
+        }
         self.says(&texts.join(" "))
     }
 
@@ -441,15 +446,20 @@ impl<'a> Grid<'a> {
         for r in self.body..rows.len() {
             let mut label = self.label(r, min_indent);
             if self.value_cells(r).next().is_none() {
-                // A row with a name and no figures heads the rows under it.
-                if !label.name.is_empty() {
-                    parent = Some(Parent {
-                        name: label.name.clone(),
-                        unit: label.unit.clone(),
-                        indent: label.indent,
-                    });
-                    in_group = true;
-                }
+                // A row with a name and no figures heads the rows under it; a
+                // row of several texts is a header repeated (on a new page).
+                let heading = self.table.rows[r]
+                    .cells
+                    .iter()
+                    .filter(|c| c.end > c.start)
+                    .count()
+                    == 1;
+                parent = (heading && !label.name.is_empty()).then(|| Parent {
+                    name: label.name.clone(),
+                    unit: label.unit.clone(),
+                    indent: label.indent,
+                });
+                in_group = parent.is_some();
                 continue;
             }
             let complete = self.is_complete(&label.name);
