@@ -35,7 +35,8 @@ echo "== zhibiao validate output (the committed dataset, as a CI gate)"
 "${CARGO_TARGET_DIR:-target}/release/zhibiao" validate output
 echo "== python readers (pyarrow, polars, pandas)"
 python3 -m pytest -q tests/python
-echo "== R reader (readr)"
+echo "== R readers (readr, base reshape)"
 Rscript tests/r/test_csv.R
+Rscript tests/r/test_panel.R
 echo "== frictionless validate output/datapackage.json"
 frictionless validate output/datapackage.json

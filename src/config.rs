@@ -10,6 +10,7 @@ use serde::Deserialize;
 use anyhow::Result;
 
 use crate::input::InputConfig;
+use crate::rules::lexicon::Lexicon;
 use crate::rules::quality::{default_rules, RuleDecl};
 use crate::rules::Rules;
 use crate::stages::clean::CleanConfig;
@@ -158,6 +159,7 @@ impl Pipeline {
                 }
                 rules.add_unit(u.clone());
             }
+            problems.extend(load_lexicon(rules, &raw.extract, &base_dir));
             for (i, pat) in raw.clean.extra_furniture.iter().enumerate() {
                 if let Err(e) = rules.add_furniture(pat) {
                     problems.push(format!(
@@ -241,6 +243,55 @@ impl Pipeline {
     pub fn output_dir(&self) -> PathBuf {
         resolve(&self.base_dir, &self.raw.output.dir)
     }
+}
+
+/// The lexicon of canonical indicators: `extract.indicators_file` replaces
+/// the embedded one, `extract.extra_indicators` extends it; then every unit
+/// family must be a unit category of the rules. Returns the problems.
+fn load_lexicon(rules: &mut Rules, extract: &ExtractConfig, base_dir: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(p) = &extract.indicators_file {
+        let p = resolve(base_dir, p);
+        let key = format!("key `extract.indicators_file` ({})", p.display());
+        match std::fs::read_to_string(&p) {
+            Ok(text) => match Lexicon::parse(&text) {
+                Ok(lexicon) => rules.lexicon = lexicon,
+                Err(e) => problems.push(format!("{key}: {e}")),
+            },
+            Err(e) => problems.push(format!("{key}: cannot read: {e}")),
+        }
+    }
+    for (i, entry) in extract.extra_indicators.iter().enumerate() {
+        let families = entry
+            .unit_family
+            .as_ref()
+            .map(|f| f.to_vec())
+            .unwrap_or_default();
+        if let Some(f) = families.iter().find(|f| !rules.is_unit_family(f)) {
+            problems.push(format!(
+                "key `extract.extra_indicators[{i}].unit_family`: `{f}` is not a unit category (money, people, count, …, percent, index, any)"
+            ));
+        } else if let Err((key, e)) = rules.lexicon.extend(entry) {
+            problems.push(format!("key `extract.extra_indicators[{i}]{key}`: {e}"));
+        }
+    }
+    if problems.is_empty() {
+        let key = match (
+            &extract.indicators_file,
+            extract.extra_indicators.is_empty(),
+        ) {
+            (_, false) => "extract.extra_indicators",
+            (Some(_), true) => "extract.indicators_file",
+            (None, true) => "extract.rules_file",
+        };
+        problems.extend(
+            rules
+                .lexicon_unit_problems()
+                .into_iter()
+                .map(|p| format!("key `{key}`: {p}")),
+        );
+    }
+    problems
 }
 
 /// Loads the configuration named on the command line, or the default one.

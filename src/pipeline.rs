@@ -1,15 +1,18 @@
 //! The run: find the documents, take each through clean → segment →
 //! extract (in parallel, one document per task), then validate the records
-//! of all of them. A document that fails is recorded and the run goes on.
+//! of all of them and derive the panel. A document that fails is recorded and
+//! the run goes on.
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::dataset::rows::{DocumentRow, Record, Skipped};
+use crate::dataset::panel::panel_of;
+use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::dataset::Dataset;
 use crate::input::InputFile;
+use crate::rules::quality::Severity;
 use crate::stages::extract::document::Doc;
 use crate::stages::validate::Validated;
 use crate::stages::{clean, decode, extract, metadata, segment, validate};
@@ -197,7 +200,7 @@ pub fn run(
     let Validated {
         kept,
         rejected,
-        findings,
+        mut findings,
     } = validate::validate(
         records,
         &documents,
@@ -207,12 +210,24 @@ pub fn run(
     for d in documents.iter_mut() {
         d.n_indicators = kept.iter().filter(|r| r.doc_id == d.doc_id).count() as i64;
     }
+    // A panel that cannot be built is a finding, not a lost run.
+    let panel = panel_of(&kept, &documents).unwrap_or_else(|e| {
+        findings.push(Finding {
+            rule: "panel".into(),
+            severity: Severity::Error,
+            record_id: None,
+            doc_id: None,
+            message: format!("cannot build the panel: {e:#}"),
+        });
+        Vec::new()
+    });
     Dataset {
         documents,
         indicators: kept,
         rejected,
         skipped,
         findings,
+        panel,
         n_extracted,
     }
 }

@@ -1,17 +1,21 @@
 //! Golden cases: each folder of `tests/cases/` holds an input document
 //! (`input.txt`, `input.html` or `input.md`, with an optional `.meta.toml`
 //! sidecar) and `expected.tsv`, the records it must give — no more, no fewer.
-//! Columns left empty in the region column are not checked; the indicator must
-//! contain, or be contained in, the expected name. An optional
-//! `expected_document.tsv` (`field<TAB>value` lines) gives the fields of the
-//! document's `documents` row (title, date, date_source, region, doc_type…).
-//! Every record's `value_text` must be its span of the raw text, and every
-//! numeral of the cleaned text a record or a skipped row. Adding a case needs
-//! no Rust.
+//! The header says which columns are checked (an `indicator_code` column is
+//! optional; empty there means uncoded). Columns left empty in the region
+//! column are not checked; the indicator must contain, or be contained in, the
+//! expected name. An optional `expected_document.tsv` (`field<TAB>value` lines)
+//! gives the fields of the document's `documents` row (title, date,
+//! date_source, region, doc_type…). Every record's `value_text` must be its
+//! span of the raw text, and every numeral of the cleaned text a record or a
+//! skipped row. Every code of the canonical-indicator lexicon must be reached
+//! by at least one case. Adding a case needs no Rust.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use zhibiao::dataset::rows::{DocumentRow, Record, Skipped};
+use zhibiao::rules::lexicon::Lexicon;
 
 mod common;
 
@@ -141,6 +145,7 @@ fn check_case(dir: &Path) -> Vec<String> {
                 "period" => r.period.clone().unwrap_or_default(),
                 "region" if want.is_empty() => continue,
                 "region" => r.region.clone().unwrap_or_default(),
+                "indicator_code" => r.indicator_code.clone().unwrap_or_default(),
                 "indicator" => {
                     let have = r.indicator.clone().unwrap_or_default();
                     if have.is_empty() || !(have.contains(want) || want.contains(have.as_str())) {
@@ -164,14 +169,55 @@ fn check_case(dir: &Path) -> Vec<String> {
     problems
 }
 
-#[test]
-fn golden_cases() {
+/// The `indicator_code` values a case expects (none when it has no such column).
+fn expected_codes(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let Some(at) = header.iter().position(|h| *h == "indicator_code") else {
+        return Vec::new();
+    };
+    lines
+        .filter_map(|l| l.split('\t').nth(at))
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn case_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/cases")
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_code_of_the_lexicon_is_reached_by_a_golden_case() {
+    let reached: HashSet<String> = case_dirs().iter().flat_map(|d| expected_codes(d)).collect();
+    let lexicon = Lexicon::embedded();
+    let missing: Vec<&str> = lexicon
+        .indicators
+        .iter()
+        .map(|i| i.code.as_str())
+        .filter(|c| !reached.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes no golden case reaches: {missing:?}"
+    );
+    let unknown: Vec<&String> = reached
+        .iter()
+        .filter(|c| lexicon.get(c).is_none())
+        .collect();
+    assert!(unknown.is_empty(), "codes not in the lexicon: {unknown:?}");
+}
+
+#[test]
+fn golden_cases() {
+    let dirs = case_dirs();
     assert!(dirs.len() >= 7);
     let mut failures = Vec::new();
     for d in &dirs {

@@ -131,7 +131,7 @@ fn the_committed_configuration_parses_and_names_the_corpus() {
 fn help_explains_every_command() {
     let out = bin().arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
-    for cmd in ["run", "explain", "validate", "Exit codes"] {
+    for cmd in ["run", "explain", "validate", "panel", "Exit codes"] {
         assert!(help.contains(cmd), "--help lacks {cmd}");
     }
     let out = bin().args(["run", "--help"]).output().unwrap();

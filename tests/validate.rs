@@ -294,6 +294,8 @@ fn neutral(base: &Record) -> Record {
     Record {
         record_id: "crafted".into(),
         indicator: Some("地区生产总值".into()),
+        indicator_code: Some("gdp".into()),
+        indicator_name: Some("地区生产总值".into()),
         kind: "level".into(),
         value: 100.0,
         value_max: None,
@@ -376,6 +378,13 @@ fn each_default_rule_fires_on_a_crafted_record_and_not_on_the_corpus() {
         (
             "change_without_relative_unit",
             set(|r| r.kind = "change".into()),
+        ),
+        (
+            "gdp_code_on_a_part",
+            set(|r| {
+                r.indicator = Some("人均地区生产总值".into());
+                r.indicator_code = Some("gdp".into());
+            }),
         ),
     ];
     let names: Vec<String> = default_rules().into_iter().map(|r| r.name).collect();

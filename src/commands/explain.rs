@@ -76,6 +76,8 @@ pub fn explain(args: &ExplainArgs) -> Result<()> {
         "byte_start",
         "byte_end",
         "indicator",
+        "indicator_code",
+        "indicator_name",
         "kind",
         "value",
         "value_max",

@@ -1,9 +1,10 @@
 //! The command line: `zhibiao run`, `zhibiao explain`, `zhibiao validate`,
-//! one file each. A command takes its parsed arguments, calls the library,
+//! `zhibiao panel`, one file each. A command takes its parsed arguments, calls the library,
 //! prints, and returns its exit code ([`exit`]); the library does the work.
 
 pub mod exit;
 pub mod explain;
+pub mod panel;
 pub mod run;
 pub mod validate;
 
@@ -33,6 +34,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Check an exported dataset: schema, provenance, CSV = Parquet, keys, data-quality rules.
     Validate(validate::ValidateArgs),
+    /// Print the region × year panel of a dataset's canonical indicators (a pivot, or CSV).
+    Panel(panel::PanelArgs),
 }
 
 /// Runs the command the user asked for; a fatal error is printed and exits 2.
@@ -41,6 +44,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Explain(args) => explain::explain(&args).map(|_| exit::OK),
         Command::Validate(args) => validate::validate(&args),
+        Command::Panel(args) => panel::panel(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,11 +1,13 @@
 //! The dataset: its rows ([`rows`]), the one description of its tables
-//! ([`schema`]), and reading a published dataset back ([`read`]).
+//! ([`schema`]), reading a published dataset back ([`read`]) and the
+//! region × year panel derived from its indicators ([`panel`]).
 
+pub mod panel;
 pub mod read;
 pub mod rows;
 pub mod schema;
 
-use rows::{DocumentRow, Finding, Record, Skipped};
+use rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
 
 /// Every row of a dataset: what a run produced, or what a reader loaded.
 #[derive(Debug)]
@@ -15,6 +17,8 @@ pub struct Dataset {
     pub rejected: Vec<(Record, String)>,
     pub skipped: Vec<Skipped>,
     pub findings: Vec<Finding>,
+    /// The region × year panel of the coded indicators.
+    pub panel: Vec<PanelRow>,
     /// Records extracted before validation.
     pub n_extracted: usize,
 }

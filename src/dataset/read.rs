@@ -8,7 +8,7 @@ use polars::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::rows::{DocumentRow, Record};
+use super::rows::{DocumentRow, PanelRow, Record};
 
 /// The parts of `manifest.json` a reader uses.
 #[derive(Debug, Deserialize)]
@@ -80,19 +80,22 @@ fn required(df: &DataFrame, name: &str) -> Result<Vec<String>> {
         .collect()
 }
 
-fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+/// An f64 column's values (error if absent or not f64).
+pub fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
     let ca = col.f64().map_err(|_| anyhow!("column {name} is not f64"))?;
     Ok(ca.iter().collect())
 }
 
-fn i32s(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
+/// An i32 column's values (error if absent or not i32).
+pub fn i32s(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
     let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
     let ca = col.i32().map_err(|_| anyhow!("column {name} is not i32"))?;
     Ok(ca.iter().collect())
 }
 
-fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
+/// An i64 column's values (error if absent or not i64).
+pub fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
     let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
     let ca = col.i64().map_err(|_| anyhow!("column {name} is not i64"))?;
     Ok(ca.iter().collect())
@@ -119,6 +122,7 @@ pub fn records_from_df(df: &DataFrame) -> Result<Vec<Record>> {
     let (record_id, doc_id, source_file) =
         (text("record_id")?, text("doc_id")?, text("source_file")?);
     let (region, indicator, kind) = (opt("region")?, opt("indicator")?, text("kind")?);
+    let (indicator_code, indicator_name) = (opt("indicator_code")?, opt("indicator_name")?);
     let (value, value_max) = (f64s(df, "value")?, f64s(df, "value_max")?);
     let (unit, value_normalized) = (opt("unit")?, f64s(df, "value_normalized")?);
     let (unit_normalized, qualifier, status) =
@@ -150,6 +154,8 @@ pub fn records_from_df(df: &DataFrame) -> Result<Vec<Record>> {
                 source_file: source_file[i].clone(),
                 region: region[i].clone(),
                 indicator: indicator[i].clone(),
+                indicator_code: indicator_code[i].clone(),
+                indicator_name: indicator_name[i].clone(),
                 kind: kind[i].clone(),
                 value: value[i].ok_or_else(|| anyhow!("column value is empty in row {}", i + 1))?,
                 value_max: value_max[i],
@@ -225,4 +231,68 @@ pub fn documents_from_df(df: &DataFrame) -> Result<Vec<DocumentRow>> {
             n_chars: n_chars[i],
         })
         .collect())
+}
+
+/// The rows of a published `panel` table.
+pub fn panel_from_df(df: &DataFrame) -> Result<Vec<PanelRow>> {
+    let text = |n: &str| required(df, n);
+    let opt = |n: &str| strings(df, n);
+    let (region, code, name) = (
+        text("region")?,
+        text("indicator_code")?,
+        opt("indicator_name")?,
+    );
+    let (period, kind, status) = (opt("period")?, text("kind")?, text("status")?);
+    let (value, value_max, value_normalized) = (
+        f64s(df, "value")?,
+        f64s(df, "value_max")?,
+        f64s(df, "value_normalized")?,
+    );
+    let (qualifier, unit, unit_normalized) =
+        (text("qualifier")?, opt("unit")?, opt("unit_normalized")?);
+    let (record_id, doc_id, conflict_ids) = (
+        text("record_id")?,
+        text("doc_id")?,
+        opt("conflict_record_ids")?,
+    );
+    let year = i32s(df, "period_year")?;
+    let n_records = required_i64(df, "n_records")?;
+    let bools = |n: &str| -> Result<Vec<Option<bool>>> {
+        let col = df.column(n).map_err(|_| anyhow!("no column {n}"))?;
+        Ok(col
+            .bool()
+            .map_err(|_| anyhow!("column {n} is not boolean"))?
+            .iter()
+            .collect())
+    };
+    let (estimate, conflict) = (bools("estimate")?, bools("conflict")?);
+    let need = |v: Option<f64>, n: &str, i: usize| {
+        v.ok_or_else(|| anyhow!("column {n} is empty in row {}", i + 1))
+    };
+    (0..df.height())
+        .map(|i| {
+            Ok(PanelRow {
+                region: region[i].clone(),
+                period_year: year[i]
+                    .ok_or_else(|| anyhow!("column period_year is empty in row {}", i + 1))?,
+                period: period[i].clone(),
+                indicator_code: code[i].clone(),
+                indicator_name: name[i].clone(),
+                kind: kind[i].clone(),
+                status: status[i].clone(),
+                value: need(value[i], "value", i)?,
+                value_max: value_max[i],
+                qualifier: qualifier[i].clone(),
+                unit: unit[i].clone(),
+                value_normalized: value_normalized[i],
+                unit_normalized: unit_normalized[i].clone(),
+                estimate: estimate[i].unwrap_or(false),
+                record_id: record_id[i].clone(),
+                doc_id: doc_id[i].clone(),
+                n_records: n_records[i],
+                conflict: conflict[i].unwrap_or(false),
+                conflict_record_ids: conflict_ids[i].clone(),
+            })
+        })
+        .collect()
 }

@@ -15,6 +15,10 @@ pub struct Record {
     pub source_file: String,
     pub region: Option<String>,
     pub indicator: Option<String>,
+    /// The canonical indicator's code (`gdp`), when the lexicon knows the name.
+    pub indicator_code: Option<String>,
+    /// The canonical indicator's Chinese name (地区生产总值).
+    pub indicator_name: Option<String>,
     pub kind: String,
     pub value: f64,
     pub value_max: Option<f64>,
@@ -35,6 +39,36 @@ pub struct Record {
     pub rule: String,
     /// Which cue decided each field: `field=cue; ...`.
     pub evidence: String,
+}
+
+/// One cell of the panel: the figure chosen for a region, year, period,
+/// canonical indicator, kind and status, and how many records support it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelRow {
+    pub region: String,
+    pub period_year: i32,
+    pub period: Option<String>,
+    pub indicator_code: String,
+    pub indicator_name: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub qualifier: String,
+    pub unit: Option<String>,
+    pub value_normalized: Option<f64>,
+    pub unit_normalized: Option<String>,
+    /// The chosen record is an estimate (预计).
+    pub estimate: bool,
+    /// The chosen record.
+    pub record_id: String,
+    pub doc_id: String,
+    /// Records of the cell.
+    pub n_records: i64,
+    /// Some record of the cell gives another value than the chosen one.
+    pub conflict: bool,
+    /// Those records, in document and text order, joined by `;`.
+    pub conflict_record_ids: Option<String>,
 }
 
 /// A numeral that did not become a record, and why.

@@ -7,7 +7,7 @@ use anyhow::Result;
 use polars::prelude::*;
 use serde_json::{json, Value};
 
-use super::rows::{DocumentRow, Finding, Record, Skipped};
+use super::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
 use super::Dataset;
 
 /// Version of the table layout; bumped when a column changes.
@@ -20,6 +20,7 @@ pub enum Data {
     F64(Vec<Option<f64>>),
     I32(Vec<Option<i32>>),
     I64(Vec<Option<i64>>),
+    Bool(Vec<Option<bool>>),
 }
 
 impl Data {
@@ -28,6 +29,7 @@ impl Data {
             Data::Str(_) => "string",
             Data::F64(_) => "number",
             Data::I32(_) | Data::I64(_) => "integer",
+            Data::Bool(_) => "boolean",
         }
     }
 
@@ -37,6 +39,7 @@ impl Data {
             Data::F64(v) => v.len(),
             Data::I32(v) => v.len(),
             Data::I64(v) => v.len(),
+            Data::Bool(v) => v.len(),
         }
     }
 }
@@ -119,6 +122,7 @@ impl Table {
                     Data::F64(v) => Column::new(name, v),
                     Data::I32(v) => Column::new(name, v),
                     Data::I64(v) => Column::new(name, v),
+                    Data::Bool(v) => Column::new(name, v),
                 }
             })
             .collect();
@@ -171,6 +175,8 @@ fn record_fields(records: &[&Record], doc_year: &dyn Fn(&str) -> Option<i32>) ->
         field("source_file", "File name of the source document", st(&|r| s(&r.source_file))),
         field("region", "Who is measured: the document's region or a narrower entity the text names", st(&|r| r.region.clone())),
         field("indicator", "What is measured, in Simplified Chinese", st(&|r| r.indicator.clone())),
+        field("indicator_code", "The canonical indicator (snake_case, e.g. gdp, retail_sales) the name stands for, from the lexicon src/rules/indicators.toml; empty when none fits (most records)", st(&|r| r.indicator_code.clone())),
+        field("indicator_name", "The canonical indicator's Chinese name (地区生产总值 for gdp); empty when indicator_code is", st(&|r| r.indicator_name.clone())),
         enum_field("kind", "level (amount), change (relative change), ratio (share or rate), rank (ordinal position)", KINDS, st(&|r| s(&r.kind))),
         field("value", "The number on the written scale; a decline is negative; for a range the low end", f64c(&|r| Some(r.value))),
         field("value_max", "The high end of a range, else empty", f64c(&|r| r.value_max)),
@@ -420,6 +426,52 @@ pub fn skipped_table(skipped: &[Skipped]) -> Table {
     }
 }
 
+/// How the panel chooses a cell's record: the README and the data package say it in these words.
+pub const PANEL_CHOICE_RULE: &str = "A cell is one (region, period_year, period, indicator_code, kind, status) of the indicators that have a canonical code, a region and a year; \
+its rows come only from records whose region is that region (a city named in a provincial report gets its own rows). \
+The cell's records are ranked and the first is chosen: (1) a record whose region is its document's region; \
+(2) from a work report or statistical communiqué (documents.doc_type) rather than a news article; \
+(3) a final figure rather than an estimate (预计 before the number; an estimate keeps its qualifier and is chosen only when nothing final is there, then estimate = true); \
+(4) the headline statement: a target in the main-targets sentence (主要预期目标是：…), then elsewhere, last in the review section; an actual in the review section (工作回顾), then elsewhere; \
+(5) an exact figure (or a range) rather than a bound or an approximation (突破5万、达到5.28万元 gives 5.28万); \
+(6) the earliest document, then the earliest in the text. \
+conflict is true when a record of the cell gives another value (normalised value, high end or base unit) than the chosen one; a bound that the chosen exact figure or range satisfies (突破5万 beside 达到5.28万元) is no conflict. \
+The words are data: src/rules/panel.toml.";
+
+/// The `panel` table: the region × year panel of the canonical indicators.
+pub fn panel_table(rows: &[PanelRow]) -> Table {
+    let st = |f: &dyn Fn(&PanelRow) -> Option<String>| Data::Str(rows.iter().map(f).collect());
+    let f64c = |f: &dyn Fn(&PanelRow) -> Option<f64>| Data::F64(rows.iter().map(f).collect());
+    let boolc =
+        |f: &dyn Fn(&PanelRow) -> bool| Data::Bool(rows.iter().map(|r| Some(f(r))).collect());
+    Table {
+        name: "panel",
+        description: PANEL_CHOICE_RULE,
+        primary_key: None,
+        fields: vec![
+            field("region", "Who is measured (the region of the records of the cell)", st(&|r| s(&r.region))),
+            field("period_year", "Calendar year the figure refers to", Data::I32(rows.iter().map(|r| Some(r.period_year)).collect())),
+            field("period", "Finer period when stated (H1, Q1, M01-M08, cumulative, multi-year); empty for the year", st(&|r| r.period.clone())),
+            field("indicator_code", "The canonical indicator (gdp, cpi, retail_sales, …; src/rules/indicators.toml)", st(&|r| s(&r.indicator_code))),
+            field("indicator_name", "The canonical indicator's Chinese name", st(&|r| r.indicator_name.clone())),
+            enum_field("kind", "level, change, ratio or rank: a growth rate and an amount are two cells", KINDS, st(&|r| s(&r.kind))),
+            enum_field("status", "actual (reported) or target (goal, plan, expectation)", STATUSES, st(&|r| s(&r.status))),
+            field("value", "The chosen record's value on the written scale (low end of a range)", f64c(&|r| Some(r.value))),
+            field("value_max", "The chosen record's high end of a range, else empty", f64c(&|r| r.value_max)),
+            enum_field("qualifier", "The chosen record's qualifier: exact, approx (左右), gte (以上), gt, lte (以内), lt, range", QUALIFIERS, st(&|r| s(&r.qualifier))),
+            field("unit", "The chosen record's unit as written", st(&|r| r.unit.clone())),
+            field("value_normalized", "value with the unit's multiplier applied", f64c(&|r| r.value_normalized)),
+            field("unit_normalized", "The base unit of value_normalized", st(&|r| r.unit_normalized.clone())),
+            field("estimate", "true when the chosen record is an estimate (预计 before the number)", boolc(&|r| r.estimate)),
+            field("record_id", "The chosen record (indicators.record_id)", st(&|r| s(&r.record_id))),
+            field("doc_id", "The chosen record's document", st(&|r| s(&r.doc_id))),
+            field("n_records", "Records of the cell (the chosen one and those it was chosen over)", Data::I64(rows.iter().map(|r| Some(r.n_records)).collect())),
+            field("conflict", "true when a record of the cell gives another value than the chosen one (a bound the chosen figure satisfies is none)", boolc(&|r| r.conflict)),
+            field("conflict_record_ids", "The records that give another value, in document and text order, joined by ';'", st(&|r| r.conflict_record_ids.clone())),
+        ],
+    }
+}
+
 /// All tables of a run, in a fixed order.
 pub fn tables(out: &Dataset) -> Vec<Table> {
     vec![
@@ -428,5 +480,6 @@ pub fn tables(out: &Dataset) -> Vec<Table> {
         findings_table(&out.findings),
         rejected_table(&out.rejected, &out.documents),
         skipped_table(&out.skipped),
+        panel_table(&out.panel),
     ]
 }

@@ -1,14 +1,21 @@
 //! The rule data every stage reads: unit lexicon, cue words, furniture
-//! patterns, the Traditional→Simplified table and the region gazetteer.
-//! Defaults are TOML and TSV files embedded in the binary (`src/rules/`).
+//! patterns, the Traditional→Simplified table, the region gazetteer, the
+//! canonical-indicator lexicon ([`lexicon`]) and the panel's choice rule
+//! ([`panel`]). Defaults are TOML and TSV files embedded in the binary
+//! (`src/rules/`).
 
 pub mod gazetteer;
+pub mod lexicon;
+pub mod names;
+pub mod panel;
 pub mod quality;
 
 use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
 use serde::Deserialize;
+
+use lexicon::Lexicon;
 
 const DEFAULT_RULES: &str = include_str!("default.toml");
 const T2S_TABLE: &str = include_str!("t2s.tsv");
@@ -76,6 +83,8 @@ pub struct Cues {
     pub qualifier_inside: Vec<QualifierCue>,
     pub change_up: Vec<String>,
     pub change_down: Vec<String>,
+    pub change_links: Vec<String>,
+    pub share_verbs: Vec<String>,
     pub ratio_words: Vec<String>,
     pub change_words: Vec<String>,
     pub target_cues: Vec<String>,
@@ -107,6 +116,11 @@ pub struct SkipRules {
     pub label_suffixes: Vec<String>,
     pub list_markers: Vec<String>,
     pub max_label_quote_chars: usize,
+    pub label_quote_categories: Vec<String>,
+    pub session_units: Vec<String>,
+    pub session_words: Vec<String>,
+    pub session_window: usize,
+    pub name_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -125,6 +139,9 @@ struct RegionRules {
     /// Words after a place that name it in passing, not as what a clause is about.
     #[serde(default)]
     in_passing_after: Vec<String>,
+    /// Regions whose fiscal year does not start in January: the month it starts.
+    #[serde(default)]
+    fiscal_year_start: HashMap<String, u32>,
 }
 
 fn national() -> String {
@@ -165,6 +182,8 @@ struct RawDocumentRules {
     national_patterns: Vec<String>,
     issuer_patterns: Vec<String>,
     subject_year_patterns: Vec<String>,
+    budget_words: Vec<String>,
+    budget_of_year_words: Vec<String>,
     types: Vec<RawDocType>,
 }
 
@@ -227,6 +246,10 @@ pub struct DocumentRules {
     pub issuer: Vec<Regex>,
     /// Titles that name the year a document reports on; group 1 is the year.
     pub subject_year: Vec<Regex>,
+    /// Words that make a document about a budget, read in fiscal years.
+    pub budget_words: Vec<String>,
+    /// Words after 今年 that make it the year a budget is for (今年预算案).
+    pub budget_of_year_words: Vec<String>,
     /// Document types, tried in order.
     pub types: Vec<DocTypeCues>,
 }
@@ -245,6 +268,9 @@ struct RawRules {
     documents: RawDocumentRules,
     #[serde(default)]
     tables: TableRules,
+    /// Naming rules; the embedded `names.toml` when absent.
+    #[serde(default)]
+    names: Option<names::RawNames>,
 }
 
 /// `[tables]`: the words that say what a table's columns and rows hold.
@@ -312,6 +338,19 @@ pub enum SpecialKind {
     Tenths,
 }
 
+impl SpecialKind {
+    /// The unit category of the special unit (for the lexicon's unit families).
+    pub fn category(self) -> &'static str {
+        match self {
+            SpecialKind::Percent => "percent",
+            SpecialKind::Permille => "permille",
+            SpecialKind::Points => "points",
+            SpecialKind::Times => "times",
+            SpecialKind::Tenths => "tenths",
+        }
+    }
+}
+
 /// A base unit from the lexicon.
 #[derive(Debug, Clone)]
 pub struct Base {
@@ -356,12 +395,18 @@ pub struct Rules {
     pub display_names: HashMap<String, String>,
     /// Words after a place that name it in passing (台湾、香港等, 台湾居民).
     pub in_passing_after: Vec<String>,
+    /// The month a region's fiscal year starts in, where not January (香港: 4).
+    pub fiscal_year_start: HashMap<String, u32>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
     pub extra_units: Vec<UnitEntry>,
     /// What table headers and row labels say.
     pub tables: TableRules,
     pub t2s: HashMap<char, char>,
     pub places: Vec<Place>,
+    /// The canonical-indicator lexicon (`indicators.toml`).
+    pub lexicon: Lexicon,
+    /// How indicator names are cut out of their clauses (`names.toml`).
+    pub names: names::NameRules,
     source_fingerprint: String,
 }
 
@@ -434,6 +479,7 @@ impl Rules {
         for list in [
             &mut cues.change_up,
             &mut cues.change_down,
+            &mut cues.change_links,
             &mut cues.ratio_words,
             &mut cues.change_words,
             &mut cues.target_cues,
@@ -458,7 +504,12 @@ impl Rules {
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
+        let (names, names_text) = match raw.names {
+            Some(n) => (names::NameRules::compile(n)?, ""),
+            None => (names::NameRules::embedded(), names::DEFAULT_NAMES),
+        };
         Ok(Rules {
+            names,
             qualifier_before_words,
             multipliers,
             bases,
@@ -487,7 +538,9 @@ impl Rules {
                 .collect(),
             display_names: raw.regions.display_names,
             in_passing_after: raw.regions.in_passing_after,
-            source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
+            fiscal_year_start: raw.regions.fiscal_year_start,
+            lexicon: Lexicon::embedded(),
+            source_fingerprint: crate::text::sha256_hex(format!("{text}{names_text}").as_bytes()),
         })
     }
 
@@ -514,7 +567,53 @@ impl Rules {
 
     /// A hash of what the rules say, for the run manifest.
     pub fn fingerprint(&self) -> String {
-        format!("{}|{:?}", self.source_fingerprint, self.extra_units)
+        format!(
+            "{}|{:?}|{}",
+            self.source_fingerprint,
+            self.extra_units,
+            self.lexicon.fingerprint()
+        )
+    }
+
+    /// The category of a base unit as the normalised value counts it (元 →
+    /// money, 人次 → people, % → percent); `None` for a unit the lexicon
+    /// does not know.
+    pub fn unit_category(&self, base: &str) -> Option<&str> {
+        if let Some(u) = self.extra_units.iter().find(|u| u.base == base) {
+            return Some(&u.category);
+        }
+        if let Some(b) = self.bases.iter().find(|b| b.text == base) {
+            return Some(&b.category);
+        }
+        self.specials
+            .iter()
+            .find(|(s, _)| s == base)
+            .map(|(_, kind)| kind.category())
+    }
+
+    /// Problems of the lexicon's unit families: each must be a unit category
+    /// of these rules, `index` (a number without unit) or `any`.
+    pub fn lexicon_unit_problems(&self) -> Vec<String> {
+        self.lexicon
+            .indicators
+            .iter()
+            .flat_map(|i| i.unit_families.iter().map(move |f| (i, f)))
+            .filter(|(_, f)| !self.is_unit_family(f))
+            .map(|(i, f)| {
+                format!(
+                    "unit_family `{f}` of `{}` is not a unit category (money, people, count, …, percent, index, any)",
+                    i.code
+                )
+            })
+            .collect()
+    }
+
+    /// True for a unit category of these rules, `index` or `any`.
+    pub fn is_unit_family(&self, family: &str) -> bool {
+        matches!(family, "any" | "index")
+            || self.bases.iter().any(|b| b.category == family)
+            || self.extra_units.iter().any(|u| u.category == family)
+            || self.specials.iter().any(|(_, k)| k.category() == family)
     }
 
     /// The factor and base unit of a unit as written: 亿元 → 1e8 元, % → 1 %;
@@ -605,6 +704,8 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
             &raw.subject_year_patterns,
             "documents.subject_year_patterns",
         )?,
+        budget_words: raw.budget_words.clone(),
+        budget_of_year_words: raw.budget_of_year_words.clone(),
         types,
     })
 }

@@ -133,7 +133,7 @@ fn manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
             "clean": { "characters": out.documents.iter().map(|d| d.n_chars).sum::<i64>() },
             "extract": { "records": out.n_extracted, "skipped_numerals": out.skipped.len() },
             "validate": { "errors": count("error"), "warnings": count("warning"), "rejected": out.rejected.len() },
-            "export": { "indicators": out.indicators.len(), "by_kind": by_kind, "by_status": by_status },
+            "export": { "indicators": out.indicators.len(), "by_kind": by_kind, "by_status": by_status, "panel": out.panel.len() },
         },
         "versions": { "zhibiao": env!("CARGO_PKG_VERSION"), "polars": polars::VERSION },
     })

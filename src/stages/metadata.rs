@@ -73,6 +73,9 @@ pub struct DocMeta {
     /// communiqué titled 2021年…统计公报 (published in 2022) reports on 2021;
     /// a work report given early in year Y plans year Y.
     pub subject_year: Option<i32>,
+    /// In a budget document of a region whose fiscal year starts later than
+    /// January, the month it starts: relative years are then fiscal years.
+    pub fiscal_year_start: Option<u32>,
 }
 
 /// A sidecar metadata file: `<document>.meta.toml`.
@@ -114,6 +117,7 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
     let (region, region_source) = region(cleaned, sidecar, title.as_deref(), rules);
     let doc_type = doc_type(cleaned, title.as_deref(), date_source, rules);
     let subject_year = subject_year(doc_type, title.as_deref(), date.as_deref(), rules);
+    let fiscal_year_start = fiscal_year_start(cleaned, region.as_deref(), rules);
     DocMeta {
         title,
         title_source,
@@ -124,7 +128,20 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
         region_source,
         doc_type,
         subject_year,
+        fiscal_year_start,
     }
+}
+
+/// The month the fiscal year starts in, for a budget document of a region
+/// whose fiscal year does not start in January.
+fn fiscal_year_start(cleaned: &Cleaned, region: Option<&str>, rules: &Rules) -> Option<u32> {
+    let month = *rules.fiscal_year_start.get(region?)?;
+    let budget = rules
+        .documents
+        .budget_words
+        .iter()
+        .any(|w| cleaned.text.contains(w.as_str()));
+    (month > 1 && budget).then_some(month)
 }
 
 /// The first value declared under one of `keys` (preferred first), front matter before `<meta>`.

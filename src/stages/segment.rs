@@ -54,8 +54,8 @@ pub struct Frame {
     pub year: Option<YearRef>,
     /// The heading names a span of years (“十二五”时期, 过去五年).
     pub multi_year: bool,
-    /// The heading paragraph.
-    pub heading: usize,
+    /// The heading paragraph; `None` for a frame the whole document is in.
+    pub heading: Option<usize>,
 }
 
 /// The mood of a section.
@@ -238,7 +238,7 @@ fn frame_of(chars: &[char], a: usize, b: usize, mood: Mood, heading: usize) -> F
             .as_ref()
             .is_some_and(|e| e.period.as_deref() == Some("multi-year")),
         year: time.map(|e| e.year),
-        heading,
+        heading: Some(heading),
     }
 }
 

@@ -47,16 +47,19 @@ pub enum YearRef {
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
+        // A span up to a year: 至2023/24年度的5年间, 到2025年的五年间 (that year, multi-year).
+        r"(?:至|到)(?P<until>(?:19|20)\d\d)(?:[/-]\d\d)?(?:财政)?年度?的?[两三四五六七八九十\d]+年(?:间|内)",
         // Fiscal years: 2019-20年度, 2019/20年度, 18/19年度, 17/18财政年度.
-        r"(?P<fy>(?:19|20)?\d\d)[/-](?P<fy2>\d\d)(?:财政)?年度?",
+        r"|(?P<fy>(?:19|20)?\d\d)[/-](?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
         r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|前三季度)|(?P<ym>\d{1,2})月(?:份)?)?",
         r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
-        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
+        r"|(?P<after>[两三四五六七八九十\d]+)年后",
+        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
         r"过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
-        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
+        r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|以往|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
         r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四]季度|前三季度)",
     ))
     .unwrap()
@@ -122,6 +125,26 @@ fn fiscal_start(a: &str, b: &str) -> Option<i32> {
     Some(if a.len() == 4 { first } else { 2000 + first })
 }
 
+/// A small count written in digits or Chinese numerals (5, 五, 十).
+fn count(s: &str) -> Option<i32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as i32)
+    };
+    match s.chars().collect::<Vec<_>>()[..] {
+        ['两'] => Some(2),
+        ['十'] => Some(10),
+        [c] => digit(c),
+        ['十', c] => Some(10 + digit(c)?),
+        _ => None,
+    }
+}
+
 /// The role of an expression at `start..end` of `text`.
 fn role_of(text: &str, start: usize, end: usize) -> Role {
     let before = &text[..start];
@@ -148,7 +171,14 @@ pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
         .filter_map(|c| {
             let m = c.get(0).unwrap();
             let get = |n: &str| c.name(n).map(|m| m.as_str());
-            let (year, period) = if let (Some(a), Some(b)) = (get("fy"), get("fy2")) {
+            let (year, period) = if let Some(y) = get("until") {
+                (
+                    YearRef::Absolute(y.parse().ok()?),
+                    Some("multi-year".to_string()),
+                )
+            } else if let Some(n) = get("after") {
+                (YearRef::Offset(count(n)?), None)
+            } else if let (Some(a), Some(b)) = (get("fy"), get("fy2")) {
                 (YearRef::Absolute(fiscal_start(a, b)?), None)
             } else if let Some(p) = get("plan") {
                 let (_, last) = five_year_plan(p)?;
@@ -166,7 +196,7 @@ pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
             } else if let Some(r) = get("rel") {
                 let off = match r {
                     "去年" | "上年" | "过去一年" => -1,
-                    "明年" => 1,
+                    "明年" | "下年" => 1,
                     _ => 0,
                 };
                 let p = get("rh").map(half).or(get("rq").map(quarter));
@@ -245,6 +275,14 @@ mod tests {
         );
         assert!(exprs("占3/4").is_empty());
         assert!(exprs("编制“十四五”规划").is_empty());
+        let p = exprs("至2023/24年度的5年间,占22%");
+        assert_eq!(
+            (p[0].year, p[0].period.as_deref()),
+            (YearRef::Absolute(2023), Some("multi-year"))
+        );
+        assert_eq!(exprs("5年后只能应付19个月")[0].year, YearRef::Offset(5));
+        assert_eq!(exprs("下年减至23个月")[0].year, YearRef::Offset(1));
+        assert_eq!(exprs("19/20度赤字")[0].year, YearRef::Absolute(2019));
     }
 
     #[test]

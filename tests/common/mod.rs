@@ -12,6 +12,8 @@ use zhibiao::dataset::rows::Record;
 use zhibiao::dataset::Dataset;
 use zhibiao::{input, pipeline};
 
+pub mod score;
+
 /// The `zhibiao` binary under test.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_zhibiao"))
@@ -89,4 +91,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The names of the dataset's tables.
-pub const TABLES: [&str; 5] = ["indicators", "documents", "findings", "rejected", "skipped"];
+pub const TABLES: [&str; 6] = [
+    "indicators",
+    "documents",
+    "findings",
+    "rejected",
+    "skipped",
+    "panel",
+];

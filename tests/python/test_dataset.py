@@ -8,7 +8,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 OUT = pathlib.Path(os.environ.get("ZHIBIAO_OUTPUT", "output"))
-TABLES = ["indicators", "documents", "findings", "rejected", "skipped"]
+TABLES = ["indicators", "documents", "findings", "rejected", "skipped", "panel"]
 
 
 def test_pyarrow_reads_typed_columns_and_metadata():

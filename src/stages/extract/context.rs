@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use super::document::Doc;
 use super::number::Quantity;
 use crate::dataset::rows::Record;
+use crate::rules::DocType;
 use crate::rules::SpecialKind;
 use crate::stages::segment::{Frame, Mood};
 use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, YearRef};
@@ -34,9 +35,9 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
         .collect()
 }
 
-/// Words that may stand between a change verb and its number (增长了, 增速达).
-static LINK_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    ["了", "达", "为", "达到", "分别", "均", "约"]
+/// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
+static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ["目前", "现在", "原来", "原", "现", "约", "的"]
         .map(String::from)
         .to_vec()
 });
@@ -135,8 +136,41 @@ impl Context<'_> {
             ev.push(format!("kind=change (indicator ends with {w})"));
             return ("change", false);
         }
+        // 是2010年的2.6倍: a multiple of an earlier period's value is a change.
+        if special == SpecialKind::Times {
+            if let Some(base) = self.comparison_base() {
+                ev.push(format!("kind=change (times the base {base})"));
+                return ("change", false);
+            }
+        }
         ev.push("kind=ratio (a share with no change verb)".into());
         ("ratio", false)
+    }
+
+    /// A comparison frame with a time base ending right before the number
+    /// (是2010年的, 比上年), as the naming rules write them.
+    fn comparison_base(&self) -> Option<String> {
+        let text: String = self.chars()[self.clause_start()..self.q().start]
+            .iter()
+            .collect();
+        let text = text.trim_end_matches(|c: char| {
+            self.doc
+                .rules
+                .qualifier_before_words
+                .iter()
+                .any(|w| w.starts_with(c))
+                || c == ' '
+        });
+        self.doc
+            .rules
+            .names
+            .comparison_patterns
+            .iter()
+            .find_map(|re| {
+                re.find_iter(text)
+                    .find(|m| m.end() == text.len())
+                    .map(|m| m.as_str().to_string())
+            })
     }
 
     /// A change verb right before the number (qualifier words and 了/的 may stand between).
@@ -149,15 +183,20 @@ impl Context<'_> {
             if let Some(w) = match_any_before(&chars[cs..], end - cs, words) {
                 return Some(w);
             }
-            let between = match_any_before(&chars[cs..], end - cs, quals)
-                .or_else(|| match_any_before(&chars[cs..], end - cs, &LINK_WORDS));
+            let between = match_any_before(&chars[cs..], end - cs, quals).or_else(|| {
+                match_any_before(&chars[cs..], end - cs, &self.doc.rules.cues.change_links)
+            });
             match between {
                 Some(w) => end -= w.chars().count(),
                 None => break,
             }
         }
-        // In a 分别 list (分别增长13.8%、13.6%), the verb stands before the first number.
-        if self.index > 0 && chars.get(self.q().start.wrapping_sub(1)) == Some(&'、') {
+        // In a 分别 list (分别增长13.8%、13.6%和9%), the verb stands before the first number.
+        if self.index > 0
+            && chars
+                .get(self.q().start.wrapping_sub(1))
+                .is_some_and(|c| is_list_joiner(*c))
+        {
             let first = self.list_head();
             if first != self.index {
                 let sub = Context {
@@ -211,6 +250,23 @@ impl Context<'_> {
                 return static_qualifier(&c.qualifier);
             }
         }
+        // 约占GDP的22%: the qualifier stands before 占 and its noun.
+        if chars.get(q.start.wrapping_sub(1)) == Some(&'的') {
+            let share = (cs..q.start)
+                .rev()
+                .find(|&i| cues.share_verbs.iter().any(|v| starts_with_at(chars, i, v)));
+            for c in share
+                .map(|i| cues.qualifier_before.iter().map(move |c| (i, c)))
+                .into_iter()
+                .flatten()
+            {
+                let (i, c) = c;
+                if let Some(w) = match_any_before(&chars[cs..], i - cs, &c.words) {
+                    ev.push(format!("qualifier={} (before {w}…占)", c.qualifier));
+                    return static_qualifier(&c.qualifier);
+                }
+            }
+        }
         ev.push("qualifier=exact".into());
         "exact"
     }
@@ -227,7 +283,11 @@ impl Context<'_> {
                 .iter()
                 .find(|w| starts_with_at(chars, i, w) && i + w.chars().count() <= to)
             {
-                return Some(("actual", w.clone()));
+                // 少于去年, 比上年: a year compared with says nothing of the figure's status.
+                let compared = i > 0 && matches!(chars[i - 1], '于' | '比' | '较' | '同' | '与');
+                if !compared {
+                    return Some(("actual", w.clone()));
+                }
             }
             if let Some(w) = cues
                 .target_cues
@@ -278,10 +338,30 @@ impl Context<'_> {
         crate::text::match_any(self.chars(), ss, &self.doc.rules.cues.counting_verbs).is_some()
     }
 
-    /// The frame of the section the number stands in.
-    fn frame(&self) -> Option<&Frame> {
+    /// The frame of the section the number stands in, else the document's.
+    fn frame(&self) -> Option<Frame> {
         let p = self.doc.segments.sentences[self.sentence_index].paragraph;
-        self.doc.segments.paragraphs[p].frame.as_ref()
+        let section = self.doc.segments.paragraphs[p].frame.clone();
+        section.or_else(|| self.document_frame())
+    }
+
+    /// A statistical communiqué as a whole reports on the year its title names.
+    fn document_frame(&self) -> Option<Frame> {
+        let meta = self.doc.meta;
+        (meta.doc_type == DocType::Communique).then(|| Frame {
+            mood: Mood::Review,
+            year: meta.subject_year.map(YearRef::Absolute),
+            multi_year: false,
+            heading: None,
+        })
+    }
+
+    /// The heading of a frame, for evidence.
+    fn frame_name(&self, frame: &Frame) -> String {
+        match frame.heading {
+            Some(h) => format!("section {}", self.paragraph_text(h)),
+            None => format!("document ({})", self.doc.meta.doc_type.as_str()),
+        }
     }
 
     /// The year the section speaks of, and why: its heading's year, else by its
@@ -290,7 +370,7 @@ impl Context<'_> {
     fn frame_year(&self) -> Option<(i32, String)> {
         let frame = self.frame()?;
         let doc_year = self.doc_year();
-        let heading = self.paragraph_text(frame.heading);
+        let heading = self.frame_name(&frame);
         let year = match frame.year {
             Some(YearRef::Absolute(y)) => Some(y),
             Some(YearRef::Offset(o)) => doc_year.map(|d| d + o),
@@ -302,13 +382,23 @@ impl Context<'_> {
                 Mood::Glossary => None,
             },
         }?;
-        Some((year, format!("{} section {heading}", frame.mood.as_str())))
+        Some((year, format!("{} {heading}", frame.mood.as_str())))
     }
 
     /// A year relative to the document, from the word that gave it: the words
     /// for a whole year (全年, 当年, 年内) and spans (五年来) in a section mean
     /// the section's year; 今年, 去年 and the rest count from the document's.
     fn resolve_offset(&self, offset: i32, word: &str, period: Option<&str>) -> Option<i32> {
+        if let Some(fy) = self.fiscal_year() {
+            // 今年 is the fiscal year under way, 今年预算案 the one the budget is for;
+            // 下年, 5年后 count in fiscal years; 去年 is the calendar year before.
+            let budget = offset == 0 && self.followed_by_budget_word(word);
+            return match offset {
+                0 if budget => Some(fy + 1),
+                o if o >= 0 => Some(fy + o),
+                o => self.doc_year().map(|d| d + o),
+            };
+        }
         let whole_year = offset == 0
             && ["全年", "当年", "年内", "本年", "年底"]
                 .iter()
@@ -321,6 +411,38 @@ impl Context<'_> {
             }
         }
         self.doc_year().map(|d| d + offset)
+    }
+
+    /// In a budget document read in fiscal years, the fiscal year the document
+    /// is written in (its start year): 今年 is that year, 下年 the next.
+    fn fiscal_year(&self) -> Option<i32> {
+        let start = self.doc.meta.fiscal_year_start?;
+        let year = self.doc_year()?;
+        Some(if self.month().is_some_and(|m| m < start) {
+            year - 1
+        } else {
+            year
+        })
+    }
+
+    /// True when a budget word (预算案) follows the time word `word` in the sentence.
+    fn followed_by_budget_word(&self, word: &str) -> bool {
+        let (ss, _) = self.sentence();
+        let chars = self.chars();
+        let w: Vec<char> = word.chars().collect();
+        let at = (ss..self.q().start)
+            .rev()
+            .find(|&i| chars[i..].starts_with(&w));
+        at.is_some_and(|i| {
+            let after = i + w.len();
+            let after = if chars.get(after) == Some(&'的') {
+                after + 1
+            } else {
+                after
+            };
+            let docs = &self.doc.rules.documents;
+            crate::text::match_any(chars, after, &docs.budget_of_year_words).is_some()
+        })
     }
 
     /// 由2010年的162.4亿元: the number stands right after the year of its old value.
@@ -339,14 +461,19 @@ impl Context<'_> {
     fn is_from_value(&self) -> bool {
         let q = self.q();
         let chars = self.chars();
-        let from = q.start > 0 && matches!(chars[q.start - 1], '从' | '由');
-        let ce = self.clause_end();
-        let to = (q.end..ce).any(|i| matches!(chars[i], '至' | '为' | '到'));
+        // 由3万元, 由目前约20公里, 从原来的5个: fillers may stand between 由/从 and the number.
+        let mut i = q.start;
+        while let Some(w) = crate::text::match_any_before(chars, i, &FROM_FILLERS) {
+            i -= w.chars().count();
+        }
+        let from = i > 0 && matches!(chars[i - 1], '从' | '由');
+        let (_, se) = self.sentence();
+        let to = (q.end..se).any(|i| matches!(chars[i], '至' | '为' | '到'));
         from && to
             && self
                 .quantities
                 .get(self.index + 1)
-                .is_some_and(|n| n.start < ce)
+                .is_some_and(|n| n.start < se)
     }
 
     /// The month of the document's date, when it has one.
@@ -393,6 +520,11 @@ impl Context<'_> {
         let (ss, se) = self.sentence();
         let q = self.q();
         let doc_year = self.doc_year();
+        // The value a change starts from (由3万元减至2万元) is what was.
+        if self.is_from_value() {
+            ev.push("status=actual (the old value of a change)".into());
+            return "actual";
+        }
         // A figure of a past year is reported, whatever the verbs (预计增长5% in a
         // review of last year is an estimate of what happened, 争取 资金 was obtained).
         if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
@@ -417,7 +549,13 @@ impl Context<'_> {
                 return "actual";
             }
         }
-        if let (Some(y), Some(d)) = (self.paragraph_year(), doc_year) {
+        // The paragraph's year speaks for its sentences, but for one that names
+        // its own year and sets a goal (2023年…。今年,力争…).
+        let own_goal = self.explicit_year_before().is_some()
+            && self
+                .status_cue(ss, q.start)
+                .is_some_and(|(s, _)| s == "target");
+        if let (false, Some(y), Some(d)) = (own_goal, self.paragraph_year(), doc_year) {
             if y < d {
                 ev.push(format!("status=actual (paragraph year {y})"));
                 return "actual";
@@ -495,10 +633,10 @@ impl Context<'_> {
     /// (but what exists already, 现有/目前/已, is actual there too).
     fn frame_status(&self, ev: &mut Vec<String>) -> Option<&'static str> {
         let frame = self.frame()?;
-        let heading = self.paragraph_text(frame.heading);
+        let heading = self.frame_name(&frame);
         match frame.mood {
             Mood::Review => {
-                ev.push(format!("status=actual (review section {heading})"));
+                ev.push(format!("status=actual (review {heading})"));
                 Some("actual")
             }
             Mood::Plan => {
@@ -507,7 +645,7 @@ impl Context<'_> {
                     ev.push(format!("status=actual (cue {w} in a plan section)"));
                     return Some("actual");
                 }
-                ev.push(format!("status=target (plan section {heading})"));
+                ev.push(format!("status=target (plan {heading})"));
                 Some("target")
             }
             // A note that says what exists (四川现有5个) speaks of the document's day.
@@ -541,7 +679,7 @@ impl Context<'_> {
             .find_map(|p| match p.year {
                 YearRef::Absolute(y) => Some(y),
                 YearRef::Offset(o) if p.period.as_deref() != Some("multi-year") => {
-                    self.doc_year().map(|d| d + o)
+                    self.resolve_offset(o, &p.text, p.period.as_deref())
                 }
                 _ => None,
             })
@@ -695,8 +833,9 @@ impl Context<'_> {
         // year, unless one is written with it (由2010年的162.4亿元).
         let from_year = before.last().is_some_and(|e| e.role == Role::From);
         let resolved = if self.is_from_value() && !from_year {
+            // In a budget, the value a measure changes from is this fiscal year's.
             year_text = "the old value of a change (从/由 … 至/为)".into();
-            None
+            self.fiscal_year()
         } else {
             resolved
         };

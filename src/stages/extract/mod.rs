@@ -2,10 +2,13 @@
 //! indicator record (value, unit, kind, qualifier, status, period, region,
 //! indicator name) or a skipped row that says why it is not one.
 
+pub mod canonical;
+pub mod clause;
 pub mod context;
 pub mod document;
 pub mod indicator;
 pub mod number;
+pub mod phrase;
 pub mod table;
 
 use std::path::PathBuf;
@@ -13,6 +16,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::dataset::rows::{record_id, Record, Skipped};
+use crate::rules::lexicon::IndicatorEntry;
 use crate::rules::{SpecialKind, UnitEntry};
 use crate::text::{is_han, starts_with_at};
 use context::Context;
@@ -27,6 +31,10 @@ pub struct ExtractConfig {
     pub rules_file: Option<PathBuf>,
     /// More units, added to the rules' lexicon.
     pub extra_units: Vec<UnitEntry>,
+    /// A canonical-indicator lexicon replacing the embedded `indicators.toml`.
+    pub indicators_file: Option<PathBuf>,
+    /// More canonical indicators, or more forms and patterns for the lexicon's.
+    pub extra_indicators: Vec<IndicatorEntry>,
 }
 
 /// Extracts the records and skipped numerals of one document.
@@ -35,6 +43,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     let raw_chars: Vec<char> = doc.decoded.text.chars().collect();
+    // Whether each record stands in a headline (the title line or a heading).
+    let mut in_headline: Vec<bool> = Vec::new();
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
         // A table's rows are read as rows and cells, never as prose.
         if table::in_table(doc, sentence.start) {
@@ -82,6 +92,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 source_file: doc.source_file.to_string(),
                 region: fields.region,
                 indicator: fields.indicator,
+                indicator_code: None,
+                indicator_name: None,
                 kind: fields.kind.to_string(),
                 value: fields.value,
                 value_max: q.value_max.map(|v| if fields.value < 0.0 { -v } else { v }),
@@ -108,8 +120,11 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             };
             sentence_records.push(record);
         }
+        let headline = is_headline(doc, sentence.paragraph);
+        in_headline.extend(sentence_records.iter().map(|_| headline));
         records.extend(sentence_records);
     }
+    headlines_restate_the_body(&mut records, &in_headline);
     let (table_records, table_skipped) = table::extract(doc);
     if !table_records.is_empty() || !table_skipped.is_empty() {
         records.extend(table_records);
@@ -118,6 +133,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
         records.sort_by_key(|r| r.char_start);
         skipped.sort_by_key(|s| s.char_start);
     }
+    canonical::assign(&mut records, doc.rules);
     (records, skipped)
 }
 
@@ -161,6 +177,43 @@ fn fields(ctx: &Context) -> Fields {
     }
 }
 
+/// The document's first line (its title) and its headings outside a framed
+/// section (whose frame decides instead) are headlines.
+fn is_headline(doc: &Doc, paragraph: usize) -> bool {
+    let p = &doc.segments.paragraphs[paragraph];
+    paragraph == 0 || p.heading.is_some() && p.frame.is_none()
+}
+
+/// A figure in a headline restates one of the body (“专精特新”企业达到3554家 ……
+/// over the story that reports it): it takes the time and status the body
+/// gives the same value and unit.
+fn headlines_restate_the_body(records: &mut [Record], in_headline: &[bool]) {
+    for i in 0..records.len() {
+        if !in_headline[i] {
+            continue;
+        }
+        let body = (i + 1..records.len()).find(|&j| {
+            !in_headline[j]
+                && records[j].value == records[i].value
+                && records[j].unit == records[i].unit
+                && records[j].kind == records[i].kind
+        });
+        if let Some(j) = body {
+            let (status, year, period, at) = (
+                records[j].status.clone(),
+                records[j].period_year,
+                records[j].period.clone(),
+                records[j].char_start,
+            );
+            let r = &mut records[i];
+            r.evidence.push_str(&format!(
+                "; status, period_year, period as the body's restatement at character {at}"
+            ));
+            (r.status, r.period_year, r.period) = (status, year, period);
+        }
+    }
+}
+
 /// Why a numeral is not an indicator, or `None` when it is one.
 fn skip_reason(
     chars: &[char],
@@ -176,18 +229,35 @@ fn skip_reason(
     if q.rank_word {
         return None;
     }
-    // A quoted name (“1号”, “三个一批”); a quoted measurement (“强度达到2%”) stays a record.
+    // A quoted name (“1号”, “三个一批”, “18条”); a quoted measurement (“强度达到2%”) stays a record.
     if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars)
-        && (!q.has_unit() || q.chinese && q.special.is_none())
+        && (!q.has_unit()
+            || q.chinese && q.special.is_none()
+            || category_of(q, rules)
+                .is_some_and(|c| rules.skip.label_quote_categories.contains(&c)))
     {
         return Some("label");
+    }
+    if is_session(chars, q, s_end, rules) || in_name_word(chars, q, rules) {
+        return Some("label");
+    }
+    // 19/20度: the second half of a fiscal year.
+    if q.num_start >= 3
+        && chars[q.num_start - 1] == '/'
+        && chars[q.num_start - 2].is_ascii_digit()
+        && matches!(chars.get(q.num_end), Some('年' | '度'))
+    {
+        return Some("date");
+    }
+    if is_numbered_item(chars, q) {
+        return Some("list_marker");
     }
     if before.is_some_and(|c| c.is_ascii_alphabetic())
         || next.is_some_and(|c| c.is_ascii_alphabetic()) && !q.has_unit()
     {
         return Some("label");
     }
-    if is_date_pattern(chars, q) {
+    if is_date_pattern(chars, q) || in_fiscal_year(chars, q) {
         return Some("date");
     }
     if !q.has_unit() || q.multiplier.is_none() && q.base.is_none() && q.special.is_none() {
@@ -262,6 +332,88 @@ fn skip_reason(
     None
 }
 
+/// The category of a quantity's base unit (count, money…).
+fn category_of(q: &Quantity, rules: &crate::rules::Rules) -> Option<String> {
+    let base = q.base.as_ref()?;
+    rules
+        .bases
+        .iter()
+        .find(|b| &b.text == base)
+        .map(|b| b.category.clone())
+}
+
+/// 十八届三中全会, 十四届四次会议, 九届十四次全委会: the ordinal of a session.
+fn is_session(chars: &[char], q: &Quantity, s_end: usize, rules: &crate::rules::Rules) -> bool {
+    let skip = &rules.skip;
+    if q.multiplier.is_some()
+        || !q
+            .base
+            .as_ref()
+            .is_some_and(|b| skip.session_units.contains(b))
+    {
+        return false;
+    }
+    let end = (q.end..s_end.min(q.end + skip.session_window))
+        .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '\n'))
+        .unwrap_or(s_end.min(q.end + skip.session_window));
+    (q.end..end).any(|i| {
+        skip.session_words
+            .iter()
+            .any(|w| starts_with_at(chars, i, w))
+    })
+}
+
+/// 三元乳业, 八方英才: the numeral is part of a name or an idiom.
+fn in_name_word(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
+    rules.skip.name_words.iter().any(|w| {
+        let n = w.chars().count();
+        (q.start.saturating_sub(n)..=q.start)
+            .any(|s| starts_with_at(chars, s, w) && s + n > q.start)
+    })
+}
+
+/// 8.6个重大科技专项 opening item 8 of a numbered list (7. … 8. … 9. …):
+/// the 8. is the item's number, not part of a decimal.
+fn is_numbered_item(chars: &[char], q: &Quantity) -> bool {
+    let at_line_start = q.start == 0 || chars[q.start - 1] == '\n';
+    let digits = chars[q.num_start..q.num_end]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !at_line_start || chars.get(q.num_start + digits) != Some(&'.') {
+        return false;
+    }
+    let n: u32 = chars[q.num_start..q.num_start + digits]
+        .iter()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    let number_of = |line_start: usize| -> Option<u32> {
+        let d = chars[line_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (d > 0 && chars.get(line_start + d) == Some(&'.'))
+            .then(|| {
+                chars[line_start..line_start + d]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            })
+            .flatten()
+    };
+    let prev_line = (0..q.start.saturating_sub(1))
+        .rev()
+        .find(|&i| chars[i] == '\n')
+        .map_or(0, |i| i + 1);
+    let next_line = (q.end..chars.len())
+        .find(|&i| chars[i] == '\n')
+        .map(|i| i + 1);
+    q.start > 0 && number_of(prev_line) == Some(n.wrapping_sub(1))
+        || next_line.is_some_and(|l| l < chars.len() && number_of(l) == Some(n + 1))
+}
+
 /// A small count in Chinese numerals (三项改革, 两个确保) is prose, not a measurement;
 /// a number that scales a name (2000平米以上商超, 千亿级) is part of the name when the
 /// clause goes on to measure something else.
@@ -307,6 +459,15 @@ fn is_digit_string_year(chars: &[char], q: &Quantity) -> bool {
         && chars[q.num_start..q.num_end]
             .iter()
             .all(|c| "〇零一二三四五六七八九".contains(*c))
+}
+
+/// The 20 of 19/20度 or 2019-20年度: part of a fiscal year.
+fn in_fiscal_year(chars: &[char], q: &Quantity) -> bool {
+    let from = q.start.saturating_sub(5);
+    let to = (q.end + 4).min(chars.len());
+    crate::stages::time::time_exprs(chars, from, to)
+        .iter()
+        .any(|e| e.start <= q.num_start && q.num_end <= e.end && e.text.contains(['/', '-']))
 }
 
 /// 2024-09-19, 2024/9/19, 12:06: parts of dates and clock times.

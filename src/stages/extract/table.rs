@@ -613,6 +613,8 @@ impl<'a> Grid<'a> {
             source_file: self.doc.source_file.to_string(),
             region,
             indicator: (!name.is_empty()).then_some(name),
+            indicator_code: None,
+            indicator_name: None,
             kind: kind.to_string(),
             value: sign * q.value,
             value_max: q.value_max.map(|v| sign * v),

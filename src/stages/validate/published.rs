@@ -5,6 +5,8 @@
 //!   types the export code writes (`enum_value`: enumerations hold allowed values);
 //! - `csv_matches_parquet`: the CSV holds the same rows and values as the Parquet;
 //! - `keys`: record and document ids are unique and every `doc_id` is a document;
+//!   panel cells are unique and each names a record of `indicators`;
+//! - `panel`: the panel is the one the choice rule gives for the indicators;
 //! - `manifest_counts`: the manifest's counts are the tables' row counts;
 //! - `source_changed`, `source_missing`, `provenance`: the source files still
 //!   hash to the manifest's SHA-256 and every record's spans give back its
@@ -23,9 +25,10 @@ use serde_json::Value;
 
 use super::checks::{cross_document, span_problem};
 use super::quality::run_rules;
+use crate::dataset::panel;
 use crate::dataset::read::{
-    cell, documents_from_df, read_csv, read_manifest, read_parquet, records_from_df, strings,
-    Manifest, ManifestInput,
+    cell, documents_from_df, panel_from_df, read_csv, read_manifest, read_parquet, records_from_df,
+    strings, Manifest, ManifestInput,
 };
 use crate::dataset::rows::{Finding, Record};
 use crate::dataset::schema::{self, Table};
@@ -111,6 +114,7 @@ pub fn check_dataset(
         findings.extend(csv_findings(t));
     }
     findings.extend(key_findings(&ds));
+    findings.extend(panel_findings(&ds));
     findings.extend(manifest_findings(&ds, config_hash));
     findings.extend(record_findings(&ds, quality_rules, rules));
     sort_findings(&mut findings);
@@ -132,6 +136,7 @@ fn expected_tables() -> Vec<Table> {
         rejected: Vec::new(),
         skipped: Vec::new(),
         findings: Vec::new(),
+        panel: Vec::new(),
         n_extracted: 0,
     })
 }
@@ -496,6 +501,99 @@ fn counts<'a>(values: impl Iterator<Item = &'a String>) -> BTreeMap<&'a str, usi
     m
 }
 
+// ---------------------------------------------------------------- panel
+
+/// Panel cells are unique, name records of `indicators`, and are those the
+/// choice rule gives for the published indicators and documents.
+fn panel_findings(ds: &Published) -> Vec<Finding> {
+    let table = &ds.table("panel").parquet;
+    let published = match panel_from_df(table) {
+        Ok(rows) => rows,
+        Err(e) => {
+            return vec![dataset_error(
+                "schema",
+                format!("cannot read the panel rows ({e:#}); the panel is not checked"),
+            )]
+        }
+    };
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for r in &published {
+        let key = (
+            &r.region,
+            r.period_year,
+            &r.period,
+            &r.indicator_code,
+            &r.kind,
+            &r.status,
+        );
+        if !seen.insert(key) {
+            out.push(finding(
+                "keys",
+                Severity::Error,
+                Some(&r.record_id),
+                Some(&r.doc_id),
+                format!("panel cell {key:?} appears more than once"),
+            ));
+        }
+    }
+    let ids = strings(&ds.table("indicators").parquet, "record_id").unwrap_or_default();
+    let known: HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
+    for r in published
+        .iter()
+        .filter(|r| !known.contains(r.record_id.as_str()))
+    {
+        out.push(finding(
+            "keys",
+            Severity::Error,
+            Some(&r.record_id),
+            Some(&r.doc_id),
+            format!("panel record_id {} is not in indicators", r.record_id),
+        ));
+    }
+    let expected = match panel::build(
+        &ds.table("indicators").parquet,
+        &ds.table("documents").parquet,
+    ) {
+        Ok(rows) => rows,
+        Err(e) => {
+            out.push(dataset_error(
+                "panel",
+                format!("cannot build the panel from indicators ({e:#})"),
+            ));
+            return out;
+        }
+    };
+    if let Some(message) = panel_difference(&published, &expected) {
+        out.push(dataset_error("panel", message));
+    }
+    out
+}
+
+/// How the published panel differs from the recomputed one, if it does.
+fn panel_difference(
+    published: &[crate::dataset::rows::PanelRow],
+    expected: &[crate::dataset::rows::PanelRow],
+) -> Option<String> {
+    if let Some(i) = (0..published.len().min(expected.len())).find(|&i| published[i] != expected[i])
+    {
+        let (p, e) = (&published[i], &expected[i]);
+        return Some(format!(
+            "panel row {} is {} {} {} {} {} = {} ({}), the indicators give {} {} {} {} {} = {} ({})",
+            i + 1,
+            p.region, p.period_year, p.indicator_code, p.kind, p.status, p.value, p.record_id,
+            e.region, e.period_year, e.indicator_code, e.kind, e.status, e.value, e.record_id
+        ));
+    }
+    (published.len() != expected.len()).then(|| {
+        format!(
+            "panel.parquet has {} rows, the indicators give {}",
+            published.len(),
+            expected.len()
+        )
+    })
+}
+
 // ---------------------------------------------------------------- manifest
 
 /// The manifest's schema version, counts and configuration agree with the tables.
@@ -518,6 +616,7 @@ fn manifest_findings(ds: &Published, config_hash: &str) -> Vec<Finding> {
         ("/export/indicators", "indicators"),
         ("/validate/rejected", "rejected"),
         ("/extract/skipped_numerals", "skipped"),
+        ("/export/panel", "panel"),
     ] {
         let stated = m.counts.pointer(pointer).and_then(Value::as_u64);
         if stated != Some(rows(table)) {
