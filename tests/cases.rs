@@ -6,25 +6,72 @@
 //! column are not checked; the indicator must contain, or be contained in, the
 //! expected name. An optional `expected_document.tsv` (`field<TAB>value` lines)
 //! gives the fields of the document's `documents` row (title, date,
-//! date_source, region, doc_type…). Every code of the canonical-indicator
-//! lexicon must be reached by at least one case. Adding a case needs no Rust.
+//! date_source, region, doc_type…). Every record's `value_text` must be its
+//! span of the raw text, and every numeral of the cleaned text a record or a
+//! skipped row. Every code of the canonical-indicator lexicon must be reached
+//! by at least one case. Adding a case needs no Rust.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use zhibiao::dataset::rows::{DocumentRow, Record};
+use zhibiao::dataset::rows::{DocumentRow, Record, Skipped};
 use zhibiao::rules::lexicon::Lexicon;
 
 mod common;
 
-fn run_case(input: &Path) -> (Vec<Record>, DocumentRow) {
+fn run_case(input: &Path) -> (Vec<Record>, DocumentRow, Vec<String>) {
     let out = common::run_library(&[input.to_path_buf()]);
     assert_eq!(
         out.documents[0].status, "ok",
         "{:?}",
         out.documents[0].message
     );
-    (common::all_records(&out), out.documents[0].clone())
+    let records = common::all_records(&out);
+    let problems = spans_and_coverage(input, &records, &out.skipped);
+    (records, out.documents[0].clone(), problems)
+}
+
+/// Records whose `value_text` is not their raw span, and numerals of the
+/// cleaned text that are neither in a record nor in a skipped row.
+fn spans_and_coverage(input: &Path, records: &[Record], skipped: &[Skipped]) -> Vec<String> {
+    let text = std::fs::read_to_string(input).unwrap();
+    let raw = text.trim_start_matches('\u{FEFF}');
+    let raw_chars: Vec<char> = raw.chars().collect();
+    let mut problems = Vec::new();
+    for r in records {
+        let (s, e) = (r.char_start as usize, r.char_end as usize);
+        let span: String = raw_chars[s..e].iter().collect();
+        if span != r.value_text {
+            problems.push(format!("{}: the raw span is {span:?}", r.value_text));
+        }
+    }
+    let p = common::config(&[]);
+    let cleaned = zhibiao::stages::clean::clean(raw, &p.raw.clean, &p.rules);
+    let spans: Vec<(i64, i64)> = records
+        .iter()
+        .map(|r| (r.char_start, r.char_end))
+        .chain(skipped.iter().map(|s| (s.char_start, s.char_end)))
+        .collect();
+    let chars = &cleaned.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let (rs, re) = cleaned.raw_range(start, i);
+        if !spans.iter().any(|&(s, e)| s <= rs as i64 && re as i64 <= e) {
+            let text: String = chars[start..i].iter().collect();
+            problems.push(format!(
+                "numeral {text} at {rs} is neither a record nor skipped"
+            ));
+        }
+    }
+    problems
 }
 
 /// The differences between the document row and `expected_document.tsv`.
@@ -70,8 +117,8 @@ fn check_case(dir: &Path) -> Vec<String> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split('\t').collect())
         .collect();
-    let (got, doc) = run_case(&input);
-    let mut problems = check_document(dir, &doc);
+    let (got, doc, mut problems) = run_case(&input);
+    problems.extend(check_document(dir, &doc));
     if got.len() != rows.len() {
         problems.push(format!(
             "{} records, expected {}: {:?}",
@@ -89,6 +136,8 @@ fn check_case(dir: &Path) -> Vec<String> {
                 "value" => fmt_f(Some(r.value)),
                 "value_max" => fmt_f(r.value_max),
                 "unit" => r.unit.clone().unwrap_or_default(),
+                "value_normalized" => fmt_f(r.value_normalized),
+                "unit_normalized" => r.unit_normalized.clone().unwrap_or_default(),
                 "kind" => r.kind.clone(),
                 "qualifier" => r.qualifier.clone(),
                 "status" => r.status.clone(),

@@ -10,7 +10,7 @@ pub mod names;
 pub mod panel;
 pub mod quality;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -270,9 +270,66 @@ struct RawRules {
     furniture: FurnitureRules,
     #[serde(default)]
     documents: RawDocumentRules,
+    #[serde(default)]
+    tables: TableRules,
     /// Naming rules; the embedded `names.toml` when absent.
     #[serde(default)]
     names: Option<names::RawNames>,
+}
+
+/// `[tables]`: the words that say what a table's columns and rows hold.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TableRules {
+    /// A cell of an HTML table longer than this (in a row of several cells)
+    /// makes the table a page layout, not a table of figures.
+    pub max_cell_chars: usize,
+    /// Header words of a column of relative changes (比上年增长%, 增速).
+    pub change_headers: Vec<String>,
+    /// Header words of a column of shares (比重, 占比).
+    pub ratio_headers: Vec<String>,
+    /// Header or caption words of a column of goals (目标, 计划).
+    pub target_headers: Vec<String>,
+    /// Header words that say nothing of what is measured (绝对数, 本年).
+    pub generic_headers: Vec<String>,
+    /// Header words of a column giving each row's unit (计量单位).
+    pub unit_columns: Vec<String>,
+    /// Header words of a column of serial numbers (序号).
+    pub serial_columns: Vec<String>,
+    /// Words that introduce a unit (单位:亿元).
+    pub unit_labels: Vec<String>,
+    /// The unit of a change or share column that writes none.
+    pub relative_unit: String,
+    /// Words opening a sub-row (其中:城镇, #出口).
+    pub sub_row_markers: Vec<String>,
+    /// Endings of a complete indicator name: such a row is named by itself.
+    pub name_endings: Vec<String>,
+    /// Words of a parent row's name that a sub-row narrows to one of its
+    /// parts (货物进出口总额 › 出口 → 货物出口总额).
+    pub parts: BTreeMap<String, Vec<String>>,
+    /// What a sub-row measures when its parent's name ends so
+    /// (地区生产总值 › 第一产业 → 第一产业增加值).
+    pub child_measures: BTreeMap<String, String>,
+}
+
+impl Default for TableRules {
+    fn default() -> Self {
+        TableRules {
+            max_cell_chars: 60,
+            change_headers: Vec::new(),
+            ratio_headers: Vec::new(),
+            target_headers: Vec::new(),
+            generic_headers: Vec::new(),
+            unit_columns: Vec::new(),
+            serial_columns: Vec::new(),
+            unit_labels: Vec::new(),
+            relative_unit: "%".into(),
+            sub_row_markers: Vec::new(),
+            name_endings: Vec::new(),
+            parts: BTreeMap::new(),
+            child_measures: BTreeMap::new(),
+        }
+    }
 }
 
 /// What a special unit measures.
@@ -346,6 +403,8 @@ pub struct Rules {
     pub fiscal_year_start: HashMap<String, u32>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
     pub extra_units: Vec<UnitEntry>,
+    /// What table headers and row labels say.
+    pub tables: TableRules,
     pub t2s: HashMap<char, char>,
     pub places: Vec<Place>,
     /// The canonical-indicator lexicon (`indicators.toml`).
@@ -406,6 +465,20 @@ impl Rules {
         let furniture_spans = compile(&raw.furniture.spans, "furniture.spans")?;
         let page_markers = compile(&raw.furniture.page_markers, "furniture.page_markers")?;
         let documents = document_rules(&raw.documents)?;
+        let mut tables = raw.tables;
+        for list in [
+            &mut tables.change_headers,
+            &mut tables.ratio_headers,
+            &mut tables.target_headers,
+            &mut tables.generic_headers,
+            &mut tables.unit_columns,
+            &mut tables.serial_columns,
+            &mut tables.unit_labels,
+            &mut tables.sub_row_markers,
+            &mut tables.name_endings,
+        ] {
+            sort_longest_first(list);
+        }
         let mut cues = raw.cues;
         for list in [
             &mut cues.change_up,
@@ -460,6 +533,7 @@ impl Rules {
             documents,
             national_region: raw.regions.national.clone(),
             extra_units: Vec::new(),
+            tables,
             t2s: load_t2s(),
             places: load_places()
                 .into_iter()
@@ -544,6 +618,32 @@ impl Rules {
             || self.bases.iter().any(|b| b.category == family)
             || self.extra_units.iter().any(|u| u.category == family)
             || self.specials.iter().any(|(_, k)| k.category() == family)
+    }
+
+    /// The factor and base unit of a unit as written: 亿元 → 1e8 元, % → 1 %;
+    /// a unit the lexicon does not know is its own base after the multiplier
+    /// it opens with (万元/人 → 1e4 元/人); a bare multiplier has no base.
+    pub fn split_unit(&self, unit: &str) -> (f64, Option<String>) {
+        if let Some(u) = self.extra_units.iter().find(|u| u.text == unit) {
+            return (u.multiplier, Some(u.base.clone()));
+        }
+        if let Some((_, kind)) = self.specials.iter().find(|(s, _)| s == unit) {
+            let text = if *kind == SpecialKind::Percent {
+                "%"
+            } else {
+                unit
+            };
+            return (1.0, Some(text.to_string()));
+        }
+        if self.bases.iter().any(|b| b.text == unit) {
+            return (1.0, Some(unit.to_string()));
+        }
+        for (m, f) in &self.multipliers {
+            if let Some(rest) = unit.strip_prefix(m.as_str()) {
+                return (*f, (!rest.is_empty()).then(|| rest.to_string()));
+            }
+        }
+        (1.0, Some(unit.to_string()))
     }
 
     /// True when `unit` (as written) is built from the lexicon.
@@ -676,5 +776,11 @@ mod tests {
         assert!(r.knows_unit("亿元"));
         assert!(r.knows_unit("%"));
         assert!(!r.knows_unit("千伏"));
+        assert_eq!(r.split_unit("亿元"), (1e8, Some("元".into())));
+        assert_eq!(r.split_unit("千瓦时"), (1.0, Some("千瓦时".into())));
+        assert_eq!(r.split_unit("万千瓦时"), (1e4, Some("千瓦时".into())));
+        assert_eq!(r.split_unit("％"), (1.0, Some("%".into())));
+        assert_eq!(r.split_unit("万元/人"), (1e4, Some("元/人".into())));
+        assert_eq!(r.split_unit("万"), (1e4, None));
     }
 }

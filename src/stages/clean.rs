@@ -14,8 +14,10 @@ mod front_matter;
 mod html_meta;
 mod markdown;
 mod pieces;
+pub mod tables;
 
 use pieces::{lines_of, merged, pieces_of, text_of, Piece, PAGE_BREAK};
+use tables::{GapMode, RawTable, Table, TagAction};
 
 /// `[clean]`: what the clean stage does.
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +32,8 @@ pub struct CleanConfig {
     pub markdown: bool,
     /// Read a YAML/TOML front matter block as metadata; only its title stays as text.
     pub front_matter: bool,
+    /// Read HTML and Markdown tables as rows of cells.
+    pub tables: bool,
     /// More furniture line patterns (regexes), added to the rules'.
     pub extra_furniture: Vec<String>,
 }
@@ -44,6 +48,7 @@ impl Default for CleanConfig {
             traditional_to_simplified: true,
             markdown: true,
             front_matter: true,
+            tables: true,
             extra_furniture: Vec::new(),
         }
     }
@@ -67,6 +72,8 @@ pub struct Cleaned {
     pub was_html: bool,
     /// How many lines were dropped as furniture.
     pub furniture_lines: usize,
+    /// The tables: rows of cells, in cleaned character ranges.
+    pub tables: Vec<Table>,
 }
 
 /// Where a declared key was found.
@@ -101,7 +108,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^</?(p|div|br|li|tr|h[1-6]|table|section|article|ul|ol|dd|dt|blockquote)\b")
+    Regex::new(r"(?i)^</?(p|div|br|li|tr|td|th|caption|h[1-6]|table|section|article|ul|ol|dd|dt|blockquote)\b")
         .unwrap()
 });
 static ENTITY: LazyLock<Regex> =
@@ -129,13 +136,21 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
     if cfg.strip_html {
         pieces = markdown::strip_comments(&pieces, &rules.page_markers);
     }
+    let mut raw_tables: Vec<RawTable> = Vec::new();
     if was_html {
-        pieces = strip_html(&pieces);
+        let max_cell = cfg.tables.then_some(rules.tables.max_cell_chars);
+        (pieces, raw_tables) = strip_html(&pieces, max_cell);
     }
     if cfg.markdown {
         pieces = markdown::strip_markdown(&pieces);
     }
     pieces = normalise(&pieces, cfg.traditional_to_simplified, rules);
+    if cfg.tables {
+        let found;
+        (pieces, found) = tables::markdown_tables(&pieces);
+        raw_tables.extend(found);
+        tables::measure_indents(&mut raw_tables, &pieces);
+    }
     let header_lines: Vec<String> = lines_of(&pieces)
         .into_iter()
         .map(|(a, b)| {
@@ -157,14 +172,16 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         pieces = repair_spaces(&pieces);
     }
     if cfg.join_broken_lines {
-        pieces = join_broken_lines(&pieces);
+        pieces = join_broken_lines(&pieces, &|p| tables::in_any(&raw_tables, p));
     }
     pieces.retain(|p| p.c != PAGE_BREAK);
     let chars: Vec<char> = pieces.iter().map(|p| p.c).collect();
+    let raw: Vec<(u32, u32)> = pieces.iter().map(|p| (p.start, p.end)).collect();
     Cleaned {
         text: chars.iter().collect(),
+        tables: tables::locate(&raw_tables, &raw, &chars),
         chars,
-        raw: pieces.iter().map(|p| (p.start, p.end)).collect(),
+        raw,
         header_lines,
         declared: declared
             .into_iter()
@@ -199,20 +216,72 @@ fn clean_value(value: &str, cfg: &CleanConfig, rules: &Rules) -> String {
         .to_string()
 }
 
-fn strip_html(pieces: &[Piece]) -> Vec<Piece> {
+/// Tags out, entities decoded. With `max_cell` (tables are read), a data
+/// table's rows become lines of `|`-separated cells, and its cells are given
+/// back in raw character ranges.
+fn strip_html(pieces: &[Piece], max_cell: Option<usize>) -> (Vec<Piece>, Vec<RawTable>) {
     let (s, owner) = text_of(pieces);
+    let tags: Vec<(usize, usize)> = TAG.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+    let plan = max_cell.map(|max| tables::plan_html(&s, &tags, max));
     let mut out = Vec::with_capacity(pieces.len());
     let mut at = 0;
-    for m in TAG.find_iter(&s) {
-        let (from, to) = (owner[m.start()], owner[m.end()]);
-        out.extend_from_slice(&pieces[at..from]);
-        if BLOCK_TAG.is_match(m.as_str()) {
-            out.push(merged(pieces, from, to, '\n'));
+    // In a cell, spaces (and block tags) between words are one space, none at its ends.
+    let mut cell_started = false;
+    let mut space: Option<Piece> = None;
+    for k in 0..=tags.len() {
+        let (a, b) = tags.get(k).copied().unwrap_or((s.len(), s.len()));
+        let (from, to) = (owner[a], owner[b]);
+        let gap = plan.as_ref().map_or(GapMode::Keep, |p| p.gaps[k]);
+        for p in &pieces[at..from] {
+            let is_space = matches!(p.c, ' ' | '\n' | '\r' | '\t');
+            match gap {
+                GapMode::Keep => out.push(*p),
+                GapMode::Drop if is_space => {}
+                GapMode::Cell if is_space => {
+                    if cell_started && space.is_none() {
+                        space = Some(Piece { c: ' ', ..*p });
+                    }
+                }
+                GapMode::Drop | GapMode::Cell => {
+                    out.extend(space.take());
+                    cell_started = true;
+                    out.push(*p);
+                }
+            }
+        }
+        if k == tags.len() {
+            break;
+        }
+        match plan.as_ref().map_or(TagAction::Default, |p| p.actions[k]) {
+            TagAction::Default if BLOCK_TAG.is_match(&s[a..b]) => {
+                out.push(merged(pieces, from, to, '\n'))
+            }
+            TagAction::Default | TagAction::Drop => {}
+            TagAction::Emit(' ') => {
+                if cell_started && space.is_none() {
+                    space = Some(merged(pieces, from, to, ' '));
+                }
+            }
+            TagAction::Emit(c) => {
+                space = None;
+                cell_started = false;
+                out.push(merged(pieces, from, to, c));
+            }
         }
         at = to;
     }
-    out.extend_from_slice(&pieces[at..]);
-    decode_entities(&out)
+    let raw_tables = plan.map_or_else(Vec::new, |plan| {
+        let raw_of = |a: usize, b: usize| -> (u32, u32) {
+            let end_of_text = pieces.last().map_or(0, |p| p.end);
+            let start = pieces.get(owner[a]).map_or(end_of_text, |p| p.start);
+            if b <= a {
+                return (start, start);
+            }
+            (start, pieces[owner[b] - 1].end)
+        };
+        plan.raw_tables(&tags, &raw_of)
+    });
+    (decode_entities(&out), raw_tables)
 }
 
 fn decode_entities(pieces: &[Piece]) -> Vec<Piece> {
@@ -356,7 +425,8 @@ fn ends_sentence(c: char) -> bool {
 /// with Chinese text or a comma. Where a page marker stood between the two
 /// (`PAGE_BREAK`), the cut is known: the second part may be short and open
 /// with anything, a figure included.
-fn join_broken_lines(pieces: &[Piece]) -> Vec<Piece> {
+/// A line with a piece `in_table` is a table row and is never joined.
+fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec<Piece> {
     const MIN_LINE: usize = 20;
     let lines = lines_of(pieces);
     // Each line without the page breaks at its ends.
@@ -389,6 +459,9 @@ fn join_broken_lines(pieces: &[Piece]) -> Vec<Piece> {
             opens_with_heading_number(&line)
         };
         if numbered(pa, pb) || numbered(qa, qb) {
+            continue;
+        }
+        if pieces[pa..pb].iter().chain(&pieces[qa..qb]).any(in_table) {
             continue;
         }
         let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
@@ -491,6 +564,58 @@ mod tests {
             .map(|d| (d.key.as_str(), d.value.as_str()))
             .collect();
         assert_eq!(keys, [("title", "标题增长5%"), ("date", "2024-03-05")]);
+    }
+
+    #[test]
+    fn html_tables_become_rows_of_cells() {
+        let raw = "<p>前文</p><table>\n<caption>表1(单位:亿元)</caption>\n<tr><th>指标</th><th colspan=\"2\">2023年</th></tr>\n<tr>\n  <td>&nbsp;&nbsp;城镇</td>\n  <td><p>12</p></td><td>3.5</td></tr></table><p>后文</p>";
+        let c = run(raw);
+        assert_eq!(
+            c.text,
+            "\n前文\n\n\n表1(单位:亿元)\n\n|指标|2023年\n|城镇|12|3.5\n\n后文\n"
+        );
+        assert_eq!(c.tables.len(), 1);
+        let t = &c.tables[0];
+        let text = |a: usize, b: usize| c.chars[a..b].iter().collect::<String>();
+        let (a, b) = t.caption.unwrap();
+        assert_eq!(text(a, b), "表1(单位:亿元)");
+        assert_eq!(text(t.start, t.end), "|指标|2023年\n|城镇|12|3.5");
+        assert_eq!(t.header_rows, 1);
+        let cells: Vec<(String, usize, usize, usize)> = t
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|x| (text(x.start, x.end), x.col, x.colspan, x.indent))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("指标".to_string(), 0, 1, 0),
+                ("2023年".to_string(), 1, 2, 0),
+                ("城镇".to_string(), 0, 1, 2),
+                ("12".to_string(), 1, 1, 0),
+                ("3.5".to_string(), 2, 1, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_table_cells_are_lines() {
+        let c = run(&format!(
+            "<table><tr><td>导航</td><td>{}增长5%。</td></tr><tr><td>a</td><td>b</td></tr></table>",
+            "正文很长".repeat(20)
+        ));
+        assert!(c.tables.is_empty());
+        assert!(c.text.contains("\n导航\n"), "{}", c.text);
+    }
+
+    #[test]
+    fn table_rows_are_never_joined() {
+        // A pipe table without outer pipes opens its rows with text.
+        let c = run("说明文字说明文字说明文字说明文字说明文字说明文字说明\n\n指标名称指标名称指标名称 | 本年绝对数本年绝对数 | 比上年增长\n--- | --- | ---\n地区生产总值地区生产总值 | 1200 | 5\n");
+        assert_eq!(c.tables.len(), 1);
+        assert_eq!(c.tables[0].rows.len(), 2);
+        assert!(c.text.contains("说明\n\n指标名称"), "{}", c.text);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod document;
 pub mod indicator;
 pub mod number;
 pub mod phrase;
+pub mod table;
 
 use std::path::PathBuf;
 
@@ -45,6 +46,10 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     // Whether each record stands in a headline (the title line or a heading).
     let mut in_headline: Vec<bool> = Vec::new();
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
+        // A table's rows are read as rows and cells, never as prose.
+        if table::in_table(doc, sentence.start) {
+            continue;
+        }
         let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
         let mut sentence_records: Vec<Record> = Vec::new();
         let reasons: Vec<Option<&'static str>> = quantities
@@ -109,7 +114,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 byte_start: byte_s as i64,
                 byte_end: byte_e as i64,
                 sentence: sentence_text,
-                section: doc.segments.section_of(sentence.paragraph, chars),
+                section: table::section_of(doc, sentence.paragraph),
                 rule: fields.rule,
                 evidence: fields.evidence.join("; "),
             };
@@ -120,6 +125,14 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
         records.extend(sentence_records);
     }
     headlines_restate_the_body(&mut records, &in_headline);
+    let (table_records, table_skipped) = table::extract(doc);
+    if !table_records.is_empty() || !table_skipped.is_empty() {
+        records.extend(table_records);
+        skipped.extend(table_skipped);
+        // Text order: prose and table figures interleave as in the document.
+        records.sort_by_key(|r| r.char_start);
+        skipped.sort_by_key(|s| s.char_start);
+    }
     canonical::assign(&mut records, doc.rules);
     (records, skipped)
 }
