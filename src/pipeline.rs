@@ -11,7 +11,7 @@ use crate::config::Pipeline;
 use crate::dataset::panel::panel_of;
 use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::dataset::Dataset;
-use crate::input::InputFile;
+use crate::input::{InputFile, NotRead};
 use crate::rules::quality::Severity;
 use crate::stages::extract::document::Doc;
 use crate::stages::validate::Validated;
@@ -69,6 +69,11 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         records: Vec::new(),
         skipped: Vec::new(),
     };
+    match &input.not_read {
+        Some(NotRead::Skipped(m)) => return empty(error_row(input, "skipped", m.clone(), None)),
+        Some(NotRead::Error(m)) => return empty(error_row(input, "error", m.clone(), None)),
+        None => {}
+    }
     if pipeline.raw.input.is_skipped_name(&input.path) {
         return empty(error_row(
             input,

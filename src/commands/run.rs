@@ -49,18 +49,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         );
         b
     });
-    let report = |row: &DocumentRow| {
-        if row.status == "error" {
-            let msg = format!(
-                "zhibiao: error: {}: {}",
-                row.path.display(),
-                row.message.as_deref().unwrap_or("")
-            );
-            match &bar {
-                Some(b) => b.println(msg),
-                None => eprintln!("{msg}"),
-            }
-        }
+    let report = |_: &DocumentRow| {
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -69,6 +58,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    report_failures(&out.documents);
     let dest = pipeline.output_dir();
     let input_roots = pipeline.input_paths();
     let info = RunInfo {
@@ -85,6 +75,40 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     } else {
         0
     })
+}
+
+/// How many failed documents stderr names; the documents table has them all.
+const MAX_FAILURE_LINES: usize = 20;
+
+/// One stderr line per failed document, in document order, at most
+/// [`MAX_FAILURE_LINES`], then how many more there are: an archive of a
+/// thousand bad files must not bury the summary.
+fn report_failures(documents: &[DocumentRow]) {
+    for line in failure_lines(documents) {
+        eprintln!("{line}");
+    }
+}
+
+fn failure_lines(documents: &[DocumentRow]) -> Vec<String> {
+    let failed: Vec<&DocumentRow> = documents.iter().filter(|d| d.status == "error").collect();
+    let mut lines: Vec<String> = failed
+        .iter()
+        .take(MAX_FAILURE_LINES)
+        .map(|d| {
+            format!(
+                "zhibiao: error: {}: {}",
+                d.path.display(),
+                d.message.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    if failed.len() > MAX_FAILURE_LINES {
+        lines.push(format!(
+            "zhibiao: … and {} more (see documents table)",
+            failed.len() - MAX_FAILURE_LINES
+        ));
+    }
+    lines
 }
 
 fn print_summary(out: &Dataset, dest: &Path, secs: f64) {

@@ -1,5 +1,6 @@
-//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, and
-//! GB18030/GBK, keeping the raw byte offset of every decoded character.
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 (LE or BE, with or
+//! without a BOM) and GB18030/GBK, keeping the raw byte offset of every
+//! decoded character.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
@@ -45,6 +46,22 @@ impl Decoded {
     }
 }
 
+/// Decodes the raw bytes of a span of a file that [`decode`] read as
+/// `encoding`: in that encoding, with no BOM and no guessing (a span of
+/// UTF-16 text is often valid UTF-8 too, and means something else there).
+/// `None` when the bytes are not valid in it.
+pub fn decode_span(raw: &[u8], encoding: &str) -> Option<String> {
+    let enc = match encoding {
+        "utf-8" | "utf-8-bom" => return std::str::from_utf8(raw).ok().map(str::to_string),
+        "utf-16le" => UTF_16LE,
+        "utf-16be" => UTF_16BE,
+        "gb18030" => GB18030,
+        _ => return None,
+    };
+    enc.decode_without_bom_handling_and_without_replacement(raw)
+        .map(|t| t.into_owned())
+}
+
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
@@ -54,13 +71,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return decode_utf8(rest, 3, "utf-8-bom");
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return decode_utf16(bytes, UTF_16LE, "utf-16le");
+        return decode_utf16(bytes, 2, UTF_16LE, "utf-16le");
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return decode_utf16(bytes, UTF_16BE, "utf-16be");
+        return decode_utf16(bytes, 2, UTF_16BE, "utf-16be");
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(DecodeError::Binary(pos));
+        return match sniff_utf16(bytes) {
+            Some((enc, name)) => decode_utf16(bytes, 0, enc, name),
+            None => Err(DecodeError::Binary(pos)),
+        };
     }
     match std::str::from_utf8(bytes) {
         Ok(_) => decode_utf8(bytes, 0, "utf-8"),
@@ -94,15 +114,18 @@ fn decode_utf8(bytes: &[u8], offset: usize, name: &'static str) -> Result<Decode
     })
 }
 
+/// UTF-16 after a BOM of `bom` bytes (0 or 2): the BOM is a byte of the
+/// file, not a character of the text.
 fn decode_utf16(
     bytes: &[u8],
+    bom: usize,
     enc: &'static Encoding,
     name: &'static str,
 ) -> Result<Decoded, DecodeError> {
-    let body = &bytes[2..];
+    let body = &bytes[bom..];
     let (text, had_errors) = enc.decode_without_bom_handling(body);
     if had_errors {
-        let offset = 2 + first_bad_utf16(body, enc == UTF_16LE);
+        let offset = bom + first_bad_utf16(body, enc == UTF_16LE);
         return Err(DecodeError::BadEncoding {
             encoding: "UTF-16",
             offset,
@@ -112,7 +135,7 @@ fn decode_utf16(
         return Err(DecodeError::Empty);
     }
     let mut char_bytes = Vec::with_capacity(text.len() + 1);
-    let mut at = 2u32;
+    let mut at = bom as u32;
     for c in text.chars() {
         char_bytes.push(at);
         at += (c.len_utf16() * 2) as u32;
@@ -123,6 +146,89 @@ fn decode_utf16(
         encoding: name,
         char_bytes,
     })
+}
+
+/// A UTF-16 byte order and its name.
+type Utf16 = (&'static Encoding, &'static str);
+
+/// UTF-16 without a BOM, told from binary data by its NULs. Chinese text in
+/// UTF-16 has a NUL byte in every ASCII character (digits, punctuation, line
+/// ends: `0A 00` in LE) and few elsewhere, so the NULs sit mostly on one side
+/// of the byte pairs; binary data has them anywhere. Each byte order is
+/// scored by the share of its characters that ordinary text is written with
+/// ([`text_share`]): the whole file must decode without a stray surrogate or
+/// a NUL character, nine characters in ten must be ordinary, and the order
+/// with the higher share wins (on a tie, the one the NULs point to).
+fn sniff_utf16(bytes: &[u8]) -> Option<Utf16> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let le: Utf16 = (UTF_16LE, "utf-16le");
+    let be: Utf16 = (UTF_16BE, "utf-16be");
+    // `7` is `37 00` in LE: the NUL comes second, at an odd position.
+    let order = if nul_at(1) >= nul_at(0) {
+        [le, be]
+    } else {
+        [be, le]
+    };
+    let mut best: Option<(Utf16, f64)> = None;
+    for candidate in order {
+        let (text, had_errors) = candidate.0.decode_without_bom_handling(bytes);
+        let Some((plain, total)) = (!had_errors).then(|| text_share(&text)).flatten() else {
+            continue;
+        };
+        let share = plain as f64 / total as f64;
+        if share >= 0.9 && best.is_none_or(|(_, s)| share > s) {
+            best = Some((candidate, share));
+        }
+    }
+    best.map(|(candidate, _)| candidate)
+}
+
+/// How many characters of `text` are ones a document in Chinese (or English)
+/// is written with, out of how many; `None` when it has a NUL character or
+/// none at all. The wrong byte order of real text scores low (ASCII turns
+/// into rare CJK Extension A characters, two CJK characters in three into
+/// other scripts), and so do random bytes.
+fn text_share(text: &str) -> Option<(usize, usize)> {
+    let (mut plain, mut total) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\0' {
+            return None;
+        }
+        total += 1;
+        plain += usize::from(is_text_char(c));
+    }
+    (total > 0).then_some((plain, total))
+}
+
+/// Characters of ordinary text: ASCII, Latin, Greek and Cyrillic letters,
+/// punctuation and symbols, CJK ideographs (not Extension A), kana, Hangul,
+/// full-width forms, emoji.
+fn is_text_char(c: char) -> bool {
+    matches!(c as u32,
+        0x09 | 0x0A | 0x0C | 0x0D
+        | 0x20..=0x7E
+        | 0xA0..=0x24F
+        | 0x370..=0x4FF
+        | 0x2000..=0x2BFF
+        | 0x2E80..=0x33FF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFE10..=0xFE1F
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x1F000..=0x1FAFF
+        | 0x20000..=0x3134F)
 }
 
 fn first_bad_utf16(body: &[u8], le: bool) -> usize {
@@ -239,6 +345,69 @@ mod tests {
         let d = decode(&b).unwrap();
         assert_eq!(d.text, "增长7%");
         assert_eq!(d.byte_range(2, 4), (6, 10));
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_either_order() {
+        let text = "一、2023年地区生产总值增长7.4%。\n";
+        for (le, name) in [(true, "utf-16le"), (false, "utf-16be")] {
+            let d = decode(&utf16(text, le)).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text, name));
+            // 7.4% is characters 15..19, bytes 30..38: no BOM before them.
+            assert_eq!(d.byte_range(15, 19), (30, 38));
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_where_nul_bytes_are_on_both_sides() {
+        // 一 is U+4E00: its NUL is on the other side from the ASCII ones.
+        let text = "一一一一一一年增长7%";
+        for le in [true, false] {
+            assert_eq!(decode(&utf16(text, le)).unwrap().text, text);
+        }
+    }
+
+    #[test]
+    fn binary_with_nul_bytes_is_not_utf16() {
+        let binaries: [&[u8]; 4] = [
+            b"PK\x03\x04\x00\x00binary",
+            b"\x00\x00\x00\x00",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+            b"a\x00b",
+        ];
+        for b in binaries {
+            assert!(matches!(decode(b), Err(DecodeError::Binary(_))), "{b:?}");
+        }
+        // Bytes of every value, in pairs: not text in either order.
+        let all: Vec<u8> = (0..=255u8).flat_map(|b| [b, b.wrapping_mul(7)]).collect();
+        assert!(matches!(decode(&all), Err(DecodeError::Binary(_))));
+    }
+
+    #[test]
+    fn spans_decode_in_their_file_encoding() {
+        // "41个" in UTF-16LE is also valid UTF-8, of other characters.
+        let raw = utf16("41个", true);
+        assert!(std::str::from_utf8(&raw).is_ok());
+        assert_eq!(decode_span(&raw, "utf-16le").as_deref(), Some("41个"));
+        assert_eq!(
+            decode_span(&utf16("41个", false), "utf-16be").as_deref(),
+            Some("41个")
+        );
+        assert_eq!(
+            decode_span(&GB18030.encode("41个").0, "gb18030").as_deref(),
+            Some("41个")
+        );
+        assert_eq!(
+            decode_span("41个".as_bytes(), "utf-8-bom").as_deref(),
+            Some("41个")
+        );
+        assert_eq!(decode_span(&raw[1..], "utf-16le"), None);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn provenance(records: &[Record], documents: &[DocumentRow]) -> Vec<Finding>
         };
         let chars: Vec<char> = decoded.text.chars().collect();
         for r in recs {
-            if let Some(problem) = span_problem(r, &chars, &bytes) {
+            if let Some(problem) = span_problem(r, &chars, &bytes, decoded.encoding) {
                 out.push(Finding::on_record(
                     "provenance",
                     Severity::Error,
@@ -58,8 +58,9 @@ pub fn provenance(records: &[Record], documents: &[DocumentRow]) -> Vec<Finding>
     out
 }
 
-/// What is wrong with a record's spans, if anything.
-pub fn span_problem(r: &Record, chars: &[char], bytes: &[u8]) -> Option<String> {
+/// What is wrong with a record's spans, if anything. `encoding` is the
+/// file's, as decode named it: the byte span is decoded in it.
+pub fn span_problem(r: &Record, chars: &[char], bytes: &[u8], encoding: &str) -> Option<String> {
     let (cs, ce) = (r.char_start as usize, r.char_end as usize);
     let (bs, be) = (r.byte_start as usize, r.byte_end as usize);
     if r.char_start < 0 || cs >= ce || ce > chars.len() {
@@ -82,12 +83,7 @@ pub fn span_problem(r: &Record, chars: &[char], bytes: &[u8]) -> Option<String> 
         ));
     }
     let raw = &bytes[bs..be];
-    let same = match std::str::from_utf8(raw) {
-        Ok(s) => s == r.value_text,
-        Err(_) => crate::stages::decode::decode(raw)
-            .map(|d| d.text == r.value_text)
-            .unwrap_or(false),
-    };
+    let same = crate::stages::decode::decode_span(raw, encoding).is_some_and(|s| s == r.value_text);
     (!same).then(|| {
         format!(
             "raw bytes at [{bs}, {be}) do not decode to value_text {:?}",

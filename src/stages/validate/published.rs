@@ -762,7 +762,7 @@ fn source_findings(input: &ManifestInput, path: &Path, recs: &[&Record]) -> Vec<
     let chars: Vec<char> = decoded.text.chars().collect();
     recs.iter()
         .filter_map(|r| {
-            span_problem(r, &chars, &bytes).map(|p| {
+            span_problem(r, &chars, &bytes, decoded.encoding).map(|p| {
                 finding(
                     "provenance",
                     Severity::Error,
