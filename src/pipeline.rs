@@ -3,6 +3,7 @@
 //! of all of them and derive the panel. A document that fails is recorded and
 //! the run goes on.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -212,8 +213,14 @@ pub fn run(
         &pipeline.quality_rules,
         &pipeline.rules,
     );
+    // One pass over the kept records, not one per document: a scan per
+    // document made this quadratic in the corpus.
+    let mut kept_per_doc: HashMap<&str, i64> = HashMap::new();
+    for r in &kept {
+        *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
+    }
     for d in documents.iter_mut() {
-        d.n_indicators = kept.iter().filter(|r| r.doc_id == d.doc_id).count() as i64;
+        d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
     }
     // A panel that cannot be built is a finding, not a lost run.
     let panel = panel_of(&kept, &documents).unwrap_or_else(|e| {

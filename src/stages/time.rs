@@ -165,8 +165,19 @@ fn role_of(text: &str, start: usize, end: usize) -> Role {
 /// Time expressions in `chars[from..to]`, in order, with positions in `chars`.
 pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
     let text: String = chars[from..to].iter().collect();
-    // Byte offset in `text` → character offset in `chars`.
-    let char_at = |byte: usize| from + text[..byte].chars().count();
+    // Byte offset in `text` → character offset in `chars`, counted on from
+    // the last offset asked (matches come in order) rather than from 0.
+    let counted = std::cell::Cell::new((0usize, from));
+    let char_at = |byte: usize| {
+        let (b0, c0) = counted.get();
+        let c = if byte >= b0 {
+            c0 + text[b0..byte].chars().count()
+        } else {
+            from + text[..byte].chars().count()
+        };
+        counted.set((byte, c));
+        c
+    };
     TIME.captures_iter(&text)
         .filter_map(|c| {
             let m = c.get(0).unwrap();
@@ -230,10 +241,13 @@ pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
 
 /// The length in characters of a time expression opening `text`, if one does.
 pub fn time_at_start(text: &str) -> Option<usize> {
-    TIME.find(text)
-        .filter(|m| m.start() == 0)
-        .map(|m| m.as_str().chars().count())
+    TIME_AT_START.find(text).map(|m| m.as_str().chars().count())
 }
+
+/// `TIME` anchored at the start: the same match as `TIME`'s leftmost one
+/// when that starts at 0, without searching the rest of the text for one.
+static TIME_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", TIME.as_str())).unwrap());
 
 #[cfg(test)]
 mod tests {

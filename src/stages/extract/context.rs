@@ -1040,22 +1040,22 @@ impl Context<'_> {
             .unwrap_or(0);
         let window: Vec<char> =
             chars[i..end.min(i + rules.entity_max_prefix + max_suffix)].to_vec();
-        let mut best: Option<String> = None;
+        // The longest Han prefix of the window that ends with a suffix (the
+        // first suffix to reach a length wins it), compared in place.
+        let mut best: Option<usize> = None;
         for suffix in &rules.entity_suffixes {
             let n = suffix.chars().count();
             for stop in (n + 1..=window.len()).rev() {
-                if window[..stop]
-                    .iter()
-                    .collect::<String>()
-                    .ends_with(suffix.as_str())
+                if best.is_none_or(|b| stop > b)
                     && stop - n <= rules.entity_max_prefix
+                    && crate::text::ends_with_at(&window, stop, suffix)
                     && window[..stop].iter().all(|c| crate::text::is_han(*c))
-                    && best.as_ref().is_none_or(|b| stop > b.chars().count())
                 {
-                    best = Some(window[..stop].iter().collect());
+                    best = Some(stop);
                 }
             }
         }
+        let best: Option<String> = best.map(|stop| window[..stop].iter().collect());
         if best.is_none() {
             let text: String = window.iter().collect();
             if let Some(p) = crate::rules::gazetteer::place_at_start(&text) {

@@ -16,8 +16,13 @@ pub fn provenance(records: &[Record], documents: &[DocumentRow]) -> Vec<Finding>
     for r in records {
         by_doc.entry(r.doc_id.as_str()).or_default().push(r);
     }
+    let doc_of: BTreeMap<&str, &DocumentRow> = documents
+        .iter()
+        .rev()
+        .map(|d| (d.doc_id.as_str(), d))
+        .collect();
     for (doc_id, recs) in by_doc {
-        let Some(doc) = documents.iter().find(|d| d.doc_id == doc_id) else {
+        let Some(&doc) = doc_of.get(doc_id) else {
             for r in recs {
                 out.push(Finding::on_record(
                     "provenance",
@@ -161,8 +166,9 @@ pub fn cross_document(records: &[Record]) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for recs in groups.values() {
+        let skip = same_value_runs(recs);
         for (i, a) in recs.iter().enumerate() {
-            if let Some(b) = recs[i + 1..]
+            if let Some(b) = recs[skip[i]..]
                 .iter()
                 .find(|b| b.doc_id != a.doc_id && b.value != a.value && b.qualifier == a.qualifier)
             {
@@ -188,4 +194,21 @@ pub fn cross_document(records: &[Record]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// For each record of a group, where a search for a different value may
+/// start: past the run of records right after it that give the same value.
+/// Without it, a figure that many documents repeat alike made the conflict
+/// search quadratic in the group.
+fn same_value_runs(recs: &[&Record]) -> Vec<usize> {
+    let mut skip = vec![recs.len(); recs.len()];
+    for i in (0..recs.len().saturating_sub(1)).rev() {
+        // `==` on values is transitive (NaN equals nothing and ends a run).
+        skip[i] = if recs[i + 1].value == recs[i].value {
+            skip[i + 1]
+        } else {
+            i + 1
+        };
+    }
+    skip
 }
