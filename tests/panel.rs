@@ -14,11 +14,21 @@ mod common;
 
 use common::{bin, run_into, run_library};
 
+/// A document of `base`'s fields with its own id, title, region and type
+/// (the type is what ranks a work report above a news article).
 fn doc(base: &DocumentRow, id: &str, title: &str, region: &str) -> DocumentRow {
+    let doc_type = if title.ends_with("政府工作报告") {
+        "work_report"
+    } else if title.ends_with("统计公报") {
+        "communique"
+    } else {
+        "news"
+    };
     DocumentRow {
         doc_id: id.into(),
         title: Some(title.into()),
         region: Some(region.into()),
+        doc_type: Some(doc_type.into()),
         ..base.clone()
     }
 }
@@ -289,6 +299,63 @@ fn the_choice_rule_prefers_the_own_report_the_headline_and_final_figures() {
         }
     }
     assert!(panel_of(&loose, &docs).unwrap().is_empty());
+}
+
+#[test]
+fn a_bound_the_chosen_figure_satisfies_is_no_conflict() {
+    let out = run_library(&[]);
+    let (r0, d0) = (&out.indicators[0], &out.documents[0]);
+    let docs = vec![doc(d0, "report", "2025年甘肃省政府工作报告", "甘肃省")];
+    let review = Some("一、2024年工作回顾");
+    let level = ("gdp", "level", "actual", 2024);
+    // 人均地区生产总值突破5万、达到5.28万元: 5万 has no base unit.
+    let amount = |id: &str, value: f64, unit: &str, base: Option<&str>, q: &str, at: i64| Record {
+        unit: Some(unit.into()),
+        value_normalized: Some(value * 10_000.0),
+        unit_normalized: base.map(str::to_string),
+        value_text: format!("{value}{unit}"),
+        ..rec(
+            r0,
+            id,
+            "report",
+            "甘肃省",
+            level,
+            (value, q),
+            ("突破5万、达到5.28万元", review, at),
+        )
+    };
+    let satisfied = vec![
+        amount("bound", 5.0, "万", None, "gt", 10),
+        amount("exact", 5.28, "万元", Some("元"), "exact", 20),
+    ];
+    let c = panel_of(&satisfied, &docs).unwrap();
+    let c = cell(&c, "甘肃省", 2024, "actual", "level");
+    assert_eq!(
+        (
+            c.record_id.as_str(),
+            c.n_records,
+            c.conflict,
+            c.conflict_record_ids.as_deref()
+        ),
+        ("exact", 2, false, None)
+    );
+    // A bound the chosen figure breaks (超6万 beside 5.28万元) is a conflict,
+    // and so is an approximation of another number.
+    let broken = vec![
+        amount("bound", 6.0, "万元", Some("元"), "gt", 10),
+        amount("exact", 5.28, "万元", Some("元"), "exact", 20),
+        amount("approx", 5.3, "万元", Some("元"), "approx", 30),
+    ];
+    let c = panel_of(&broken, &docs).unwrap();
+    let c = cell(&c, "甘肃省", 2024, "actual", "level");
+    assert_eq!(
+        (
+            c.record_id.as_str(),
+            c.conflict,
+            c.conflict_record_ids.as_deref()
+        ),
+        ("exact", true, Some("bound;approx"))
+    );
 }
 
 #[test]

@@ -43,7 +43,8 @@ pub fn build(indicators: &DataFrame, documents: &DataFrame) -> Result<Vec<PanelR
 
 /// The indicators that can make a cell, with the columns the choice rule
 /// ranks them by: `own`, `official`, `estimate`, `headline` (a place: 0 is
-/// best), `precise`, and `vkey` (the value as compared for conflicts).
+/// best), `precise`; and those conflicts are judged by: `vkey` (the value as
+/// compared), `low` and `high` (the normalised ends) and `base` (the base unit).
 fn with_rank_columns(
     indicators: &DataFrame,
     documents: &DataFrame,
@@ -67,6 +68,7 @@ fn with_rank_columns(
     let mut headline = Vec::with_capacity(n);
     let mut precise = Vec::with_capacity(n);
     let mut vkey = Vec::with_capacity(n);
+    let mut ends = Vec::with_capacity(n);
     for i in 0..n {
         let doc = doc_id[i].as_deref().and_then(|d| docs.get(d));
         own.push(doc.is_some_and(|(r, _)| r.is_some() && *r == region[i]));
@@ -90,6 +92,7 @@ fn with_rank_columns(
             value_max[i],
             unit_normalized[i].as_deref(),
         ));
+        ends.push(normalized_ends(value[i], value_normalized[i], value_max[i]));
     }
     let mut df = indicators.select([
         "record_id",
@@ -119,6 +122,14 @@ fn with_rank_columns(
     }
     df.with_column(Column::new("headline".into(), headline))?;
     df.with_column(Column::new("vkey".into(), vkey))?;
+    let (low, high): (Vec<f64>, Vec<f64>) = ends.into_iter().unzip();
+    df.with_column(Column::new("low".into(), low))?;
+    df.with_column(Column::new("high".into(), high))?;
+    let base: Vec<String> = unit_normalized
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    df.with_column(Column::new("base".into(), base))?;
     Ok(df)
 }
 
@@ -135,24 +146,25 @@ fn headline_place(status: Option<&str>, sentence: &str, section: &str, rules: &P
     }
 }
 
-/// Per document: its region, and whether its title is a work report's or a communiqué's.
+/// Per document: its region, and whether it is a work report or a
+/// communiqué (its `doc_type` is one of the rule's `official_doc_types`).
 fn document_facts(
     documents: &DataFrame,
     rules: &PanelRules,
 ) -> Result<HashMap<String, (Option<String>, bool)>> {
-    let (ids, regions, titles) = (
+    let (ids, regions, types) = (
         strings(documents, "doc_id")?,
         strings(documents, "region")?,
-        strings(documents, "title")?,
+        strings(documents, "doc_type")?,
     );
     Ok(ids
         .into_iter()
         .zip(regions)
-        .zip(titles)
-        .filter_map(|((id, region), title)| {
-            let official = title
+        .zip(types)
+        .filter_map(|((id, region), doc_type)| {
+            let official = doc_type
                 .as_deref()
-                .is_some_and(|t| rules.official_titles.iter().any(|p| p.is_match(t)));
+                .is_some_and(|t| rules.official_doc_types.iter().any(|o| o == t));
             Some((id?, (region, official)))
         })
         .collect())
@@ -179,7 +191,7 @@ fn choose(ranked: DataFrame) -> Result<DataFrame> {
     let descending = [
         false, false, false, false, false, false, true, true, false, false, true, false, false,
     ];
-    let differs = col("vkey").neq(col("vkey").first());
+    let differs = disagrees();
     let mut aggs: Vec<Expr> = [
         "indicator_name",
         "value",
@@ -196,7 +208,7 @@ fn choose(ranked: DataFrame) -> Result<DataFrame> {
     .map(|c| col(*c).first())
     .collect();
     aggs.push(len().cast(DataType::Int64).alias("n_records"));
-    aggs.push(col("vkey").n_unique().gt(lit(1)).alias("conflict"));
+    aggs.push(differs.clone().any(false).alias("conflict"));
     for c in ["record_id", "doc_id", "char_start"] {
         aggs.push(
             col(c)
@@ -224,6 +236,29 @@ fn choose(ranked: DataFrame) -> Result<DataFrame> {
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?)
+}
+
+/// Within a cell whose first record is the chosen one: true for a record
+/// that gives another value. A bound the chosen figure satisfies does not
+/// (突破5万 beside 达到5.28万元: 5.28万元 is more than 5万), nor does a unit
+/// without a base (5万) beside the same number in one with a base.
+fn disagrees() -> Expr {
+    let first = |c: &str| col(c).first();
+    let same = col("vkey").eq(first("vkey"));
+    let same_base = col("base")
+        .eq(first("base"))
+        .or(col("base").eq(lit("")))
+        .or(first("base").eq(lit("")));
+    let chosen_fixed = first("qualifier")
+        .eq(lit("exact"))
+        .or(first("qualifier").eq(lit("range")));
+    let q = |name: &str| col("qualifier").eq(lit(name.to_string()));
+    let satisfied = (q("gte").and(first("low").gt_eq(col("low"))))
+        .or(q("gt").and(first("low").gt(col("low"))))
+        .or(q("lte").and(first("high").lt_eq(col("low"))))
+        .or(q("lt").and(first("high").lt(col("low"))));
+    let bound_kept = same_base.and(chosen_fixed).and(satisfied);
+    same.or(bound_kept).not()
 }
 
 /// The cells as rows: the conflicting records joined in document and text order.
@@ -347,6 +382,15 @@ fn value_key(
         .map(|m| format!("{:.8e}", m * factor))
         .unwrap_or_default();
     format!("{low:.8e}|{high}|{}", unit.unwrap_or(""))
+}
+
+/// The normalised low and high ends of a value (the high end is the low
+/// end when there is no range).
+fn normalized_ends(value: Option<f64>, normalized: Option<f64>, max: Option<f64>) -> (f64, f64) {
+    let v = value.unwrap_or(0.0);
+    let low = normalized.unwrap_or(v);
+    let factor = if v != 0.0 { low / v } else { 1.0 };
+    (low, max.map_or(low, |m| m * factor))
 }
 
 /// True when an estimate cue stands before the number in its sentence (the

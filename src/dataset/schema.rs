@@ -430,12 +430,12 @@ pub fn skipped_table(skipped: &[Skipped]) -> Table {
 pub const PANEL_CHOICE_RULE: &str = "A cell is one (region, period_year, period, indicator_code, kind, status) of the indicators that have a canonical code, a region and a year; \
 its rows come only from records whose region is that region (a city named in a provincial report gets its own rows). \
 The cell's records are ranked and the first is chosen: (1) a record whose region is its document's region; \
-(2) from a work report or statistical communiqué (title) rather than a news article; \
+(2) from a work report or statistical communiqué (documents.doc_type) rather than a news article; \
 (3) a final figure rather than an estimate (预计 before the number; an estimate keeps its qualifier and is chosen only when nothing final is there, then estimate = true); \
 (4) the headline statement: a target in the main-targets sentence (主要预期目标是：…), then elsewhere, last in the review section; an actual in the review section (工作回顾), then elsewhere; \
 (5) an exact figure (or a range) rather than a bound or an approximation (突破5万、达到5.28万元 gives 5.28万); \
 (6) the earliest document, then the earliest in the text. \
-conflict is true when a record of the cell gives another value (normalised value, high end or base unit) than the chosen one. \
+conflict is true when a record of the cell gives another value (normalised value, high end or base unit) than the chosen one; a bound that the chosen exact figure or range satisfies (突破5万 beside 达到5.28万元) is no conflict. \
 The words are data: src/rules/panel.toml.";
 
 /// The `panel` table: the region × year panel of the canonical indicators.
@@ -466,7 +466,7 @@ pub fn panel_table(rows: &[PanelRow]) -> Table {
             field("record_id", "The chosen record (indicators.record_id)", st(&|r| s(&r.record_id))),
             field("doc_id", "The chosen record's document", st(&|r| s(&r.doc_id))),
             field("n_records", "Records of the cell (the chosen one and those it was chosen over)", Data::I64(rows.iter().map(|r| Some(r.n_records)).collect())),
-            field("conflict", "true when a record of the cell gives another value than the chosen one", boolc(&|r| r.conflict)),
+            field("conflict", "true when a record of the cell gives another value than the chosen one (a bound the chosen figure satisfies is none)", boolc(&|r| r.conflict)),
             field("conflict_record_ids", "The records that give another value, in document and text order, joined by ';'", st(&|r| r.conflict_record_ids.clone())),
         ],
     }

@@ -67,6 +67,8 @@ struct RawLexicon {
     lead_verbs: Vec<String>,
     strip_suffixes: Vec<String>,
     strip_suffix_patterns: Vec<String>,
+    #[serde(default)]
+    gap_patterns: Vec<String>,
     indicators: Vec<IndicatorEntry>,
 }
 
@@ -101,6 +103,9 @@ pub struct Lexicon {
     suffixes: Vec<String>,
     /// Link patterns, anchored at the end.
     suffix_patterns: Vec<Regex>,
+    /// Comparisons with another place (高于全国), anchored at the end of the
+    /// text before a change: the number after them is a gap, not a change.
+    gap_patterns: Vec<Regex>,
     pub indicators: Vec<Indicator>,
     /// Normalised form → index into `indicators`.
     by_form: HashMap<String, usize>,
@@ -137,10 +142,20 @@ impl Lexicon {
                     .map_err(|e| format!("key `strip_suffix_patterns[{i}]`: bad regex: {e}"))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let gap_patterns = raw
+            .gap_patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Regex::new(&format!("(?:{p})$"))
+                    .map_err(|e| format!("key `gap_patterns[{i}]`: bad regex: {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let mut lexicon = Lexicon {
             heads,
             suffixes,
             suffix_patterns,
+            gap_patterns,
             indicators: Vec::new(),
             by_form: HashMap::new(),
             fingerprint: crate::text::sha256_hex(text.as_bytes()),
@@ -197,6 +212,15 @@ impl Lexicon {
             .iter()
             .find(|ind| ind.patterns.iter().any(|p| p.is_match(&n)))
             .map(|ind| (ind, Via::Pattern))
+    }
+
+    /// The comparison with another place that ends `before` (the text of
+    /// the sentence before a change's number), if one does: 低于全国.
+    pub fn gap_cue<'t>(&self, before: &'t str) -> Option<&'t str> {
+        let before = before.trim_end();
+        self.gap_patterns
+            .iter()
+            .find_map(|p| p.find(before).map(|m| m.as_str()))
     }
 
     /// A name as it is compared: folded, scope words and lead verbs dropped
@@ -339,7 +363,7 @@ impl Lexicon {
 }
 
 /// Full-width ASCII folded to half-width; blanks and quote marks dropped.
-fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -416,6 +440,24 @@ mod tests {
         assert_eq!(code("全省地区生产总值").as_deref(), Some("gdp"));
         assert_eq!(code("人均GDP").as_deref(), Some("gdp_per_capita"));
         assert_eq!(code("占GDP比重"), None);
+    }
+
+    #[test]
+    fn a_comparison_with_another_place_before_a_change_is_a_gap() {
+        let lex = Lexicon::embedded();
+        assert_eq!(
+            lex.gap_cue("城镇调查失业率4.5%、低于全国"),
+            Some("低于全国")
+        );
+        assert_eq!(
+            lex.gap_cue("增速高于全省平均水平 "),
+            Some("高于全省平均水平")
+        );
+        assert_eq!(lex.gap_cue("城镇化率比上年提高"), None);
+        assert_eq!(lex.gap_cue("地区生产总值增长超过"), None);
+        let bad = "scope_words = []\nlead_verbs = []\nstrip_suffixes = []\nstrip_suffix_patterns = []\ngap_patterns = [\"(全国\"]\nindicators = []\n";
+        let e = Lexicon::parse(bad).unwrap_err();
+        assert!(e.starts_with("key `gap_patterns[0]`: bad regex"), "{e}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod gazetteer;
 pub mod lexicon;
+pub mod names;
 pub mod panel;
 pub mod quality;
 
@@ -82,6 +83,8 @@ pub struct Cues {
     pub qualifier_inside: Vec<QualifierCue>,
     pub change_up: Vec<String>,
     pub change_down: Vec<String>,
+    pub change_links: Vec<String>,
+    pub share_verbs: Vec<String>,
     pub ratio_words: Vec<String>,
     pub change_words: Vec<String>,
     pub target_cues: Vec<String>,
@@ -113,6 +116,11 @@ pub struct SkipRules {
     pub label_suffixes: Vec<String>,
     pub list_markers: Vec<String>,
     pub max_label_quote_chars: usize,
+    pub label_quote_categories: Vec<String>,
+    pub session_units: Vec<String>,
+    pub session_words: Vec<String>,
+    pub session_window: usize,
+    pub name_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -258,6 +266,9 @@ struct RawRules {
     furniture: FurnitureRules,
     #[serde(default)]
     documents: RawDocumentRules,
+    /// Naming rules; the embedded `names.toml` when absent.
+    #[serde(default)]
+    names: Option<names::RawNames>,
 }
 
 /// What a special unit measures.
@@ -335,6 +346,8 @@ pub struct Rules {
     pub places: Vec<Place>,
     /// The canonical-indicator lexicon (`indicators.toml`).
     pub lexicon: Lexicon,
+    /// How indicator names are cut out of their clauses (`names.toml`).
+    pub names: names::NameRules,
     source_fingerprint: String,
 }
 
@@ -393,6 +406,7 @@ impl Rules {
         for list in [
             &mut cues.change_up,
             &mut cues.change_down,
+            &mut cues.change_links,
             &mut cues.ratio_words,
             &mut cues.change_words,
             &mut cues.target_cues,
@@ -417,7 +431,12 @@ impl Rules {
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
+        let (names, names_text) = match raw.names {
+            Some(n) => (names::NameRules::compile(n)?, ""),
+            None => (names::NameRules::embedded(), names::DEFAULT_NAMES),
+        };
         Ok(Rules {
+            names,
             qualifier_before_words,
             multipliers,
             bases,
@@ -447,7 +466,7 @@ impl Rules {
             in_passing_after: raw.regions.in_passing_after,
             fiscal_year_start: raw.regions.fiscal_year_start,
             lexicon: Lexicon::embedded(),
-            source_fingerprint: crate::text::sha256_hex(text.as_bytes()),
+            source_fingerprint: crate::text::sha256_hex(format!("{text}{names_text}").as_bytes()),
         })
     }
 

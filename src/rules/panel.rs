@@ -1,11 +1,10 @@
-//! The panel's choice rule as data (`panel.toml`): which words and title
-//! patterns rank the records of one panel cell. Embedded and not
+//! The panel's choice rule as data (`panel.toml`): which words and document
+//! types rank the records of one panel cell. Embedded and not
 //! configurable, so a panel recomputed from a published dataset is the one
 //! the run wrote.
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
 const EMBEDDED: &str = include_str!("panel.toml");
@@ -13,7 +12,7 @@ const EMBEDDED: &str = include_str!("panel.toml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPanelRules {
-    official_titles: Vec<String>,
+    official_doc_types: Vec<String>,
     estimate_cues: Vec<String>,
     headline_target_sentences: Vec<String>,
     headline_actual_sections: Vec<String>,
@@ -22,8 +21,8 @@ struct RawPanelRules {
 /// The words and patterns of the choice rule.
 #[derive(Debug)]
 pub struct PanelRules {
-    /// A document whose title matches one is a work report or a communiqué.
-    pub official_titles: Vec<Regex>,
+    /// Document types (`documents.doc_type`) of work reports and communiqués.
+    pub official_doc_types: Vec<String>,
     /// Words that make the number after them an estimate (预计).
     pub estimate_cues: Vec<String>,
     /// Words of the sentence of a headline target (主要预期目标).
@@ -40,16 +39,8 @@ impl PanelRules {
     /// Parses rules in the format of `panel.toml`.
     pub fn parse(text: &str) -> Result<PanelRules, String> {
         let raw: RawPanelRules = toml::from_str(text).map_err(|e| e.message().to_string())?;
-        let official_titles = raw
-            .official_titles
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                Regex::new(p).map_err(|e| format!("key `official_titles[{i}]`: bad regex: {e}"))
-            })
-            .collect::<Result<_, _>>()?;
         Ok(PanelRules {
-            official_titles,
+            official_doc_types: raw.official_doc_types,
             estimate_cues: raw.estimate_cues,
             headline_target_sentences: raw.headline_target_sentences,
             headline_actual_sections: raw.headline_actual_sections,

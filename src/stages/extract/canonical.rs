@@ -1,11 +1,12 @@
 //! Canonical indicators: gives a record the `indicator_code` and
 //! `indicator_name` of the lexicon entry its free-text name stands for
 //! (地区生产总值, 全省生产总值, GDP → `gdp`), when the record's kind is one
-//! the code takes and, for a level, its unit is of the code's family. Most
-//! records stay uncoded: the lexicon is built for precision.
+//! the code takes and, for a level, its unit is of the code's family, and,
+//! for a change, the number is not a gap with another place (低于全国0.6个百分点).
+//! Most records stay uncoded: the lexicon is built for precision.
 
 use crate::dataset::rows::Record;
-use crate::rules::lexicon::{Indicator, Via};
+use crate::rules::lexicon::{fold, Indicator, Via};
 use crate::rules::Rules;
 
 /// Why a record got its code, or why a known name did not.
@@ -17,6 +18,9 @@ pub enum Decision<'a> {
     /// The name is the code's, the level's unit is of another family, or
     /// the change is in 个百分点 of an amount (a gap between growth rates).
     WrongUnit(&'a Indicator, String),
+    /// The name is the code's, the change follows a comparison with another
+    /// place (the cue): a gap between the two, not the indicator's change.
+    Gap(&'a Indicator, String),
     Unknown,
 }
 
@@ -53,12 +57,17 @@ pub fn decide<'a>(
 /// Codes every record, and says why in its evidence when the name is known.
 pub fn assign(records: &mut [Record], rules: &Rules) {
     for r in records {
-        let decision = decide(
+        let decision = match decide(
             rules,
             r.indicator.as_deref(),
             &r.kind,
             r.unit_normalized.as_deref(),
-        );
+        ) {
+            Decision::Coded(ind, _) if r.kind == "change" && gap_cue(r, rules).is_some() => {
+                Decision::Gap(ind, gap_cue(r, rules).unwrap_or_default())
+            }
+            d => d,
+        };
         let why = match &decision {
             Decision::Coded(ind, Via::Form) => format!("{} (a form)", ind.code),
             Decision::Coded(ind, Via::Pattern) => format!("{} (a pattern)", ind.code),
@@ -70,6 +79,9 @@ pub fn assign(records: &mut [Record], rules: &Rules) {
                 ind.code,
                 ind.unit_families.join(" or ")
             ),
+            Decision::Gap(ind, cue) => {
+                format!("none (a gap after {cue}, not {}'s change)", ind.code)
+            }
             Decision::Unknown => continue,
         };
         if let Decision::Coded(ind, _) = decision {
@@ -78,4 +90,18 @@ pub fn assign(records: &mut [Record], rules: &Rules) {
         }
         r.evidence.push_str(&format!("; indicator_code={why}"));
     }
+}
+
+/// The comparison with another place right before the record's number in
+/// its sentence (低于全国), when there is one. The number is looked up by its
+/// text; a number written twice in the sentence is a gap if either is.
+fn gap_cue(r: &Record, rules: &Rules) -> Option<String> {
+    let value = fold(&r.value_text);
+    if value.is_empty() {
+        return None;
+    }
+    r.sentence
+        .match_indices(value.as_str())
+        .find_map(|(at, _)| rules.lexicon.gap_cue(&r.sentence[..at]))
+        .map(str::to_string)
 }

@@ -35,13 +35,6 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
         .collect()
 }
 
-/// Words that may stand between a change verb and its number (增长了, 增速达).
-static LINK_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    ["了", "达", "为", "达到", "分别", "均", "约"]
-        .map(String::from)
-        .to_vec()
-});
-
 /// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
 static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ["目前", "现在", "原来", "原", "现", "约", "的"]
@@ -143,8 +136,41 @@ impl Context<'_> {
             ev.push(format!("kind=change (indicator ends with {w})"));
             return ("change", false);
         }
+        // 是2010年的2.6倍: a multiple of an earlier period's value is a change.
+        if special == SpecialKind::Times {
+            if let Some(base) = self.comparison_base() {
+                ev.push(format!("kind=change (times the base {base})"));
+                return ("change", false);
+            }
+        }
         ev.push("kind=ratio (a share with no change verb)".into());
         ("ratio", false)
+    }
+
+    /// A comparison frame with a time base ending right before the number
+    /// (是2010年的, 比上年), as the naming rules write them.
+    fn comparison_base(&self) -> Option<String> {
+        let text: String = self.chars()[self.clause_start()..self.q().start]
+            .iter()
+            .collect();
+        let text = text.trim_end_matches(|c: char| {
+            self.doc
+                .rules
+                .qualifier_before_words
+                .iter()
+                .any(|w| w.starts_with(c))
+                || c == ' '
+        });
+        self.doc
+            .rules
+            .names
+            .comparison_patterns
+            .iter()
+            .find_map(|re| {
+                re.find_iter(text)
+                    .find(|m| m.end() == text.len())
+                    .map(|m| m.as_str().to_string())
+            })
     }
 
     /// A change verb right before the number (qualifier words and 了/的 may stand between).
@@ -157,15 +183,20 @@ impl Context<'_> {
             if let Some(w) = match_any_before(&chars[cs..], end - cs, words) {
                 return Some(w);
             }
-            let between = match_any_before(&chars[cs..], end - cs, quals)
-                .or_else(|| match_any_before(&chars[cs..], end - cs, &LINK_WORDS));
+            let between = match_any_before(&chars[cs..], end - cs, quals).or_else(|| {
+                match_any_before(&chars[cs..], end - cs, &self.doc.rules.cues.change_links)
+            });
             match between {
                 Some(w) => end -= w.chars().count(),
                 None => break,
             }
         }
-        // In a 分别 list (分别增长13.8%、13.6%), the verb stands before the first number.
-        if self.index > 0 && chars.get(self.q().start.wrapping_sub(1)) == Some(&'、') {
+        // In a 分别 list (分别增长13.8%、13.6%和9%), the verb stands before the first number.
+        if self.index > 0
+            && chars
+                .get(self.q().start.wrapping_sub(1))
+                .is_some_and(|c| is_list_joiner(*c))
+        {
             let first = self.list_head();
             if first != self.index {
                 let sub = Context {
@@ -217,6 +248,23 @@ impl Context<'_> {
             if let Some(w) = match_any_before(&chars[cs..], q.start - cs, &c.words) {
                 ev.push(format!("qualifier={} (before {w})", c.qualifier));
                 return static_qualifier(&c.qualifier);
+            }
+        }
+        // 约占GDP的22%: the qualifier stands before 占 and its noun.
+        if chars.get(q.start.wrapping_sub(1)) == Some(&'的') {
+            let share = (cs..q.start)
+                .rev()
+                .find(|&i| cues.share_verbs.iter().any(|v| starts_with_at(chars, i, v)));
+            for c in share
+                .map(|i| cues.qualifier_before.iter().map(move |c| (i, c)))
+                .into_iter()
+                .flatten()
+            {
+                let (i, c) = c;
+                if let Some(w) = match_any_before(&chars[cs..], i - cs, &c.words) {
+                    ev.push(format!("qualifier={} (before {w}…占)", c.qualifier));
+                    return static_qualifier(&c.qualifier);
+                }
             }
         }
         ev.push("qualifier=exact".into());

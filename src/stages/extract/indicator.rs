@@ -7,7 +7,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::context::Context;
-use crate::text::{match_any, match_any_before, starts_with_at};
+use super::{clause, phrase};
+use crate::text::{match_any, match_any_before};
 
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -23,6 +24,10 @@ const ITEM_JOINERS: [char; 3] = ['和', '及', '与'];
 /// Where a rank holds (居全国第6): not part of what is ranked.
 const RANK_SCOPES: [&str; 7] = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
 
+/// Scope words closing a name (承担了全省): where, not what.
+static SCOPES: LazyLock<Vec<String>> =
+    LazyLock::new(|| RANK_SCOPES.iter().map(|s| s.to_string()).collect());
+
 fn is_item_boundary(chars: &[char], i: usize) -> bool {
     chars[i] == '、'
         || ITEM_JOINERS.contains(&chars[i]) && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
@@ -31,9 +36,16 @@ fn is_item_boundary(chars: &[char], i: usize) -> bool {
 /// Strips lead words, time expressions and trailing verbs from a candidate name.
 fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
     let cues = &ctx.doc.rules.cues;
+    let names = &ctx.doc.rules.names;
     let quals = &ctx.doc.rules.qualifier_before_words;
+    let q = &ctx.quantities[ctx.index];
+    let is_rank =
+        q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
     loop {
         let before = s.len();
+        phrase::cut_reporting(names, &mut s);
+        phrase::remove_time_and_comparison(names, &mut s);
+        phrase::strip_lead(names, &mut s);
         while s
             .first()
             .is_some_and(|c| matches!(c, ' ' | '“' | '"' | '、' | '(' | ',' | '的'))
@@ -56,12 +68,27 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
                 s = text[m.end()..].chars().collect();
             }
         }
-        if let Some(w) = match_any_before(&s, s.len(), &cues.indicator_strip_suffix)
-            .or_else(|| match_any_before(&s, s.len(), quals))
-            .or_else(|| match_any_before(&s, s.len(), &cues.rank_context))
-        {
+        // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
+        let verb = match_any_before(&s, s.len(), &cues.indicator_strip_suffix);
+        let qual = match_any_before(&s, s.len(), quals);
+        let longest = match (verb, qual) {
+            (Some(v), Some(q)) if q.chars().count() > v.chars().count() => Some(q),
+            (v, q) => v.or(q),
+        };
+        if let Some(w) = longest.or_else(|| {
+            is_rank
+                .then(|| match_any_before(&s, s.len(), &cues.rank_context))
+                .flatten()
+        }) {
             let n = w.chars().count();
             s.truncate(s.len() - n);
+        }
+        if let Some(w) = match_any_before(&s, s.len(), &cues.indicator_drop_words)
+            .or_else(|| match_any_before(&s, s.len(), &SCOPES))
+        {
+            if w.chars().count() < s.len() {
+                s.truncate(s.len() - w.chars().count());
+            }
         }
         while s
             .last()
@@ -78,26 +105,69 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
     }
 }
 
-/// The noun phrase after the number, up to the end of its item.
-fn noun_after(ctx: &Context) -> Vec<char> {
-    let chars = &ctx.doc.cleaned.chars;
-    let q = &ctx.quantities[ctx.index];
-    let end = ctx.clause_end();
-    let mut i = q.end;
-    let cues = &ctx.doc.rules.cues;
-    for c in &cues.qualifier_after {
-        if let Some(w) = c.words.iter().find(|w| starts_with_at(chars, i, w)) {
-            i += w.chars().count();
+/// The name the words after the number give: a noun and its predicate in
+/// modifier–head order (完成优化重组的全国重点实验室), else the noun of the item
+/// with a 的 or a closing task word dropped (背街巷道综合改造). `verb` is the
+/// counting verb before the number, if any (完成137家…优化重组).
+fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
+    let names = &ctx.doc.rules.names;
+    let after = clause::after(ctx);
+    let counted = match unit_category(ctx) {
+        Some(c) => names.predicate_categories.iter().any(|w| w == c),
+        None => true,
+    };
+    if counted && verb.is_empty() {
+        let full = strip(ctx, after.full.clone());
+        if let Some((noun, pred)) = phrase::split_predicate(names, &full) {
+            let noun = strip(ctx, noun);
+            if !noun.is_empty() {
+                return (phrase::compose(names, verb, &pred, &noun), true);
+            }
         }
     }
-    while i < end && matches!(chars[i], '的' | ' ') {
-        i += 1;
+    let item = strip(ctx, after.item);
+    let item = phrase::drop_de(&phrase::drop_task_words(names, &item));
+    (item, false)
+}
+
+/// 甘味生猪、高原夏菜2个产业集群: the clause before the number lists as many
+/// members as the number counts (the members are examples of what is counted).
+fn members_counted(ctx: &Context) -> bool {
+    let q = &ctx.quantities[ctx.index];
+    let chars = &ctx.doc.cleaned.chars;
+    let before = &chars[ctx.clause_start()..q.start];
+    if unit_category(ctx) != Some("count")
+        || q.value.fract() != 0.0
+        || before.iter().any(|c| c.is_ascii_digit())
+    {
+        return false;
     }
-    let mut j = i;
-    while j < end && !is_item_boundary(chars, j) && !chars[j].is_ascii_digit() {
-        j += 1;
+    let n = |split: &dyn Fn(&char) -> bool| {
+        before.split(split).filter(|p| !p.is_empty()).count() as f64
+    };
+    let by_comma = n(&|c| *c == '、');
+    let by_joiners = n(&|c| super::context::is_list_joiner(*c));
+    by_comma >= 2.0 && (by_comma == q.value || by_joiners == q.value)
+}
+
+/// The unit category of the current quantity (money, count…), `special` for
+/// %, 倍 and the like, `None` for a bare multiplier (630余万).
+fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
+    let q = &ctx.quantities[ctx.index];
+    if let Some((_, kind)) = &q.special {
+        return Some(if *kind == crate::rules::SpecialKind::Percent {
+            "percent"
+        } else {
+            "special"
+        });
     }
-    chars[i..j].to_vec()
+    let base = q.base.as_deref()?;
+    ctx.doc
+        .rules
+        .bases
+        .iter()
+        .find(|b| b.text == base)
+        .map(|b| b.category.as_str())
 }
 
 /// The indicator of the current quantity and the rule that found it.
@@ -113,10 +183,114 @@ pub fn indicator(ctx: &Context, ev: &mut Vec<String>) -> (Option<String>, String
     (name, rule.to_string())
 }
 
+fn previous_name(ctx: &Context) -> Option<Vec<char>> {
+    ctx.previous
+        .last()
+        .and_then(|r| r.indicator.as_ref())
+        .map(|s| s.chars().collect())
+}
+
+/// A name built from a frame around the number, read before the prefix is cleaned.
+fn from_frames(ctx: &Context, raw_prefix: &[char]) -> Option<(Vec<char>, &'static str)> {
+    let names = &ctx.doc.rules.names;
+    if let Some((who, what)) = clause::beneficiary(ctx, raw_prefix) {
+        let who = strip(ctx, who);
+        let mut what = strip(ctx, what);
+        if what.is_empty() {
+            what = strip(ctx, clause::after(ctx).item);
+            // 发放3,000元津贴后/外: the clause goes on after the noun.
+            if let Some(d) = what.iter().position(|c| matches!(c, '的' | '后' | '外')) {
+                what.truncate(d);
+            }
+        }
+        if who.len() >= 2 && !what.is_empty() {
+            let mut name = who;
+            name.extend(what);
+            return Some((name, "beneficiary"));
+        }
+    }
+    if let Some((object, tail)) = clause::investment_object(ctx, raw_prefix) {
+        let object = strip(ctx, object);
+        let object = phrase::noun_before_predicate(names, &object);
+        let object = strip(ctx, phrase::drop_de(&object));
+        if object.len() >= 2 {
+            let mut name = object;
+            name.extend(tail.chars());
+            return Some((name, "investment-object"));
+        }
+    }
+    if let Some((object, with_verb)) = clause::purpose_object(ctx) {
+        let object = strip(ctx, object);
+        if object.len() >= 2 {
+            let mut name = object;
+            let verb = strip(ctx, raw_prefix.to_vec());
+            if with_verb && match_any_before(&verb, verb.len(), &names.purpose_verbs).is_some() {
+                let v = match_any_before(&verb, verb.len(), &names.purpose_verbs).unwrap_or("");
+                name.extend(v.chars());
+            }
+            return Some((name, "purpose"));
+        }
+    }
+    None
+}
+
+/// X(共)完成投资 → X投资, but X完成投资 when the sentence also gives a total
+/// (总投资); a bare 完成投资 opening the sentence takes the sentence's subject.
+fn completion(ctx: &Context, prefix: &[char]) -> Option<(Vec<char>, &'static str)> {
+    let names = &ctx.doc.rules.names;
+    let measure = match_any_before(prefix, prefix.len(), &names.measure_nouns)?;
+    let mut end = prefix.len() - measure.chars().count();
+    let verb = match_any_before(prefix, end, &names.completion_verbs)?;
+    end -= verb.chars().count();
+    while let Some(a) = match_any_before(prefix, end, &names.completion_adverbs) {
+        end -= a.chars().count();
+    }
+    let mut subject = strip(ctx, prefix[..end].to_vec());
+    if strip_region(ctx, &mut subject) || is_region(ctx, &subject) {
+        // 中俄蒙国际物流园区累计完成投资: the entity is the region column.
+        return None;
+    }
+    if !subject.is_empty() {
+        let mut name = subject;
+        if clause::sentence_has(ctx, &names.total_words) {
+            name.extend(verb.chars());
+        }
+        name.extend(measure.chars());
+        return Some((name, "completion"));
+    }
+    if ctx.is_record[..ctx.index].iter().any(|r| *r) {
+        return None;
+    }
+    let mut name = sentence_subject(ctx, true)?;
+    name.extend(measure.chars());
+    Some((name, "completion-subject"))
+}
+
+/// The subject of the nearest earlier clause that has one (社区干部生活补贴…逐年提高，
+/// 平均达到2000元 → 社区干部生活补贴…).
+fn sentence_subject(ctx: &Context, previous_sentence: bool) -> Option<Vec<char>> {
+    let names = &ctx.doc.rules.names;
+    for c in clause::earlier_clauses(ctx, previous_sentence) {
+        if match_any(&c, 0, &names.frame_openers).is_some() {
+            continue;
+        }
+        let mut s = strip(ctx, c);
+        if strip_region(ctx, &mut s) {
+            s = strip(ctx, s);
+        }
+        let s = strip(ctx, phrase::subject_of(names, &s));
+        if s.len() >= 2 && !s.iter().any(|c| c.is_ascii_digit()) {
+            return Some(s);
+        }
+    }
+    None
+}
+
 fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     let chars = &ctx.doc.cleaned.chars;
     let q = &ctx.quantities[ctx.index];
     let cs = ctx.clause_start();
+    let names = &ctx.doc.rules.names;
     if let Some(name) = from_fenbie(ctx, cs) {
         return (Some(name), "respectively");
     }
@@ -151,9 +325,26 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     let item_start = closing.unwrap_or(item_start);
     let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
     let cues = &ctx.doc.rules.cues;
+    if let Some((name, rule)) = from_frames(ctx, &raw_prefix) {
+        return (Some(name), rule);
+    }
     let mut prefix = strip(ctx, raw_prefix.clone());
+    let unregioned = prefix.clone();
     if strip_region(ctx, &mut prefix) {
         prefix = strip(ctx, prefix);
+    }
+    // A single character left over is no name (减至 → 减).
+    if prefix.len() < 2 {
+        prefix.clear();
+    }
+    // 开通了A、B、香港等国际及地区航线10条: the examples before 等 are not the name.
+    let clause_has_list = chars[cs..q.start].contains(&'、');
+    if let Some(e) = prefix.iter().rposition(|c| *c == '等') {
+        // (…等销售, …等机构: a bare generic noun keeps its examples.)
+        if clause_has_list && e + 3 < prefix.len() {
+            prefix.drain(..=e);
+            prefix = strip(ctx, prefix);
+        }
     }
     // 从3个扩展至43个, 由150元调整为300元: the second number has the first one's name.
     if closing.is_some()
@@ -162,8 +353,8 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
             .last()
             .is_some_and(|c| matches!(c, '至' | '为' | '到'))
     {
-        if let Some(prev) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
-            return (Some(prev.chars().collect()), "previous");
+        if let Some(prev) = previous_name(ctx) {
+            return (Some(prev), "previous");
         }
     }
     if is_time_only(&prefix) {
@@ -174,45 +365,149 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     // Examples before 等 (香格里拉等16家高品质酒店): the name follows the number.
     if prefix.last() == Some(&'等') {
-        let after = strip(ctx, noun_after(ctx));
+        let (after, _) = after_name(ctx, &[]);
         if !after.is_empty() {
             return (Some(verb_first(ctx, after)), "after-examples");
         }
     }
-    let only_change_verb = prefix.is_empty()
-        && (match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up).is_some()
-            || match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_down).is_some());
-    if only_change_verb {
-        if let Some(prev) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
-            return (Some(prev.chars().collect()), "previous");
+    // 新增X 1200家，总量达到1.8万家: the running total of X.
+    let mut lead = chars[cs..q.start].to_vec();
+    phrase::strip_lead(names, &mut lead);
+    if prefix.is_empty() {
+        if let (Some(total), Some(mut prev)) =
+            (match_any(&lead, 0, &names.total_nouns), previous_name(ctx))
+        {
+            if let Some(w) = match_any(&prev, 0, &names.new_words) {
+                prev.drain(..w.chars().count());
+            }
+            prev.extend(total.chars());
+            return (Some(prev), "total");
         }
     }
-    let after = strip(ctx, noun_after(ctx));
+    let change_verb = match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up)
+        .or_else(|| match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_down));
+    let nothing_after = clause::after(ctx)
+        .item
+        .iter()
+        .all(|c| !crate::text::is_han(*c));
+    if let (true, true, Some(verb)) = (prefix.is_empty(), nothing_after, change_verb) {
+        if let Some(mut prev) = previous_name(ctx) {
+            // 比2010年增加13480元: an absolute change names the increase.
+            let relative = q.special.is_some();
+            let plain = ["增加", "减少"];
+            if !relative
+                && plain.contains(&verb)
+                && !prev.ends_with(&verb.chars().collect::<Vec<_>>())
+            {
+                prev.extend(verb.chars());
+            }
+            // …比2019年增加11800元，年均递增6.2%: a rate of the level, not of the increase.
+            if relative {
+                if let Some(w) = plain
+                    .iter()
+                    .find(|w| prev.ends_with(&w.chars().collect::<Vec<_>>()))
+                {
+                    if prev.len() > w.chars().count() + 1 {
+                        prev.truncate(prev.len() - w.chars().count());
+                    }
+                }
+            }
+            return (Some(prev), "previous");
+        }
+    }
+    let prefix_is_verb = !prefix.is_empty()
+        && prefix.len() <= 4
+        && (match_any(&prefix, 0, &cues.counting_verbs).is_some() || prefix.len() <= 2);
+    let mut bare = raw_prefix.clone();
+    phrase::strip_lead(names, &mut bare);
+    phrase::remove_time_and_comparison(names, &mut bare);
+    phrase::strip_lead(names, &mut bare);
+    let verb: Vec<char> = if prefix_is_verb && match_any(&prefix, 0, &cues.counting_verbs).is_some()
+    {
+        prefix.clone()
+    } else if prefix.is_empty()
+        && !bare.is_empty()
+        && match_any_before(&bare, bare.len(), &cues.counting_verbs).is_some()
+    {
+        bare.clone()
+    } else {
+        Vec::new()
+    };
+    // 逾400亿的一次性措施, 共824亿的房屋储备金: an amount of the noun after 的.
+    let de_noun = chars.get(clause::after_start(ctx).wrapping_sub(1)) == Some(&'的')
+        && unit_category(ctx).is_none_or(|c| names.de_noun_categories.iter().any(|w| w == c))
+        && q.special.is_none()
+        && (prefix.len() <= 2
+            || match_any_before(&prefix, prefix.len(), &names.amount_classifiers).is_some());
+    let (after, predicate) = after_name(ctx, &verb);
+    if predicate {
+        return (Some(after), "predicate");
+    }
+    if de_noun && after.len() >= 2 {
+        return (Some(after), "after-de");
+    }
     // 通航11个国家104个城市: between the two numbers stands only the first one's
     // noun; the verb before the first number governs both (通航城市).
     if let Some(first) = closer {
         let shared_verb = strip(ctx, chars[outer_start..first.start].to_vec());
-        let only_noun = prefix.len() <= 3 && match_any(&prefix, 0, &cues.counting_verbs).is_none();
+        let only_noun = prefix.len() <= 3
+            && match_any(&prefix, 0, &cues.counting_verbs).is_none()
+            && strip(ctx, raw_prefix.clone()).len()
+                == raw_prefix.iter().filter(|c| **c != ' ').count();
         if only_noun && !after.is_empty() && !shared_verb.is_empty() && shared_verb.len() <= 4 {
             let mut name = shared_verb;
             name.extend(after);
             return (Some(name), "shared-verb");
         }
     }
-    let prefix_is_verb = !prefix.is_empty()
-        && prefix.len() <= 4
-        && (match_any(&prefix, 0, &cues.counting_verbs).is_some() || prefix.len() <= 2);
     if prefix.is_empty() {
         if !after.is_empty() {
             return (Some(verb_first(ctx, after)), "after");
         }
-        if let Some(prev) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
-            return (Some(prev.chars().collect()), "previous");
+        if let Some(prev) = previous_name(ctx) {
+            return (Some(prev), "previous");
+        }
+        if let Some(subject) = sentence_subject(ctx, false) {
+            return (Some(subject), "subject");
         }
         return (None, "none");
     }
+    if let Some(found) = completion(ctx, &unregioned) {
+        return (Some(found.0), found.1);
+    }
+    // 经营主体新增105万户 → 新增经营主体.
+    if after.is_empty() {
+        if let Some(v) = match_any_before(&prefix, prefix.len(), &names.fronted_verbs) {
+            let n = prefix.len() - v.chars().count();
+            if n >= 2 {
+                let mut name: Vec<char> = v.chars().collect();
+                name.extend_from_slice(&prefix[..n]);
+                return (Some(name), "fronted-verb");
+            }
+        }
+    }
+    // 成都市生物医药、轨道交通装备和自贡市节能环保3个国家级…集群: list members
+    // before the number, the measured noun after it.
+    if after.len() >= 2 && !prefix_is_verb && members_counted(ctx) {
+        return (Some(after), "after-members");
+    }
     if prefix_is_verb && !after.is_empty() {
         let mut name = prefix;
+        name.extend(after);
+        return (Some(name), "verb+after");
+    }
+    // 是指川渝两地投入约1000辆氢燃料物流车: a long lead-in ending with a
+    // counting verb; the verb and the noun after the number name it.
+    if let (Some(v), false) = (
+        match_any_before(&prefix, prefix.len(), &cues.counting_verbs),
+        after.is_empty(),
+    ) {
+        // 新设立4所高校 keeps its whole short verb; a long lead-in only its last verb.
+        let mut name: Vec<char> = if prefix.len() <= 4 {
+            prefix.clone()
+        } else {
+            v.chars().collect()
+        };
         name.extend(after);
         return (Some(name), "verb+after");
     }
@@ -223,16 +518,92 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
 /// before 比重 (X的比重 → X比重), a fronted 项目 moved behind its verb.
 fn canonical(ctx: &Context, name: &str) -> String {
     let cues = &ctx.doc.rules.cues;
+    let names = &ctx.doc.rules.names;
     let mut s = name.to_string();
     for w in &cues.indicator_drop_words {
         if s.chars().count() > w.chars().count() + 1 {
             s = s.replace(w.as_str(), "");
         }
     }
+    // 累计投入技术改造资金 → 投入技术改造资金, but 累计开行量 and 累计服务 keep it.
+    for w in &names.running_words {
+        if let Some(pos) = s.find(w.as_str()) {
+            if s[pos + w.len()..].chars().count() > 3 && pos > 0 {
+                s = format!("{}{}", &s[..pos], &s[pos + w.len()..]);
+            }
+        }
+    }
     for share in ["比重", "占比", "比例"] {
         s = s.replace(&format!("的{share}"), share);
     }
+    s = s.trim_end_matches(['了', '的', ' ']).to_string();
+    s = without_inner_spaces(&s);
+    s = aliased(ctx, &s);
+    s = phrase::share_order(names, &s, &ctx.doc.rules.qualifier_before_words);
+    brackets_as_written(ctx, s)
+}
+
+/// 公营 医疗 → 公营医疗: a space between two Han characters is a line or column break.
+fn without_inner_spaces(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    c.iter()
+        .enumerate()
+        .filter(|&(i, ch)| {
+            !(*ch == ' '
+                && i > 0
+                && i + 1 < c.len()
+                && crate::text::is_han(c[i - 1])
+                && crate::text::is_han(c[i + 1]))
+        })
+        .map(|(_, ch)| *ch)
+        .collect()
+}
+
+/// GDP → 地区生产总值 (本地生产总值 for Hong Kong and Macao); a parenthesised
+/// alias of what stands before it goes (本地生产总值(GDP) → 本地生产总值).
+fn aliased(ctx: &Context, name: &str) -> String {
+    let names = &ctx.doc.rules.names;
+    let region = ctx.doc.meta.region.clone().unwrap_or_default();
+    let mut s = name.to_string();
+    for a in &names.aliases {
+        s = s.replace(&format!("({})", a.from), "");
+    }
+    for a in names
+        .regional_aliases
+        .iter()
+        .filter(|a| a.regions.iter().any(|r| region.starts_with(r.as_str())))
+    {
+        s = s.replace(&a.from, &a.to);
+    }
+    for a in &names.aliases {
+        if !s.contains(&a.to) {
+            s = s.replace(&a.from, &a.to);
+        }
+    }
     s
+}
+
+/// Brackets as the source writes them: the cleaner folds （） to (), a name
+/// gives them back when the sentence's raw text has the full-width form.
+fn brackets_as_written(ctx: &Context, s: String) -> String {
+    if !s.contains(['(', ')']) {
+        return s;
+    }
+    let sent = &ctx.doc.segments.sentences[ctx.sentence_index];
+    let (rs, re) = ctx.doc.cleaned.raw_range(sent.start, sent.end);
+    let raw: String = ctx
+        .doc
+        .decoded
+        .text
+        .chars()
+        .skip(rs)
+        .take(re - rs)
+        .collect();
+    if raw.contains('（') && !raw.contains('(') {
+        s.replace('(', "（").replace(')', "）")
+    } else {
+        s
+    }
 }
 
 /// 项目开工建设 → 开工建设项目: the noun after 等N个 goes behind its verb.
@@ -286,6 +657,19 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
         }
     }
     false
+}
+
+/// True when `name` is the document's region or an entity and nothing more.
+fn is_region(ctx: &Context, name: &[char]) -> bool {
+    let text: String = name.iter().collect();
+    if text.is_empty() {
+        return false;
+    }
+    let region = ctx.doc.meta.region.clone().unwrap_or_default();
+    text == region
+        || text == region.trim_end_matches(['市', '省', '区', '县'])
+        || crate::rules::gazetteer::place_at_start(&text).is_some_and(|p| p == text)
+        || entity_prefix(ctx, &text).is_some_and(|e| e == text)
 }
 
 fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
@@ -414,8 +798,28 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
             .map(|s| s.to_vec())
             .collect();
     }
+    // 城乡居民人均可支配收入分别增长a和b: a fused pair names the two items.
+    if items.len() == 1 && count >= 2 {
+        let text: String = subject.iter().collect();
+        let names = &ctx.doc.rules.names;
+        if let Some(p) = names
+            .pair_splits
+            .iter()
+            .find(|p| p.parts.len() == count && text.contains(p.fused.as_str()))
+        {
+            let part = p.parts.get(k)?;
+            return Some(text.replacen(p.fused.as_str(), part, 1).chars().collect());
+        }
+    }
     if items.len() == count && k < items.len() {
-        Some(items[k].clone())
+        // A、B、C等重点行业产值: the last item's examples end at 等.
+        let mut item = items[k].clone();
+        if let Some(e) = item.iter().position(|c| *c == '等') {
+            if e >= 2 {
+                item.truncate(e);
+            }
+        }
+        Some(item)
     } else {
         Some(subject)
     }

@@ -3,10 +3,12 @@
 //! indicator name) or a skipped row that says why it is not one.
 
 pub mod canonical;
+pub mod clause;
 pub mod context;
 pub mod document;
 pub mod indicator;
 pub mod number;
+pub mod phrase;
 
 use std::path::PathBuf;
 
@@ -214,11 +216,28 @@ fn skip_reason(
     if q.rank_word {
         return None;
     }
-    // A quoted name (“1号”, “三个一批”); a quoted measurement (“强度达到2%”) stays a record.
+    // A quoted name (“1号”, “三个一批”, “18条”); a quoted measurement (“强度达到2%”) stays a record.
     if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars)
-        && (!q.has_unit() || q.chinese && q.special.is_none())
+        && (!q.has_unit()
+            || q.chinese && q.special.is_none()
+            || category_of(q, rules)
+                .is_some_and(|c| rules.skip.label_quote_categories.contains(&c)))
     {
         return Some("label");
+    }
+    if is_session(chars, q, s_end, rules) || in_name_word(chars, q, rules) {
+        return Some("label");
+    }
+    // 19/20度: the second half of a fiscal year.
+    if q.num_start >= 3
+        && chars[q.num_start - 1] == '/'
+        && chars[q.num_start - 2].is_ascii_digit()
+        && matches!(chars.get(q.num_end), Some('年' | '度'))
+    {
+        return Some("date");
+    }
+    if is_numbered_item(chars, q) {
+        return Some("list_marker");
     }
     if before.is_some_and(|c| c.is_ascii_alphabetic())
         || next.is_some_and(|c| c.is_ascii_alphabetic()) && !q.has_unit()
@@ -298,6 +317,88 @@ fn skip_reason(
         return Some("no_unit");
     }
     None
+}
+
+/// The category of a quantity's base unit (count, money…).
+fn category_of(q: &Quantity, rules: &crate::rules::Rules) -> Option<String> {
+    let base = q.base.as_ref()?;
+    rules
+        .bases
+        .iter()
+        .find(|b| &b.text == base)
+        .map(|b| b.category.clone())
+}
+
+/// 十八届三中全会, 十四届四次会议, 九届十四次全委会: the ordinal of a session.
+fn is_session(chars: &[char], q: &Quantity, s_end: usize, rules: &crate::rules::Rules) -> bool {
+    let skip = &rules.skip;
+    if q.multiplier.is_some()
+        || !q
+            .base
+            .as_ref()
+            .is_some_and(|b| skip.session_units.contains(b))
+    {
+        return false;
+    }
+    let end = (q.end..s_end.min(q.end + skip.session_window))
+        .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '\n'))
+        .unwrap_or(s_end.min(q.end + skip.session_window));
+    (q.end..end).any(|i| {
+        skip.session_words
+            .iter()
+            .any(|w| starts_with_at(chars, i, w))
+    })
+}
+
+/// 三元乳业, 八方英才: the numeral is part of a name or an idiom.
+fn in_name_word(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
+    rules.skip.name_words.iter().any(|w| {
+        let n = w.chars().count();
+        (q.start.saturating_sub(n)..=q.start)
+            .any(|s| starts_with_at(chars, s, w) && s + n > q.start)
+    })
+}
+
+/// 8.6个重大科技专项 opening item 8 of a numbered list (7. … 8. … 9. …):
+/// the 8. is the item's number, not part of a decimal.
+fn is_numbered_item(chars: &[char], q: &Quantity) -> bool {
+    let at_line_start = q.start == 0 || chars[q.start - 1] == '\n';
+    let digits = chars[q.num_start..q.num_end]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !at_line_start || chars.get(q.num_start + digits) != Some(&'.') {
+        return false;
+    }
+    let n: u32 = chars[q.num_start..q.num_start + digits]
+        .iter()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    let number_of = |line_start: usize| -> Option<u32> {
+        let d = chars[line_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (d > 0 && chars.get(line_start + d) == Some(&'.'))
+            .then(|| {
+                chars[line_start..line_start + d]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            })
+            .flatten()
+    };
+    let prev_line = (0..q.start.saturating_sub(1))
+        .rev()
+        .find(|&i| chars[i] == '\n')
+        .map_or(0, |i| i + 1);
+    let next_line = (q.end..chars.len())
+        .find(|&i| chars[i] == '\n')
+        .map(|i| i + 1);
+    q.start > 0 && number_of(prev_line) == Some(n.wrapping_sub(1))
+        || next_line.is_some_and(|l| l < chars.len() && number_of(l) == Some(n + 1))
 }
 
 /// A small count in Chinese numerals (三项改革, 两个确保) is prose, not a measurement;

@@ -1,0 +1,218 @@
+//! The naming rules (`names.toml`): which words around a number are never part
+//! of what it measures, which phrases say when or against what it is measured,
+//! and the clause shapes whose measured noun stands after the number.
+
+use regex::Regex;
+use serde::Deserialize;
+
+pub const DEFAULT_NAMES: &str = include_str!("names.toml");
+
+/// A fused pair that names two indicators (城乡 → 城镇, 农村).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairSplit {
+    pub fused: String,
+    pub parts: Vec<String>,
+}
+
+/// A name written another way (GDP → 地区生产总值).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub from: String,
+    pub to: String,
+}
+
+/// An alias used only for documents about some regions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalAlias {
+    pub regions: Vec<String>,
+    pub from: String,
+    pub to: String,
+}
+
+/// The `[names]` table as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNames {
+    lead_words: Vec<String>,
+    lead_keep: Vec<String>,
+    reporting_verbs: Vec<String>,
+    time_patterns: Vec<String>,
+    comparison_patterns: Vec<String>,
+    time_guard_words: Vec<String>,
+    predicate_starts: Vec<String>,
+    intransitive_predicates: Vec<String>,
+    predicate_adverbs: Vec<String>,
+    amount_classifiers: Vec<String>,
+    predicate_min_chars: usize,
+    locative_max_chars: usize,
+    dummy_verbs: Vec<String>,
+    compound_predicates: Vec<String>,
+    compound_predicate_max_chars: usize,
+    compound_max_chars: usize,
+    measure_nouns: Vec<String>,
+    task_words: Vec<String>,
+    investment_verbs: Vec<String>,
+    object_verbs: Vec<String>,
+    project_heads: Vec<String>,
+    completion_verbs: Vec<String>,
+    completion_adverbs: Vec<String>,
+    total_words: Vec<String>,
+    frame_openers: Vec<String>,
+    subject_end_words: Vec<String>,
+    purpose_words: Vec<String>,
+    purpose_not: Vec<String>,
+    identity_words: Vec<String>,
+    purpose_verbs: Vec<String>,
+    beneficiary_markers: Vec<String>,
+    beneficiary_verbs: Vec<String>,
+    total_nouns: Vec<String>,
+    new_words: Vec<String>,
+    fronted_verbs: Vec<String>,
+    predicate_categories: Vec<String>,
+    pair_splits: Vec<PairSplit>,
+    de_noun_categories: Vec<String>,
+    aliases: Vec<Alias>,
+    regional_aliases: Vec<RegionalAlias>,
+    share_words: Vec<String>,
+    running_words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamesFile {
+    names: RawNames,
+}
+
+/// The naming rules, word lists sorted longest first and patterns compiled.
+#[derive(Debug, Clone)]
+pub struct NameRules {
+    pub lead_words: Vec<String>,
+    pub lead_keep: Vec<String>,
+    pub reporting_verbs: Vec<String>,
+    pub time_patterns: Vec<Regex>,
+    pub comparison_patterns: Vec<Regex>,
+    pub time_guard_words: Vec<String>,
+    pub predicate_starts: Vec<String>,
+    pub intransitive_predicates: Vec<String>,
+    pub predicate_adverbs: Vec<String>,
+    pub amount_classifiers: Vec<String>,
+    pub predicate_min_chars: usize,
+    pub locative_max_chars: usize,
+    pub dummy_verbs: Vec<String>,
+    pub compound_predicates: Vec<String>,
+    pub compound_predicate_max_chars: usize,
+    pub compound_max_chars: usize,
+    pub measure_nouns: Vec<String>,
+    pub task_words: Vec<String>,
+    pub investment_verbs: Vec<String>,
+    pub object_verbs: Vec<String>,
+    pub project_heads: Vec<String>,
+    pub completion_verbs: Vec<String>,
+    pub completion_adverbs: Vec<String>,
+    pub total_words: Vec<String>,
+    pub frame_openers: Vec<String>,
+    pub subject_end_words: Vec<String>,
+    pub purpose_words: Vec<String>,
+    pub purpose_not: Vec<String>,
+    pub identity_words: Vec<String>,
+    pub purpose_verbs: Vec<String>,
+    pub beneficiary_markers: Vec<String>,
+    pub beneficiary_verbs: Vec<String>,
+    pub total_nouns: Vec<String>,
+    pub new_words: Vec<String>,
+    pub fronted_verbs: Vec<String>,
+    pub predicate_categories: Vec<String>,
+    pub pair_splits: Vec<PairSplit>,
+    pub de_noun_categories: Vec<String>,
+    pub aliases: Vec<Alias>,
+    pub regional_aliases: Vec<RegionalAlias>,
+    pub share_words: Vec<String>,
+    pub running_words: Vec<String>,
+}
+
+impl NameRules {
+    /// The embedded `names.toml`.
+    pub fn embedded() -> NameRules {
+        let file: NamesFile = toml::from_str(DEFAULT_NAMES).expect("embedded names.toml parses");
+        NameRules::compile(file.names).expect("embedded names.toml compiles")
+    }
+
+    /// Sorts the word lists and compiles the patterns; an error names the key.
+    pub fn compile(raw: RawNames) -> Result<NameRules, String> {
+        let regexes = |pats: &[String], what: &str| -> Result<Vec<Regex>, String> {
+            pats.iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    Regex::new(p).map_err(|e| format!("key `names.{what}[{i}]`: bad regex: {e}"))
+                })
+                .collect()
+        };
+        let sorted = |mut v: Vec<String>| {
+            super::sort_longest_first(&mut v);
+            v
+        };
+        Ok(NameRules {
+            time_patterns: regexes(&raw.time_patterns, "time_patterns")?,
+            comparison_patterns: regexes(&raw.comparison_patterns, "comparison_patterns")?,
+            time_guard_words: raw.time_guard_words,
+            lead_words: sorted(raw.lead_words),
+            lead_keep: sorted(raw.lead_keep),
+            reporting_verbs: sorted(raw.reporting_verbs),
+            predicate_starts: sorted(raw.predicate_starts),
+            intransitive_predicates: sorted(raw.intransitive_predicates),
+            predicate_adverbs: sorted(raw.predicate_adverbs),
+            amount_classifiers: sorted(raw.amount_classifiers),
+            predicate_min_chars: raw.predicate_min_chars,
+            locative_max_chars: raw.locative_max_chars,
+            dummy_verbs: sorted(raw.dummy_verbs),
+            compound_predicates: sorted(raw.compound_predicates),
+            compound_max_chars: raw.compound_max_chars,
+            compound_predicate_max_chars: raw.compound_predicate_max_chars,
+            frame_openers: sorted(raw.frame_openers),
+            purpose_verbs: sorted(raw.purpose_verbs),
+            de_noun_categories: raw.de_noun_categories,
+            predicate_categories: raw.predicate_categories,
+            measure_nouns: sorted(raw.measure_nouns),
+            task_words: sorted(raw.task_words),
+            investment_verbs: sorted(raw.investment_verbs),
+            object_verbs: sorted(raw.object_verbs),
+            project_heads: sorted(raw.project_heads),
+            completion_verbs: sorted(raw.completion_verbs),
+            completion_adverbs: sorted(raw.completion_adverbs),
+            total_words: sorted(raw.total_words),
+            subject_end_words: sorted(raw.subject_end_words),
+            purpose_words: sorted(raw.purpose_words),
+            purpose_not: sorted(raw.purpose_not),
+            identity_words: sorted(raw.identity_words),
+            beneficiary_markers: sorted(raw.beneficiary_markers),
+            beneficiary_verbs: sorted(raw.beneficiary_verbs),
+            total_nouns: sorted(raw.total_nouns),
+            new_words: sorted(raw.new_words),
+            fronted_verbs: sorted(raw.fronted_verbs),
+            pair_splits: raw.pair_splits,
+            aliases: raw.aliases,
+            regional_aliases: raw.regional_aliases,
+            share_words: sorted(raw.share_words),
+            running_words: sorted(raw.running_words),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_names_load() {
+        let n = NameRules::embedded();
+        assert!(n.lead_words.iter().any(|w| w == "但仍"));
+        assert!(n.time_patterns.iter().any(|r| r.is_match("18/19年")));
+        assert!(n
+            .comparison_patterns
+            .iter()
+            .any(|r| r.is_match("是2010年的")));
+    }
+}
