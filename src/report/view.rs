@@ -10,20 +10,29 @@ use serde::Serialize;
 use super::layout::{layout, Mark, Node, Target};
 use super::load::{index_findings, FindingsIndex, Loaded, Source};
 use crate::dataset::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
+use crate::text::sha256_hex;
 
-/// The file name of a document's page, relative to the report folder.
+/// The file name of a document's page, relative to the report folder: the
+/// `doc_id` itself when it is made of letters (any script, so a Chinese
+/// file name stays readable), digits, `_`, `-` and `.`, which a link needs
+/// no escaping for; otherwise those characters with `_` for the others and
+/// a short hash of the `doc_id`, so two documents never share a page.
 pub fn page_path(doc_id: &str) -> String {
     let safe: String = doc_id
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
                 c
             } else {
                 '_'
             }
         })
         .collect();
-    format!("doc/{safe}.html")
+    if safe == doc_id && !doc_id.is_empty() {
+        format!("doc/{safe}.html")
+    } else {
+        format!("doc/{safe}-{}.html", &sha256_hex(doc_id.as_bytes())[..8])
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -623,5 +632,25 @@ fn period_text(r: &Record) -> String {
         (Some(y), None) => y.to_string(),
         (None, Some(p)) => p.clone(),
         (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_path;
+
+    #[test]
+    fn every_document_has_its_own_page() {
+        assert_eq!(
+            page_path("000_35a1e122cccdf170"),
+            "doc/000_35a1e122cccdf170.html"
+        );
+        assert_eq!(
+            page_path("2025年北京市政府工作报告"),
+            "doc/2025年北京市政府工作报告.html"
+        );
+        let (a, b) = (page_path("news/a b"), page_path("news/a#b"));
+        assert!(a.starts_with("doc/news_a_b-") && b.starts_with("doc/news_a_b-"));
+        assert_ne!(a, b);
     }
 }
