@@ -2,9 +2,10 @@
 # The project's whole test suite: the release build (whose polars the tests
 # must reuse), formatting, lints, Rust tests (unit, integration, golden cases,
 # the gold score guards, property tests, the import-cycle check), then the
-# Python and R readers of the committed dataset and a Frictionless check of
-# its data package. Installs the Python and R packages it needs when they are
-# missing. Exits non-zero on the first failure.
+# Python and R readers of the committed dataset, a Frictionless check of its
+# data package and the HTML report checked in headless Chromium. Installs the
+# Python and R packages and Chromium it needs when they are missing. Exits
+# non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,12 @@ if ! command -v Rscript >/dev/null || ! Rscript -e 'library(readr)' >/dev/null 2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr >/dev/null
+fi
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  echo "== installing Chromium (Debian package, run headless by tests/browser)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 echo "== cargo build --release (the README's first command builds the same)"
@@ -40,3 +47,6 @@ Rscript tests/r/test_csv.R
 Rscript tests/r/test_panel.R
 echo "== frictionless validate output/datapackage.json"
 frictionless validate output/datapackage.json
+echo "== the HTML report of output/ in headless Chromium (DOM marks, a click, escaping, offline)"
+echo "   screenshot and figures: ${CARGO_TARGET_DIR:-target}/report-browser/"
+python3 -m pytest -q -p no:cacheprovider tests/browser

@@ -181,6 +181,11 @@ impl Pipeline {
         if raw.input.paths.is_empty() {
             problems.push("key `input.paths`: no input given".to_string());
         }
+        if raw.export.report && !raw.export.parquet {
+            problems.push(
+                "key `export.report`: the report reads the dataset back from its Parquet tables; set `export.parquet = true`".to_string(),
+            );
+        }
         if raw.export.row_group_size == 0 {
             problems.push("key `export.row_group_size`: must be at least 1".to_string());
         }

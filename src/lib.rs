@@ -6,6 +6,9 @@
 //! [`commands`] → [`pipeline`] → [`config`] and [`input`] → [`stages`]
 //! (decode → clean → segment → extract → validate → export) → [`dataset`]
 //! (the rows and tables) → [`rules`] (the rule data) → [`text`].
+//! [`report`] (the HTML provenance report) sits beside [`pipeline`]: the
+//! commands call it, and it reads a published dataset through [`dataset`]
+//! without importing the stages.
 //!
 //! `ARCHITECTURE.md` at the top of the repository walks through the data flow.
 
@@ -14,6 +17,7 @@ pub mod config;
 pub mod dataset;
 pub mod input;
 pub mod pipeline;
+pub mod report;
 pub mod rules;
 pub mod stages;
 pub mod text;

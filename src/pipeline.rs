@@ -243,3 +243,32 @@ pub fn run(
         n_extracted,
     }
 }
+
+/// A source file read again as the run read it, for the provenance report:
+/// its decoded characters (the ones record offsets count) and, for each,
+/// whether the clean stage dropped it. The report is given this rather than
+/// the stages, so it reads a dataset without importing them.
+pub fn reread(bytes: &[u8], pipeline: &Pipeline) -> Result<(Vec<char>, Vec<bool>), String> {
+    let decoded = decode::decode(bytes).map_err(|e| e.to_string())?;
+    let cleaned = clean::clean(&decoded.text, &pipeline.raw.clean, &pipeline.rules);
+    let chars: Vec<char> = decoded.text.chars().collect();
+    let dim = dropped(&cleaned, chars.len());
+    Ok((chars, dim))
+}
+
+/// Which raw characters the cleaned text does not stand for. A cleaned
+/// character keeps the raw characters it came from shown as text, except a
+/// line break or space that stands for several raw characters: that is markup
+/// (a `<p>` tag, an `&nbsp;`) read as white space, and is dropped too.
+fn dropped(cleaned: &clean::Cleaned, n_raw: usize) -> Vec<bool> {
+    let mut dim = vec![true; n_raw];
+    for (i, c) in cleaned.chars.iter().enumerate() {
+        let (a, b) = cleaned.raw_range(i, i + 1);
+        if b - a == 1 || !c.is_whitespace() {
+            dim[a.min(n_raw)..b.min(n_raw)]
+                .iter_mut()
+                .for_each(|d| *d = false);
+        }
+    }
+    dim
+}

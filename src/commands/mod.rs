@@ -1,10 +1,11 @@
 //! The command line: `zhibiao run`, `zhibiao explain`, `zhibiao validate`,
-//! `zhibiao panel`, one file each. A command takes its parsed arguments, calls the library,
+//! `zhibiao panel`, `zhibiao report`, one file each. A command takes its parsed arguments, calls the library,
 //! prints, and returns its exit code ([`exit`]); the library does the work.
 
 pub mod exit;
 pub mod explain;
 pub mod panel;
+pub mod report;
 pub mod run;
 pub mod validate;
 
@@ -36,6 +37,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Print the region × year panel of a dataset's canonical indicators (a pivot, or CSV).
     Panel(panel::PanelArgs),
+    /// Write a static HTML report: every record marked in its source text, offline.
+    Report(report::ReportArgs),
 }
 
 /// Runs the command the user asked for; a fatal error is printed and exits 2.
@@ -45,6 +48,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::explain(&args).map(|_| exit::OK),
         Command::Validate(args) => validate::validate(&args),
         Command::Panel(args) => panel::panel(&args),
+        Command::Report(args) => report::report(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -8,11 +8,13 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::exit;
+use super::report::summary_line;
 use crate::config::load_config;
 use crate::dataset::rows::{DocumentRow, Record};
 use crate::dataset::Dataset;
 use crate::input;
 use crate::pipeline;
+use crate::report::{write_report, Text};
 use crate::rules::quality::Severity;
 use crate::stages::export::{self, RunInfo};
 
@@ -67,8 +69,23 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         input_roots: &input_roots,
     };
     export::write_dataset(&out, &info, &dest)?;
+    let report = if pipeline.raw.export.report {
+        let again = |bytes: &[u8]| {
+            pipeline::reread(bytes, &pipeline).map(|(chars, dim)| Text { chars, dim })
+        };
+        let dir = dest.join("report");
+        Some((
+            write_report(&dest, &dir, &again, &pipeline.config_hash)?,
+            dir,
+        ))
+    } else {
+        None
+    };
     if !args.quiet {
         print_summary(&out, &dest, started.elapsed().as_secs_f64());
+        if let Some((w, dir)) = report {
+            println!("{}", summary_line(&w, &dir));
+        }
     }
     Ok(if out.failed() > 0 {
         exit::DOCUMENTS_FAILED

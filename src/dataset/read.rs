@@ -8,7 +8,8 @@ use polars::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::rows::{DocumentRow, PanelRow, Record};
+use super::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
+use crate::rules::quality::Severity;
 
 /// The parts of `manifest.json` a reader uses.
 #[derive(Debug, Deserialize)]
@@ -28,6 +29,13 @@ pub struct ManifestInput {
     pub path: String,
     pub sha256: Option<String>,
     pub status: String,
+}
+
+/// Where the source file of a manifest input is: its path is relative to
+/// the parent of the dataset folder `dir` (which should be canonical, so that
+/// the parent of `.` is the real one).
+pub fn source_path(dir: &Path, input: &ManifestInput) -> PathBuf {
+    dir.parent().unwrap_or(Path::new("/")).join(&input.path)
 }
 
 /// Reads one table of a dataset from its Parquet file.
@@ -292,6 +300,65 @@ pub fn panel_from_df(df: &DataFrame) -> Result<Vec<PanelRow>> {
                 n_records: n_records[i],
                 conflict: conflict[i].unwrap_or(false),
                 conflict_record_ids: conflict_ids[i].clone(),
+            })
+        })
+        .collect()
+}
+
+/// The rows of a `skipped` table.
+pub fn skipped_from_df(df: &DataFrame) -> Result<Vec<Skipped>> {
+    let text = |n: &str| required(df, n);
+    let (doc_id, source_file, numeral, reason) = (
+        text("doc_id")?,
+        text("source_file")?,
+        text("text")?,
+        text("reason")?,
+    );
+    let (char_start, char_end) = (
+        required_i64(df, "char_start")?,
+        required_i64(df, "char_end")?,
+    );
+    let (byte_start, byte_end) = (
+        required_i64(df, "byte_start")?,
+        required_i64(df, "byte_end")?,
+    );
+    let sentence = text("sentence")?;
+    Ok((0..df.height())
+        .map(|i| Skipped {
+            doc_id: doc_id[i].clone(),
+            source_file: source_file[i].clone(),
+            text: numeral[i].clone(),
+            reason: reason[i].clone(),
+            char_start: char_start[i],
+            char_end: char_end[i],
+            byte_start: byte_start[i],
+            byte_end: byte_end[i],
+            sentence: sentence[i].clone(),
+        })
+        .collect())
+}
+
+/// The rows of a `findings` table.
+pub fn findings_from_df(df: &DataFrame) -> Result<Vec<Finding>> {
+    let (rule, severity, message) = (
+        required(df, "rule")?,
+        required(df, "severity")?,
+        required(df, "message")?,
+    );
+    let (record_id, doc_id) = (strings(df, "record_id")?, strings(df, "doc_id")?);
+    (0..df.height())
+        .map(|i| {
+            let severity = match severity[i].as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                other => anyhow::bail!("column severity holds {other:?} in row {}", i + 1),
+            };
+            Ok(Finding {
+                rule: rule[i].clone(),
+                severity,
+                record_id: record_id[i].clone(),
+                doc_id: doc_id[i].clone(),
+                message: message[i].clone(),
             })
         })
         .collect()

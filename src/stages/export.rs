@@ -23,6 +23,8 @@ pub struct ExportConfig {
     pub csv: bool,
     /// Rows per Parquet row group.
     pub row_group_size: usize,
+    /// Also write the HTML provenance report into `<output>/report/` (`zhibiao report`).
+    pub report: bool,
 }
 
 impl Default for ExportConfig {
@@ -31,6 +33,7 @@ impl Default for ExportConfig {
             parquet: true,
             csv: true,
             row_group_size: 65_536,
+            report: false,
         }
     }
 }

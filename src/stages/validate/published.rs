@@ -28,7 +28,7 @@ use super::quality::run_rules;
 use crate::dataset::panel;
 use crate::dataset::read::{
     cell, documents_from_df, panel_from_df, read_csv, read_manifest, read_parquet, records_from_df,
-    strings, Manifest, ManifestInput,
+    source_path, strings, Manifest, ManifestInput,
 };
 use crate::dataset::rows::{Finding, Record};
 use crate::dataset::schema::{self, Table};
@@ -676,7 +676,6 @@ fn record_findings(ds: &Published, quality_rules: &[RuleDecl], rules: &Rules) ->
 
 /// Each source file still hashes to the manifest's SHA-256 and gives back every record's `value_text`.
 fn provenance_findings(ds: &Published, records: &[Record]) -> Vec<Finding> {
-    let base = ds.dir.parent().unwrap_or(Path::new("/"));
     let mut by_doc: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for r in records {
         by_doc.entry(r.doc_id.as_str()).or_default().push(r);
@@ -691,7 +690,7 @@ fn provenance_findings(ds: &Published, records: &[Record]) -> Vec<Finding> {
     inputs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
     for input in inputs {
         let recs = by_doc.remove(input.doc_id.as_str()).unwrap_or_default();
-        out.extend(source_findings(input, &base.join(&input.path), &recs));
+        out.extend(source_findings(input, &source_path(&ds.dir, input), &recs));
     }
     // Records of a document the manifest does not list as read.
     for (doc_id, recs) in by_doc {
