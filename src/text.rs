@@ -43,10 +43,17 @@ pub fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     true
 }
 
-/// True when `chars[..end]` ends with `word`.
+/// True when `chars[..end]` ends with `word`. Compares from the end backwards,
+/// so a word is never counted: this runs for every cue word at every position.
 pub fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    n <= end && starts_with_at(chars, end - n, word)
+    let mut k = end;
+    for w in word.chars().rev() {
+        if k == 0 || chars[k - 1] != w {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 /// The first word of `words` (longest first) that `chars[at..]` starts with.

@@ -46,6 +46,11 @@ static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// HTML comments out; one that `page_marker` recognises leaves a page break.
 pub fn strip_comments(pieces: &[Piece], page_markers: &[Regex]) -> Vec<Piece> {
+    // Most documents have no comment: no text to build, nothing to search.
+    let opens = |w: &[Piece]| w[0].c == '<' && w[1].c == '!' && w[2].c == '-' && w[3].c == '-';
+    if !pieces.windows(4).any(opens) {
+        return pieces.to_vec();
+    }
     let (s, owner) = text_of(pieces);
     let mut out = Vec::with_capacity(pieces.len());
     let mut at = 0;

@@ -82,7 +82,10 @@ pub fn remove_time_and_comparison(names: &NameRules, s: &mut Vec<char>) -> bool 
     let text: String = s.iter().collect();
     let mut out = text.clone();
     for re in &names.comparison_patterns {
-        out = re.replace_all(&out, "").into_owned();
+        // No match leaves the text borrowed: no copy per pattern.
+        if let std::borrow::Cow::Owned(o) = re.replace_all(&out, "") {
+            out = o;
+        }
     }
     for re in &names.time_patterns {
         out = remove_unguarded(names, re, &out);
