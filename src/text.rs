@@ -71,3 +71,76 @@ pub fn match_any_before<'a>(chars: &[char], end: usize, words: &'a [String]) -> 
         .find(|w| !w.is_empty() && ends_with_at(chars, end, w))
         .map(String::as_str)
 }
+
+/// A word list (cue words, lead words) indexed once, when the rules load, by
+/// each word's first and last character: matching at a position tries only
+/// the words that can match there, in the list's order, so [`Words::at`] and
+/// [`Words::before`] answer exactly as [`match_any`] and [`match_any_before`]
+/// over the same list. A list tried at every position of a sentence costs one
+/// binary search per position instead of one comparison per word.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct Words {
+    list: Vec<String>,
+    /// Per first character (sorted), the indices of the words it opens, in list order.
+    first: Vec<(char, Vec<u32>)>,
+    /// Per last character (sorted), the indices of the words it closes, in list order.
+    last: Vec<(char, Vec<u32>)>,
+}
+
+impl From<Vec<String>> for Words {
+    fn from(list: Vec<String>) -> Self {
+        let index = |pick: fn(&str) -> Option<char>| {
+            let mut by: Vec<(char, Vec<u32>)> = Vec::new();
+            for (k, w) in list.iter().enumerate() {
+                let Some(c) = pick(w) else { continue };
+                match by.binary_search_by_key(&c, |e| e.0) {
+                    Ok(i) => by[i].1.push(k as u32),
+                    Err(i) => by.insert(i, (c, vec![k as u32])),
+                }
+            }
+            by
+        };
+        let first = index(|w| w.chars().next());
+        let last = index(|w| w.chars().next_back());
+        Words { list, first, last }
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
+}
+
+impl Words {
+    /// The list sorted longest first (ties in code-point order), indexed again.
+    pub fn sorted_longest_first(mut self) -> Self {
+        self.list
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        Words::from(self.list)
+    }
+
+    /// The first word of the list that `chars[at..]` starts with.
+    pub fn at(&self, chars: &[char], at: usize) -> Option<&str> {
+        let c = *chars.get(at)?;
+        let i = self.first.binary_search_by_key(&c, |e| e.0).ok()?;
+        self.first[i]
+            .1
+            .iter()
+            .map(|&k| self.list[k as usize].as_str())
+            .find(|w| starts_with_at(chars, at, w))
+    }
+
+    /// The first word of the list that `chars[..end]` ends with.
+    pub fn before(&self, chars: &[char], end: usize) -> Option<&str> {
+        let c = *chars.get(end.checked_sub(1)?)?;
+        let i = self.last.binary_search_by_key(&c, |e| e.0).ok()?;
+        self.last[i]
+            .1
+            .iter()
+            .map(|&k| self.list[k as usize].as_str())
+            .find(|w| ends_with_at(chars, end, w))
+    }
+}

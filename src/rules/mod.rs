@@ -13,6 +13,8 @@ pub mod quality;
 use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
+
+use crate::text::Words;
 use serde::Deserialize;
 
 use lexicon::Lexicon;
@@ -91,16 +93,16 @@ pub struct Cues {
     pub weak_target_cues: Vec<String>,
     pub weak_target_after: Vec<String>,
     pub actual_cues: Vec<String>,
-    pub present_cues: Vec<String>,
+    pub present_cues: Words,
     pub target_headings: Vec<String>,
     pub actual_headings: Vec<String>,
     pub glossary_headings: Vec<String>,
     pub rank_prefixes: Vec<String>,
     pub rank_words: Vec<RankWord>,
     pub rank_context: Vec<String>,
-    pub indicator_strip_prefix: Vec<String>,
-    pub indicator_strip_suffix: Vec<String>,
-    pub counting_verbs: Vec<String>,
+    pub indicator_strip_prefix: Words,
+    pub indicator_strip_suffix: Words,
+    pub counting_verbs: Words,
     pub indicator_drop_words: Vec<String>,
     pub indicator_keep_prefix: Vec<String>,
     pub per_capita: Vec<String>,
@@ -488,12 +490,16 @@ impl Rules {
             &mut cues.change_words,
             &mut cues.target_cues,
             &mut cues.actual_cues,
-            &mut cues.indicator_strip_prefix,
-            &mut cues.indicator_strip_suffix,
-            &mut cues.counting_verbs,
             &mut cues.rank_context,
         ] {
             sort_longest_first(list);
+        }
+        for list in [
+            &mut cues.indicator_strip_prefix,
+            &mut cues.indicator_strip_suffix,
+            &mut cues.counting_verbs,
+        ] {
+            *list = std::mem::take(list).sorted_longest_first();
         }
         for q in cues
             .qualifier_before

@@ -3,6 +3,8 @@
 //! and the clause shapes whose measured noun stands after the number.
 
 use regex::Regex;
+
+use crate::text::Words;
 use serde::Deserialize;
 
 pub const DEFAULT_NAMES: &str = include_str!("names.toml");
@@ -89,13 +91,13 @@ struct NamesFile {
 /// The naming rules, word lists sorted longest first and patterns compiled.
 #[derive(Debug, Clone)]
 pub struct NameRules {
-    pub lead_words: Vec<String>,
-    pub lead_keep: Vec<String>,
+    pub lead_words: Words,
+    pub lead_keep: Words,
     pub reporting_verbs: Vec<String>,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
     pub time_guard_words: Vec<String>,
-    pub predicate_starts: Vec<String>,
+    pub predicate_starts: Words,
     pub intransitive_predicates: Vec<String>,
     pub predicate_adverbs: Vec<String>,
     pub amount_classifiers: Vec<String>,
@@ -158,10 +160,10 @@ impl NameRules {
             time_patterns: regexes(&raw.time_patterns, "time_patterns")?,
             comparison_patterns: regexes(&raw.comparison_patterns, "comparison_patterns")?,
             time_guard_words: raw.time_guard_words,
-            lead_words: sorted(raw.lead_words),
-            lead_keep: sorted(raw.lead_keep),
+            lead_words: Words::from(raw.lead_words).sorted_longest_first(),
+            lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),
             reporting_verbs: sorted(raw.reporting_verbs),
-            predicate_starts: sorted(raw.predicate_starts),
+            predicate_starts: Words::from(raw.predicate_starts).sorted_longest_first(),
             intransitive_predicates: sorted(raw.intransitive_predicates),
             predicate_adverbs: sorted(raw.predicate_adverbs),
             amount_classifiers: sorted(raw.amount_classifiers),

@@ -335,7 +335,12 @@ impl Context<'_> {
     /// time) are those of the sentence before.
     fn opens_with_verb(&self) -> bool {
         let (ss, _) = self.sentence();
-        crate::text::match_any(self.chars(), ss, &self.doc.rules.cues.counting_verbs).is_some()
+        self.doc
+            .rules
+            .cues
+            .counting_verbs
+            .at(self.chars(), ss)
+            .is_some()
     }
 
     /// The frame of the section the number stands in, else the document's.
@@ -732,10 +737,9 @@ impl Context<'_> {
         let (cs, start) = (self.clause_start(), self.q().start);
         let cues = &self.doc.rules.cues;
         (cs..start).find_map(|i| {
-            let w = crate::text::match_any(chars, i, &cues.present_cues)?;
+            let w = cues.present_cues.at(chars, i)?;
             let after = i + w.chars().count();
-            let acts = (after..start)
-                .any(|j| crate::text::match_any(chars, j, &cues.counting_verbs).is_some());
+            let acts = (after..start).any(|j| cues.counting_verbs.at(chars, j).is_some());
             (!acts).then_some(w)
         })
     }
@@ -991,14 +995,14 @@ impl Context<'_> {
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
         let mut i = cur.start;
-        while let Some(w) = crate::text::match_any(chars, i, &cues.indicator_strip_prefix) {
+        while let Some(w) = cues.indicator_strip_prefix.at(chars, i) {
             // 全市新增…: the sentence names the whole region again.
             if WHOLE_REGION.contains(&w) {
                 return None;
             }
             i += w.chars().count();
         }
-        crate::text::match_any(chars, i, &cues.counting_verbs)?;
+        cues.counting_verbs.at(chars, i)?;
         (prev.start..prev.end)
             .rev()
             .filter(|&j| j == prev.start || is_clause_delimiter(chars[j - 1]))

@@ -57,7 +57,7 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
             s.remove(0);
         }
         let keep = match_any(&s, 0, &cues.indicator_keep_prefix).is_some();
-        if let Some(w) = match_any(&s, 0, &cues.indicator_strip_prefix).filter(|_| !keep) {
+        if let Some(w) = cues.indicator_strip_prefix.at(&s, 0).filter(|_| !keep) {
             if w.chars().count() < s.len() {
                 s.drain(..w.chars().count());
             }
@@ -69,7 +69,7 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
             }
         }
         // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
-        let verb = match_any_before(&s, s.len(), &cues.indicator_strip_suffix);
+        let verb = cues.indicator_strip_suffix.before(&s, s.len());
         let qual = match_any_before(&s, s.len(), quals);
         let longest = match (verb, qual) {
             (Some(v), Some(q)) if q.chars().count() > v.chars().count() => Some(q),
@@ -417,17 +417,16 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     let prefix_is_verb = !prefix.is_empty()
         && prefix.len() <= 4
-        && (match_any(&prefix, 0, &cues.counting_verbs).is_some() || prefix.len() <= 2);
+        && (cues.counting_verbs.at(&prefix, 0).is_some() || prefix.len() <= 2);
     let mut bare = raw_prefix.clone();
     phrase::strip_lead(names, &mut bare);
     phrase::remove_time_and_comparison(names, &mut bare);
     phrase::strip_lead(names, &mut bare);
-    let verb: Vec<char> = if prefix_is_verb && match_any(&prefix, 0, &cues.counting_verbs).is_some()
-    {
+    let verb: Vec<char> = if prefix_is_verb && cues.counting_verbs.at(&prefix, 0).is_some() {
         prefix.clone()
     } else if prefix.is_empty()
         && !bare.is_empty()
-        && match_any_before(&bare, bare.len(), &cues.counting_verbs).is_some()
+        && cues.counting_verbs.before(&bare, bare.len()).is_some()
     {
         bare.clone()
     } else {
@@ -451,7 +450,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if let Some(first) = closer {
         let shared_verb = strip(ctx, chars[outer_start..first.start].to_vec());
         let only_noun = prefix.len() <= 3
-            && match_any(&prefix, 0, &cues.counting_verbs).is_none()
+            && cues.counting_verbs.at(&prefix, 0).is_none()
             && strip(ctx, raw_prefix.clone()).len()
                 == raw_prefix.iter().filter(|c| **c != ' ').count();
         if only_noun && !after.is_empty() && !shared_verb.is_empty() && shared_verb.len() <= 4 {
@@ -499,7 +498,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     // 是指川渝两地投入约1000辆氢燃料物流车: a long lead-in ending with a
     // counting verb; the verb and the noun after the number name it.
     if let (Some(v), false) = (
-        match_any_before(&prefix, prefix.len(), &cues.counting_verbs),
+        cues.counting_verbs.before(&prefix, prefix.len()),
         after.is_empty(),
     ) {
         // 新设立4所高校 keeps its whole short verb; a long lead-in only its last verb.

@@ -24,7 +24,7 @@ pub fn is_all_lead(names: &NameRules, extra: &[String], s: &[char]) -> bool {
             i += 1;
             continue;
         }
-        match match_any(s, i, &names.lead_words).or_else(|| match_any(s, i, extra)) {
+        match names.lead_words.at(s, i).or_else(|| match_any(s, i, extra)) {
             Some(w) => i += w.chars().count(),
             None => return false,
         }
@@ -45,10 +45,10 @@ pub fn strip_lead(names: &NameRules, s: &mut Vec<char>) -> bool {
             s.drain(..=digits);
             continue;
         }
-        if match_any(s, 0, &names.lead_keep).is_some() {
+        if names.lead_keep.at(s, 0).is_some() {
             break;
         }
-        match match_any(s, 0, &names.lead_words) {
+        match names.lead_words.at(s, 0) {
             Some(w) if w.chars().count() < s.len() => {
                 s.drain(..w.chars().count());
             }
@@ -123,13 +123,13 @@ fn remove_unguarded(names: &NameRules, re: &regex::Regex, text: &str) -> String 
 
 /// The predicate that opens `s[i..]`, if one does: its first word's length.
 fn predicate_at(names: &NameRules, s: &[char], i: usize) -> Option<usize> {
-    if let Some(w) = match_any(s, i, &names.predicate_starts) {
+    if let Some(w) = names.predicate_starts.at(s, i) {
         return Some(w.chars().count());
     }
     // 在 + a short place + a predicate (在川转化, 在郑设立).
     if s[i] == '在' {
         for k in 1..=names.locative_max_chars {
-            if i + 1 + k < s.len() && match_any(s, i + 1 + k, &names.predicate_starts).is_some() {
+            if i + 1 + k < s.len() && names.predicate_starts.at(s, i + 1 + k).is_some() {
                 return Some(1);
             }
         }
