@@ -3,17 +3,20 @@
 //!
 //! Arrows point one way, from the command line down to the rule data:
 //!
-//! [`commands`] → [`pipeline`] → [`config`] and [`input`] → [`stages`]
+//! [`commands`] → [`shard`] (shards and merge) → [`cache`] (incremental runs)
+//! → [`pipeline`] → [`config`] and [`input`] → [`stages`]
 //! (decode → clean → segment → extract → validate → export) → [`dataset`]
 //! (the rows and tables) → [`rules`] (the rule data) → [`text`].
 //!
 //! `ARCHITECTURE.md` at the top of the repository walks through the data flow.
 
+pub mod cache;
 pub mod commands;
 pub mod config;
 pub mod dataset;
 pub mod input;
 pub mod pipeline;
 pub mod rules;
+pub mod shard;
 pub mod stages;
 pub mod text;
