@@ -4,7 +4,8 @@
 # the gold score guards, property tests, the import-cycle check), then the
 # Python and R readers of the committed dataset and a Frictionless check of
 # its data package. Installs the Python and R packages it needs when they are
-# missing. Exits non-zero on the first failure.
+# missing; last, the Slurm example on a real single-node Slurm
+# (scripts/slurm-test.sh). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,3 +41,5 @@ Rscript tests/r/test_csv.R
 Rscript tests/r/test_panel.R
 echo "== frictionless validate output/datapackage.json"
 frictionless validate output/datapackage.json
+echo "== Slurm: the array + merge example on a single-node cluster"
+bash scripts/slurm-test.sh

@@ -214,8 +214,13 @@ pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
         &pipeline.quality_rules,
         &pipeline.rules,
     );
+    // Counted in one pass: a filter per document was quadratic in a large corpus.
+    let mut kept_per_doc: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for r in &kept {
+        *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
+    }
     for d in documents.iter_mut() {
-        d.n_indicators = kept.iter().filter(|r| r.doc_id == d.doc_id).count() as i64;
+        d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
     }
     // A panel that cannot be built is a finding, not a lost run.
     let panel = panel_of(&kept, &documents).unwrap_or_else(|e| {
