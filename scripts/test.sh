@@ -3,8 +3,9 @@
 # must reuse), formatting, lints, Rust tests (unit, integration, golden cases,
 # the gold score guards, property tests, the import-cycle check), then the
 # Python and R readers of the committed dataset, a Frictionless check of its
-# data package and the HTML report checked in headless Chromium. Installs the
-# Python and R packages and Chromium it needs when they are missing. Exits
+# data package and the HTML report checked in headless Chromium; last, the
+# Slurm example on a real single-node Slurm (scripts/slurm-test.sh). Installs
+# the Python and R packages and Chromium it needs when they are missing. Exits
 # non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,3 +51,5 @@ frictionless validate output/datapackage.json
 echo "== the HTML report of output/ in headless Chromium (DOM marks, a click, escaping, offline)"
 echo "   screenshot and figures: ${CARGO_TARGET_DIR:-target}/report-browser/"
 python3 -m pytest -q -p no:cacheprovider tests/browser
+echo "== Slurm: the array + merge example on a single-node cluster"
+bash scripts/slurm-test.sh

@@ -3,7 +3,8 @@
 //!
 //! Arrows point one way, from the command line down to the rule data:
 //!
-//! [`commands`] → [`pipeline`] → [`config`] and [`input`] → [`stages`]
+//! [`commands`] → [`shard`] (shards and merge) → [`cache`] (incremental runs)
+//! → [`pipeline`] → [`config`] and [`input`] → [`stages`]
 //! (decode → clean → segment → extract → validate → export) → [`dataset`]
 //! (the rows and tables) → [`rules`] (the rule data) → [`text`].
 //! [`report`] (the HTML provenance report) sits beside [`pipeline`]: the
@@ -12,6 +13,7 @@
 //!
 //! `ARCHITECTURE.md` at the top of the repository walks through the data flow.
 
+pub mod cache;
 pub mod commands;
 pub mod config;
 pub mod dataset;
@@ -19,5 +21,6 @@ pub mod input;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
+pub mod shard;
 pub mod stages;
 pub mod text;

@@ -194,6 +194,13 @@ pub fn run(
             r
         })
         .collect();
+    assemble(pipeline, results)
+}
+
+/// Validates the results of every document of a corpus, in corpus order, and
+/// derives the panel: the cross-document half of a run (also what `zhibiao merge`
+/// runs over the documents of its parts).
+pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
     let mut documents: Vec<DocumentRow> = Vec::with_capacity(results.len());
     let mut records = Vec::new();
     let mut skipped = Vec::new();

@@ -43,10 +43,12 @@ fn devset_gold_score_stays_above_the_thresholds() {
     let s = score(&read_gold(&devset.join("gold")), &preds);
     println!("devset: {}", summary(&s));
     let attrs = [
-        ("status", 0.95),
-        ("period_year", 0.92),
-        ("indicator_partial", 0.65),
+        ("status", 0.97),
+        ("period_year", 0.97),
+        ("indicator_partial", 0.90),
     ];
-    let problems = shortfalls(&s, 0.95, 0.65, &attrs, 0.10);
+    // Per document: the Traditional-Chinese budget news (h10) is the weakest,
+    // its indicator names being free paraphrases; the others stay above 0.9.
+    let problems = shortfalls(&s, 0.97, 0.88, &attrs, 0.50);
     assert!(problems.is_empty(), "devset: {}", problems.join("; "));
 }

@@ -1,9 +1,10 @@
-//! The command line: `zhibiao run`, `zhibiao explain`, `zhibiao validate`,
+//! The command line: `zhibiao run`, `zhibiao merge`, `zhibiao explain`, `zhibiao validate`,
 //! `zhibiao panel`, `zhibiao report`, one file each. A command takes its parsed arguments, calls the library,
 //! prints, and returns its exit code ([`exit`]); the library does the work.
 
 pub mod exit;
 pub mod explain;
+pub mod merge;
 pub mod panel;
 pub mod report;
 pub mod run;
@@ -31,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Run clean → segment → extract → validate → export on the configured corpus.
     Run(run::RunArgs),
+    /// Join the partial datasets of `run --shard K/N` into the dataset of the whole corpus.
+    Merge(merge::MergeArgs),
     /// Show a record, its sentence with the number marked, and the cue behind each field.
     Explain(explain::ExplainArgs),
     /// Check an exported dataset: schema, provenance, CSV = Parquet, keys, data-quality rules.
@@ -45,6 +48,7 @@ pub enum Command {
 pub fn dispatch(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Merge(args) => merge::merge(&args),
         Command::Explain(args) => explain::explain(&args).map(|_| exit::OK),
         Command::Validate(args) => validate::validate(&args),
         Command::Panel(args) => panel::panel(&args),

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use super::exit;
 use super::report::summary_line;
+use crate::cache::{self, Cache, CacheStats};
 use crate::config::load_config;
 use crate::dataset::rows::{DocumentRow, Record};
 use crate::dataset::Dataset;
@@ -16,6 +17,7 @@ use crate::input;
 use crate::pipeline;
 use crate::report::{write_report, Text};
 use crate::rules::quality::Severity;
+use crate::shard::{self, Shard};
 use crate::stages::export::{self, RunInfo};
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +34,13 @@ pub struct RunArgs {
     /// No progress bar and no summary; errors only.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Process only shard K of N (0 <= K < N; a document's shard is the first
+    /// 8 bytes of SHA-256 of its id mod N) and write a partial dataset for `zhibiao merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Keep each document's results in DIR and reuse them for unchanged documents.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
 }
 
 /// Runs the pipeline and writes the dataset; returns the exit code.
@@ -56,17 +65,46 @@ pub fn run(args: &RunArgs) -> Result<u8> {
             b.inc(1);
         }
     };
-    let out = pipeline::run(&pipeline, &inputs, &report);
+    let dest = pipeline.output_dir();
+    let mut manifest_extra = serde_json::Map::new();
+    let mut extra_files = Vec::new();
+    let mut cache_stats = None;
+    let out = if args.shard.is_none() && args.cache.is_none() {
+        pipeline::run(&pipeline, &inputs, &report)
+    } else {
+        let (positions, chosen) = match args.shard {
+            Some(s) => shard::select(&inputs, s),
+            None => ((0..inputs.len()).collect(), inputs.clone()),
+        };
+        let cache = match &args.cache {
+            Some(dir) => Some(Cache::open(dir, &pipeline.config_hash)?),
+            None => None,
+        };
+        let (results, stats) = cache::process_all(&pipeline, &chosen, cache.as_ref(), &report);
+        if let Some(s) = args.shard {
+            manifest_extra.insert("shard".into(), shard::manifest_member(s, inputs.len()));
+            extra_files.push((
+                crate::dataset::read::PART_FILE.to_string(),
+                shard::part_file(&positions, &results, &dest)?,
+            ));
+        }
+        if cache.is_some() {
+            manifest_extra.insert("cache".into(), stats.to_json());
+            cache_stats = Some(stats);
+        }
+        pipeline::assemble(&pipeline, results)
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     report_failures(&out.documents);
-    let dest = pipeline.output_dir();
     let input_roots = pipeline.input_paths();
     let info = RunInfo {
         config: &pipeline.raw.export,
         config_hash: &pipeline.config_hash,
         input_roots: &input_roots,
+        manifest_extra,
+        extra_files,
     };
     export::write_dataset(&out, &info, &dest)?;
     let report = if pipeline.raw.export.report {
@@ -82,6 +120,16 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         None
     };
     if !args.quiet {
+        if let Some(s) = args.shard {
+            println!(
+                "shard {s}: {} of {} documents",
+                out.documents.len(),
+                inputs.len()
+            );
+        }
+        if let Some(c) = cache_stats {
+            print_cache(c);
+        }
         print_summary(&out, &dest, started.elapsed().as_secs_f64());
         if let Some((w, dir)) = report {
             println!("{}", summary_line(&w, &dir));
@@ -128,7 +176,15 @@ fn failure_lines(documents: &[DocumentRow]) -> Vec<String> {
     lines
 }
 
-fn print_summary(out: &Dataset, dest: &Path, secs: f64) {
+fn print_cache(c: CacheStats) {
+    println!(
+        "cache: {} documents from the cache, {} processed, {} damaged entries recomputed",
+        c.hits, c.processed, c.corrupt
+    );
+}
+
+/// The lines a run or a merge prints at its end.
+pub fn print_summary(out: &Dataset, dest: &Path, secs: f64) {
     let n = |f: &dyn Fn(&Record) -> bool| out.indicators.iter().filter(|r| f(r)).count();
     println!(
         "documents {} (ok {}, failed {}, skipped {})",

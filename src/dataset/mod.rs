@@ -1,7 +1,8 @@
-//! The dataset: its rows ([`rows`]), the one description of its tables
+//! The dataset: its rows ([`rows`]), one document's rows stored exactly ([`entry`]), the one description of its tables
 //! ([`schema`]), reading a published dataset back ([`read`]) and the
 //! region × year panel derived from its indicators ([`panel`]).
 
+pub mod entry;
 pub mod panel;
 pub mod read;
 pub mod rows;

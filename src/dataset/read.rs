@@ -19,6 +19,36 @@ pub struct Manifest {
     pub inputs: Vec<ManifestInput>,
     #[serde(default)]
     pub counts: Value,
+    #[serde(default)]
+    pub zhibiao_version: Option<String>,
+    /// Relative to the dataset folder's parent.
+    #[serde(default)]
+    pub input_roots: Vec<String>,
+    /// Present in the partial dataset of `zhibiao run --shard K/N`.
+    #[serde(default)]
+    pub shard: Option<ShardInfo>,
+}
+
+/// The `shard` member of a partial dataset's manifest.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShardInfo {
+    /// K of `--shard K/N`, from 0.
+    pub index: u32,
+    /// N of `--shard K/N`.
+    pub count: u32,
+    /// Documents in the whole corpus, over every shard.
+    pub corpus_documents: usize,
+}
+
+/// The file of a partial dataset holding its documents' results before
+/// validation, each with its place in the corpus ([`super::entry`]).
+pub const PART_FILE: &str = "part.zbr";
+
+/// Reads the per-document results of a partial dataset (`part.zbr`).
+pub fn read_part(dir: &Path) -> Result<Vec<(usize, super::entry::Entry)>> {
+    let path = dir.join(PART_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
+    super::entry::read_all(&bytes).map_err(|e| anyhow!("{} is damaged: {e:#}", path.display()))
 }
 
 /// One input file as the manifest lists it.

@@ -4,11 +4,15 @@
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use crate::rules::quality::Severity;
 use crate::text::sha256_hex;
 
-/// One indicator record (see `../shared/spec/INDICATORS.md`).
-#[derive(Debug, Clone, PartialEq)]
+/// One indicator record (see `../shared/spec/INDICATORS.md`). Serialized
+/// (for the cache and shard parts, [`super::entry`]) with its floats as bits, so
+/// they come back exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub record_id: String,
     pub doc_id: String,
@@ -20,9 +24,12 @@ pub struct Record {
     /// The canonical indicator's Chinese name (地区生产总值).
     pub indicator_name: Option<String>,
     pub kind: String,
+    #[serde(with = "f64_bits")]
     pub value: f64,
+    #[serde(with = "opt_f64_bits")]
     pub value_max: Option<f64>,
     pub unit: Option<String>,
+    #[serde(with = "opt_f64_bits")]
     pub value_normalized: Option<f64>,
     pub unit_normalized: Option<String>,
     pub qualifier: String,
@@ -72,7 +79,7 @@ pub struct PanelRow {
 }
 
 /// A numeral that did not become a record, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Skipped {
     pub doc_id: String,
     pub source_file: String,
@@ -91,7 +98,7 @@ pub fn record_id(doc_id: &str, start: usize, end: usize) -> String {
 }
 
 /// One input document and what happened to it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRow {
     pub doc_id: String,
     pub source_file: String,
@@ -137,5 +144,34 @@ impl Finding {
             doc_id: Some(r.doc_id.clone()),
             message,
         }
+    }
+}
+
+/// An `f64` as its IEEE bits, so that a serialized record reads back exactly.
+mod f64_bits {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(v.to_bits())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        u64::deserialize(d).map(f64::from_bits)
+    }
+}
+
+/// An optional `f64` as its IEEE bits.
+mod opt_f64_bits {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(x) => s.serialize_some(&x.to_bits()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Option::<u64>::deserialize(d).map(|o| o.map(f64::from_bits))
     }
 }

@@ -80,6 +80,7 @@ pub struct RawNames {
     regional_aliases: Vec<RegionalAlias>,
     share_words: Vec<String>,
     running_words: Vec<String>,
+    trailing_adverbs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +134,8 @@ pub struct NameRules {
     pub regional_aliases: Vec<RegionalAlias>,
     pub share_words: Vec<String>,
     pub running_words: Vec<String>,
+    /// Adverbs cut from the end of a name (…的上限亦 → …的上限).
+    pub trailing_adverbs: Vec<String>,
 }
 
 impl NameRules {
@@ -199,6 +202,7 @@ impl NameRules {
             regional_aliases: raw.regional_aliases,
             share_words: sorted(raw.share_words),
             running_words: sorted(raw.running_words),
+            trailing_adverbs: sorted(raw.trailing_adverbs),
         })
     }
 }

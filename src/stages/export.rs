@@ -45,6 +45,10 @@ pub struct RunInfo<'a> {
     pub config_hash: &'a str,
     /// The input files and folders of the run.
     pub input_roots: &'a [PathBuf],
+    /// Members added to `manifest.json` (a shard, cache figures); empty in a plain run.
+    pub manifest_extra: serde_json::Map<String, Value>,
+    /// Files written with the tables, as (name, bytes): a shard part's `part.zbr`.
+    pub extra_files: Vec<(String, Vec<u8>)>,
 }
 
 fn write_parquet(table: &Table, dir: &Path, run: &RunInfo) -> Result<()> {
@@ -89,6 +93,14 @@ fn write_csv(table: &Table, dir: &Path) -> Result<()> {
 }
 
 fn manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
+    let mut m = plain_manifest(out, run, dest);
+    if let Value::Object(o) = &mut m {
+        o.extend(run.manifest_extra.clone());
+    }
+    m
+}
+
+fn plain_manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
     let inputs: Vec<Value> = out
         .documents
         .iter()
@@ -229,6 +241,9 @@ pub fn write_dataset(out: &Dataset, run: &RunInfo, dest: &Path) -> Result<()> {
         tmp.join("datapackage.json"),
         pretty(&datapackage(&tables, run))?,
     )?;
+    for (file, bytes) in &run.extra_files {
+        std::fs::write(tmp.join(file), bytes)?;
+    }
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if dest.exists() {
         std::fs::rename(dest, &old)

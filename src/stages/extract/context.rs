@@ -243,6 +243,10 @@ impl Context<'_> {
                 return static_qualifier(&c.qualifier);
             }
         }
+        if let Some((qual, w)) = self.list_tail_qualifier() {
+            ev.push(format!("qualifier={qual} (after {w}, ending the list)"));
+            return qual;
+        }
         let cs = self.clause_start();
         for c in &cues.qualifier_before {
             if let Some(w) = match_any_before(&chars[cs..], q.start - cs, &c.words) {
@@ -269,6 +273,37 @@ impl Context<'_> {
         }
         ev.push("qualifier=exact".into());
         "exact"
+    }
+
+    /// 分别增长5%、6.5%左右, 分别控制在5%和2%以内: a qualifier after the last member
+    /// of a list of like figures, joined by 、和及与 alone, holds for every member.
+    fn list_tail_qualifier(&self) -> Option<(&'static str, String)> {
+        let chars = self.chars();
+        let cues = &self.doc.rules.cues;
+        let joined = |a: &Quantity, b: &Quantity| {
+            b.start == a.end + 1
+                && is_list_joiner(chars[a.end])
+                && a.base == b.base
+                && a.multiplier.as_ref().map(|m| &m.0) == b.multiplier.as_ref().map(|m| &m.0)
+                && a.special.as_ref().map(|s| &s.0) == b.special.as_ref().map(|s| &s.0)
+        };
+        let mut k = self.index;
+        while let Some(next) = self.quantities.get(k + 1) {
+            if !joined(&self.quantities[k], next) {
+                return None;
+            }
+            for c in &cues.qualifier_after {
+                if let Some(w) = c.words.iter().find(|w| starts_with_at(chars, next.end, w)) {
+                    let last = self
+                        .quantities
+                        .get(k + 2)
+                        .is_none_or(|after| after.start != next.end + w.chars().count() + 1);
+                    return last.then(|| (static_qualifier(&c.qualifier), w.clone()));
+                }
+            }
+            k += 1;
+        }
+        None
     }
 
     /// The nearest status cue before the number in `chars[from..to]`.

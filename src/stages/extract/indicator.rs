@@ -536,10 +536,35 @@ fn canonical(ctx: &Context, name: &str) -> String {
         s = s.replace(&format!("的{share}"), share);
     }
     s = s.trim_end_matches(['了', '的', ' ']).to_string();
+    s = without_trailing_adverb(names, &s);
+    s = without_short_modifier_de(&s);
     s = without_inner_spaces(&s);
     s = aliased(ctx, &s);
     s = phrase::share_order(names, &s, &ctx.doc.rules.qualifier_before_words);
     brackets_as_written(ctx, s)
+}
+
+/// 豁免差饷的上限亦 → 豁免差饷的上限: an adverb that opens the predicate after a
+/// name (亦由…减至…) is not part of it.
+fn without_trailing_adverb(names: &crate::rules::names::NameRules, s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    for a in &names.trailing_adverbs {
+        let n = a.chars().count();
+        if c.len() > n + 2 && c.ends_with(&a.chars().collect::<Vec<_>>()) {
+            return c[..c.len() - n].iter().collect();
+        }
+    }
+    s.to_string()
+}
+
+/// 维港的海滨长廊 → 维港海滨长廊: a name does not write the 的 of a two-character
+/// modifier; longer relative clauses keep it (纳入动态监测的低收入人口).
+fn without_short_modifier_de(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    if c.len() >= 5 && c[2] == '的' && c[..2].iter().all(|ch| crate::text::is_han(*ch)) {
+        return c[..2].iter().chain(&c[3..]).collect();
+    }
+    s.to_string()
 }
 
 /// 公营 医疗 → 公营医疗: a space between two Han characters is a line or column break.

@@ -1,0 +1,228 @@
+//! `zhibiao run --cache DIR`: the per-document stages of a run with each
+//! document's results kept on disk, so a later run processes only new or
+//! changed documents.
+//!
+//! An entry is keyed by the SHA-256 of the document's bytes, its sidecar
+//! (`.meta.toml`), its id and file name (which its records carry), the
+//! configuration hash and the zhibiao version: a changed rule, configuration
+//! or version misses every entry. Entries are [`crate::dataset::entry`]
+//! frames with their own checksum; a corrupt or truncated entry is counted,
+//! recomputed and overwritten, never used. Validation, the panel and the
+//! export always run over the whole corpus, so the output is the same bytes
+//! as a run without the cache.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::config::Pipeline;
+use crate::dataset::entry::{self, Entry};
+use crate::dataset::rows::DocumentRow;
+use crate::input::InputFile;
+use crate::pipeline::{process_document, DocResult};
+use crate::text::sha256_hex;
+
+/// A cache folder for one configuration and version.
+pub struct Cache {
+    dir: PathBuf,
+    config_hash: String,
+}
+
+/// How the documents of a run were obtained.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Documents whose results came from the cache.
+    pub hits: usize,
+    /// Documents processed (and stored).
+    pub processed: usize,
+    /// Entries found damaged, recomputed and overwritten.
+    pub corrupt: usize,
+}
+
+impl CacheStats {
+    /// The `cache` member of `manifest.json`.
+    pub fn to_json(self) -> Value {
+        json!({
+            "documents_from_cache": self.hits,
+            "documents_processed": self.processed,
+            "corrupt_entries_recomputed": self.corrupt,
+        })
+    }
+}
+
+impl Cache {
+    /// Opens (creating it if needed) the cache folder `dir`.
+    pub fn open(dir: &Path, config_hash: &str) -> Result<Cache> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the cache folder {}", dir.display()))?;
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            config_hash: config_hash.to_string(),
+        })
+    }
+
+    /// The key of a document with these bytes under this configuration and version.
+    fn key(&self, input: &InputFile, bytes: &[u8]) -> String {
+        let mut sidecar = input.path.as_os_str().to_owned();
+        sidecar.push(".meta.toml");
+        let sidecar_hash = std::fs::read(PathBuf::from(sidecar))
+            .map(|b| sha256_hex(&b))
+            .unwrap_or_default();
+        sha256_hex(
+            format!(
+                "zhibiao {}\nconfig {}\ndoc {}\nfile {}\nbytes {}\nsidecar {}\n",
+                env!("CARGO_PKG_VERSION"),
+                self.config_hash,
+                input.doc_id,
+                crate::pipeline::file_name(&input.path),
+                sha256_hex(bytes),
+                sidecar_hash
+            )
+            .as_bytes(),
+        )
+    }
+
+    fn path_of(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}.zbr"))
+    }
+
+    /// The stored entry under `key`: `Ok(None)` when absent, `Err` when damaged.
+    fn load(&self, key: &str) -> Result<Option<Entry>, ()> {
+        let Ok(bytes) = std::fs::read(self.path_of(key)) else {
+            return Ok(None);
+        };
+        match entry::read_all(&bytes) {
+            Ok(mut v) if v.len() == 1 => Ok(v.pop().map(|(_, e)| e)),
+            _ => Err(()),
+        }
+    }
+
+    /// Stores an entry: written beside its place, then renamed into it.
+    fn store(&self, key: &str, e: &Entry) -> Result<()> {
+        let path = self.path_of(key);
+        let dir = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(dir)?;
+        let mut bytes = Vec::new();
+        entry::write(&mut bytes, 0, e)?;
+        let tmp = dir.join(format!(".{key}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(())
+    }
+}
+
+/// Converts a document's results to a storable entry.
+pub fn to_entry(r: &DocResult) -> Entry {
+    Entry {
+        row: r.row.clone(),
+        records: r.records.clone(),
+        skipped: r.skipped.clone(),
+    }
+}
+
+/// Converts an entry back into a document's results.
+pub fn from_entry(e: Entry) -> DocResult {
+    DocResult {
+        row: e.row,
+        records: e.records,
+        skipped: e.skipped,
+    }
+}
+
+/// The bytes of a document the stages would read, or `None` when
+/// [`process_document`] decides without reading (skipped, too large, unreadable).
+fn readable_bytes(input: &InputFile, pipeline: &Pipeline) -> Option<Vec<u8>> {
+    // What discovery already decided (a duplicate, a loop) is not read.
+    if pipeline.raw.input.is_skipped_name(&input.path)
+        || !input.readable
+        || input.not_read.is_some()
+    {
+        return None;
+    }
+    let meta = std::fs::metadata(&input.path).ok()?;
+    if meta.is_dir() || meta.len() > pipeline.raw.input.max_bytes {
+        return None;
+    }
+    std::fs::read(&input.path).ok()
+}
+
+/// One document through the cache: its stored results when intact, else processed and stored.
+fn through_cache(
+    input: &InputFile,
+    pipeline: &Pipeline,
+    cache: &Cache,
+    stats: &[AtomicUsize; 3],
+) -> DocResult {
+    let Some(bytes) = readable_bytes(input, pipeline) else {
+        stats[1].fetch_add(1, Ordering::Relaxed);
+        return process_document(input, pipeline);
+    };
+    let key = cache.key(input, &bytes);
+    match cache.load(&key) {
+        Ok(Some(e)) => {
+            stats[0].fetch_add(1, Ordering::Relaxed);
+            let mut r = from_entry(e);
+            r.row.path = input.path.clone();
+            return r;
+        }
+        Ok(None) => {}
+        Err(()) => {
+            stats[2].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    stats[1].fetch_add(1, Ordering::Relaxed);
+    let r = process_document(input, pipeline);
+    // Stored only when the stages saw the bytes the key was made from.
+    if r.row.sha256.as_deref() == Some(sha256_hex(&bytes).as_str()) {
+        let mut e = to_entry(&r);
+        e.row.path = PathBuf::new();
+        if let Err(err) = cache.store(&key, &e) {
+            eprintln!(
+                "zhibiao: warning: cannot write the cache entry of {}: {err:#}",
+                input.path.display()
+            );
+        }
+    }
+    r
+}
+
+/// Every input through the per-document stages, in parallel, in input order;
+/// with a cache, unchanged documents are read from it.
+pub fn process_all(
+    pipeline: &Pipeline,
+    inputs: &[InputFile],
+    cache: Option<&Cache>,
+    progress: &(dyn Fn(&DocumentRow) + Sync),
+) -> (Vec<DocResult>, CacheStats) {
+    let stats = [
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    ];
+    let results = inputs
+        .par_iter()
+        .map(|input| {
+            let r = match cache {
+                Some(c) => through_cache(input, pipeline, c, &stats),
+                None => {
+                    stats[1].fetch_add(1, Ordering::Relaxed);
+                    process_document(input, pipeline)
+                }
+            };
+            progress(&r.row);
+            r
+        })
+        .collect();
+    let [hits, processed, corrupt] = stats.map(AtomicUsize::into_inner);
+    (
+        results,
+        CacheStats {
+            hits,
+            processed,
+            corrupt,
+        },
+    )
+}
