@@ -97,6 +97,9 @@ pub struct NameRules {
     pub reporting_verbs: Vec<String>,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
+    /// Every time and comparison pattern in one set: one search tells that a
+    /// phrase holds none of them (most do not), instead of one per pattern.
+    pub time_or_comparison: regex::RegexSet,
     pub time_guard_words: Vec<String>,
     pub predicate_starts: Words,
     pub intransitive_predicates: Vec<String>,
@@ -159,9 +162,16 @@ impl NameRules {
             super::sort_longest_first(&mut v);
             v
         };
+        // Each pattern compiled alone first, so a bad one is reported by its key.
+        let time_patterns = regexes(&raw.time_patterns, "time_patterns")?;
+        let comparison_patterns = regexes(&raw.comparison_patterns, "comparison_patterns")?;
+        let all = raw.time_patterns.iter().chain(&raw.comparison_patterns);
+        let time_or_comparison = regex::RegexSet::new(all)
+            .map_err(|e| format!("keys `names.time_patterns`, `names.comparison_patterns`: {e}"))?;
         Ok(NameRules {
-            time_patterns: regexes(&raw.time_patterns, "time_patterns")?,
-            comparison_patterns: regexes(&raw.comparison_patterns, "comparison_patterns")?,
+            time_or_comparison,
+            time_patterns,
+            comparison_patterns,
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),

@@ -80,6 +80,10 @@ pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
 /// Removes every comparison frame, then every time phrase, wherever it stands.
 pub fn remove_time_and_comparison(names: &NameRules, s: &mut Vec<char>) -> bool {
     let text: String = s.iter().collect();
+    // No pattern matches: nothing to remove (the passes below would find nothing).
+    if !names.time_or_comparison.is_match(&text) {
+        return false;
+    }
     let mut out = text.clone();
     for re in &names.comparison_patterns {
         // No match leaves the text borrowed: no copy per pattern.
