@@ -53,16 +53,7 @@ fn spans_and_coverage(input: &Path, records: &[Record], skipped: &[Skipped]) -> 
         .chain(skipped.iter().map(|s| (s.char_start, s.char_end)))
         .collect();
     let chars = &cleaned.chars;
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
+    for (start, i) in common::digit_runs(chars) {
         let (rs, re) = cleaned.raw_range(start, i);
         if !spans.iter().any(|&(s, e)| s <= rs as i64 && re as i64 <= e) {
             let text: String = chars[start..i].iter().collect();

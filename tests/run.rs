@@ -167,16 +167,7 @@ fn records_and_skipped_rows_cover_every_numeral() {
         let text = fs::read_to_string(&input.path).unwrap();
         let cleaned = zhibiao::stages::clean::clean(&text, &p.raw.clean, &p.rules);
         let chars = &cleaned.chars;
-        let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
+        for (start, i) in common::digit_runs(chars) {
             numerals += 1;
             let (rs, re) = cleaned.raw_range(start, i);
             let covered = spans

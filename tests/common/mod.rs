@@ -99,3 +99,22 @@ pub const TABLES: [&str; 6] = [
     "skipped",
     "panel",
 ];
+
+/// The runs of ASCII digits in cleaned text, as `(start, end)` character
+/// ranges: every numeral a test expects to see as a record or a skipped row.
+pub fn digit_runs(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        runs.push((start, i));
+    }
+    runs
+}
