@@ -432,8 +432,7 @@ impl Context<'_> {
         if let Some(fy) = self.fiscal_year() {
             // 今年 is the fiscal year under way, 今年预算案 the one the budget is for;
             // 下年, 5年后 count in fiscal years; 去年 is the calendar year before.
-            let budget =
-                offset == 0 && (self.followed_by_budget_word(word) || self.about_budget_of_year());
+            let budget = offset == 0 && self.about_budget_of_year();
             return match offset {
                 0 if budget => Some(fy + 1),
                 o if o >= 0 => Some(fy + o),
@@ -463,26 +462,6 @@ impl Context<'_> {
             year - 1
         } else {
             year
-        })
-    }
-
-    /// True when a budget word (预算案) follows the time word `word` in the sentence.
-    fn followed_by_budget_word(&self, word: &str) -> bool {
-        let (ss, _) = self.sentence();
-        let chars = self.chars();
-        let w: Vec<char> = word.chars().collect();
-        let at = (ss..self.q().start)
-            .rev()
-            .find(|&i| chars[i..].starts_with(&w));
-        at.is_some_and(|i| {
-            let after = i + w.len();
-            let after = if chars.get(after) == Some(&'的') {
-                after + 1
-            } else {
-                after
-            };
-            let docs = &self.doc.rules.documents;
-            crate::text::match_any(chars, after, &docs.budget_of_year_words).is_some()
         })
     }
 
