@@ -9,6 +9,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use crate::text::ends_with_at;
+
 /// A time expression found in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeExpr {
@@ -145,25 +147,110 @@ fn count(s: &str) -> Option<i32> {
     }
 }
 
-/// The role of an expression at `start..end` of `text`.
-fn role_of(text: &str, start: usize, end: usize) -> Role {
-    let before = &text[..start];
-    let after = &text[end..];
-    if before.ends_with(['由', '从']) {
+/// The role of the expression at `chars[start..end]` read in `chars[from..to]`:
+/// only the words of the stretch before and after it count.
+fn role_in(chars: &[char], from: usize, to: usize, start: usize, end: usize) -> Role {
+    let before = &chars[from..start];
+    if matches!(before.last(), Some('由' | '从')) {
         return Role::From;
     }
-    if BASE_BEFORE.iter().any(|w| before.ends_with(w)) {
+    if BASE_BEFORE
+        .iter()
+        .any(|w| ends_with_at(before, before.len(), w))
+    {
         return Role::Base;
     }
     // 是2010年的2.6倍: the year of a multiple is its base.
-    if before.ends_with('是') && after.starts_with('的') {
+    if before.last() == Some(&'是') && end < to && chars[end] == '的' {
         return Role::Base;
     }
     Role::Own
 }
 
+/// One match of the time pattern: its span, and the expression it reads as
+/// (`None` when its parts do not make one, as 3/4年 is no fiscal year; the
+/// search still goes on after it).
+struct Found {
+    start: usize,
+    end: usize,
+    expr: Option<TimeExpr>,
+}
+
 /// Time expressions in `chars[from..to]`, in order, with positions in `chars`.
 pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
+    find(chars, from, to)
+        .into_iter()
+        .filter_map(|f| f.expr)
+        .collect()
+}
+
+/// The time expressions of a stretch of text (a sentence), found once, from
+/// which those of any stretch inside it are read without a new search:
+/// [`TimeIndex::within`] gives exactly what [`time_exprs`] over the inner
+/// stretch gives.
+///
+/// Why that holds: the pattern has no anchors and no look-around, so the
+/// match the search takes at a position depends only on the text from there
+/// on, and a match of a shorter text is a match of the longer one. Searching
+/// the inner stretch from its start therefore meets the outer search's
+/// matches one by one, as long as the inner start is not inside one of them
+/// and they end before the inner end. A match that runs past the inner end
+/// (2024年1-8月 cut after 2024年1-) may give way to a shorter one: from there
+/// on the inner stretch is searched again. Roles look at the words before and
+/// after an expression within the stretch read, so they are worked out again
+/// for the inner stretch.
+pub struct TimeIndex {
+    from: usize,
+    to: usize,
+    /// Every match, kept or not: where the outer search went on from.
+    found: Vec<Found>,
+}
+
+impl TimeIndex {
+    /// The time expressions of `chars[from..to]`.
+    pub fn new(chars: &[char], from: usize, to: usize) -> Self {
+        TimeIndex {
+            from,
+            to,
+            found: find(chars, from, to),
+        }
+    }
+
+    /// Exactly `time_exprs(chars, from, to)` (see the type's docs), for the
+    /// `chars` the index was made from.
+    pub fn within(&self, chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
+        let outside = from < self.from || to > self.to || from > to;
+        if outside || self.found.iter().any(|f| f.start < from && from < f.end) {
+            return time_exprs(chars, from, to);
+        }
+        let mut out = Vec::new();
+        let mut resume = from;
+        for f in self.found.iter().filter(|f| f.start >= from) {
+            if f.start >= to {
+                break;
+            }
+            if f.end > to {
+                let rest = time_exprs(chars, resume, to).into_iter();
+                out.extend(rest.map(|e| TimeExpr {
+                    role: role_in(chars, from, to, e.start, e.end),
+                    ..e
+                }));
+                break;
+            }
+            if let Some(e) = &f.expr {
+                out.push(TimeExpr {
+                    role: role_in(chars, from, to, e.start, e.end),
+                    ..e.clone()
+                });
+            }
+            resume = f.end;
+        }
+        out
+    }
+}
+
+/// Every match of the time pattern in `chars[from..to]`, in order.
+fn find(chars: &[char], from: usize, to: usize) -> Vec<Found> {
     let text: String = chars[from..to].iter().collect();
     // Byte offset in `text` → character offset in `chars`, counted on from
     // the last offset asked (matches come in order) rather than from 0.
@@ -179,64 +266,71 @@ pub fn time_exprs(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
         c
     };
     TIME.captures_iter(&text)
-        .filter_map(|c| {
+        .map(|c| {
             let m = c.get(0).unwrap();
-            let get = |n: &str| c.name(n).map(|m| m.as_str());
-            let (year, period) = if let Some(y) = get("until") {
-                (
-                    YearRef::Absolute(y.parse().ok()?),
-                    Some("multi-year".to_string()),
-                )
-            } else if let Some(n) = get("after") {
-                (YearRef::Offset(count(n)?), None)
-            } else if let (Some(a), Some(b)) = (get("fy"), get("fy2")) {
-                (YearRef::Absolute(fiscal_start(a, b)?), None)
-            } else if let Some(p) = get("plan") {
-                let (_, last) = five_year_plan(p)?;
-                (YearRef::Absolute(last), Some("multi-year".to_string()))
-            } else if let Some(y) = get("y") {
-                let p = match (get("ym1"), get("ym2"), get("yh"), get("yq"), get("ym")) {
-                    (Some(a), Some(b), ..) => months(a, b),
-                    (_, _, Some(h), ..) => Some(half(h)),
-                    (_, _, _, Some(q), _) => Some(quarter(q)),
-                    _ => None,
-                };
-                (YearRef::Absolute(y.parse().unwrap_or(0)), p)
-            } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
-                (YearRef::Unknown, months(a, b))
-            } else if let Some(r) = get("rel") {
-                let off = match r {
-                    "去年" | "上年" | "过去一年" => -1,
-                    "明年" | "下年" => 1,
-                    _ => 0,
-                };
-                let p = get("rh").map(half).or(get("rq").map(quarter));
-                (YearRef::Offset(off), p)
-            } else if get("multi").is_some() {
-                (YearRef::Offset(-1), Some("multi-year".to_string()))
-            } else if let Some(o) = get("open") {
-                if let Some(y) = o.strip_prefix('到').and_then(|y| y.strip_suffix('年')) {
-                    (YearRef::Absolute(y.parse().unwrap_or(0)), None)
-                } else if o.ends_with("年内") {
-                    (YearRef::Open, Some("multi-year".to_string()))
-                } else {
-                    (YearRef::Open, None)
-                }
-            } else if let Some(h) = get("h") {
-                (YearRef::Unknown, Some(half(h)))
-            } else {
-                (YearRef::Unknown, get("q").map(quarter))
-            };
-            Some(TimeExpr {
+            let (start, end) = (char_at(m.start()), char_at(m.end()));
+            let expr = read(&c).map(|(year, period)| TimeExpr {
                 year,
                 period,
                 text: m.as_str().to_string(),
-                start: char_at(m.start()),
-                end: char_at(m.end()),
-                role: role_of(&text, m.start(), m.end()),
-            })
+                start,
+                end,
+                role: role_in(chars, from, to, start, end),
+            });
+            Found { start, end, expr }
         })
         .collect()
+}
+
+/// The year and finer period a match of the time pattern names.
+fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
+    let get = |n: &str| c.name(n).map(|m| m.as_str());
+    let (year, period) = if let Some(y) = get("until") {
+        (
+            YearRef::Absolute(y.parse().ok()?),
+            Some("multi-year".to_string()),
+        )
+    } else if let Some(n) = get("after") {
+        (YearRef::Offset(count(n)?), None)
+    } else if let (Some(a), Some(b)) = (get("fy"), get("fy2")) {
+        (YearRef::Absolute(fiscal_start(a, b)?), None)
+    } else if let Some(p) = get("plan") {
+        let (_, last) = five_year_plan(p)?;
+        (YearRef::Absolute(last), Some("multi-year".to_string()))
+    } else if let Some(y) = get("y") {
+        let p = match (get("ym1"), get("ym2"), get("yh"), get("yq"), get("ym")) {
+            (Some(a), Some(b), ..) => months(a, b),
+            (_, _, Some(h), ..) => Some(half(h)),
+            (_, _, _, Some(q), _) => Some(quarter(q)),
+            _ => None,
+        };
+        (YearRef::Absolute(y.parse().unwrap_or(0)), p)
+    } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
+        (YearRef::Unknown, months(a, b))
+    } else if let Some(r) = get("rel") {
+        let off = match r {
+            "去年" | "上年" | "过去一年" => -1,
+            "明年" | "下年" => 1,
+            _ => 0,
+        };
+        let p = get("rh").map(half).or(get("rq").map(quarter));
+        (YearRef::Offset(off), p)
+    } else if get("multi").is_some() {
+        (YearRef::Offset(-1), Some("multi-year".to_string()))
+    } else if let Some(o) = get("open") {
+        if let Some(y) = o.strip_prefix('到').and_then(|y| y.strip_suffix('年')) {
+            (YearRef::Absolute(y.parse().unwrap_or(0)), None)
+        } else if o.ends_with("年内") {
+            (YearRef::Open, Some("multi-year".to_string()))
+        } else {
+            (YearRef::Open, None)
+        }
+    } else if let Some(h) = get("h") {
+        (YearRef::Unknown, Some(half(h)))
+    } else {
+        (YearRef::Unknown, get("q").map(quarter))
+    };
+    Some((year, period))
 }
 
 /// The length in characters of a time expression opening `text`, if one does.
@@ -297,6 +391,30 @@ mod tests {
         assert_eq!(exprs("5年后只能应付19个月")[0].year, YearRef::Offset(5));
         assert_eq!(exprs("下年减至23个月")[0].year, YearRef::Offset(1));
         assert_eq!(exprs("19/20度赤字")[0].year, YearRef::Absolute(2019));
+    }
+
+    #[test]
+    fn an_index_gives_what_a_search_of_the_inner_stretch_gives() {
+        // Matches cut at either end, dropped matches (3/4年), roles that
+        // depend on the words before (比, 由) and after (的) the stretch.
+        let texts = [
+            "比2010年提高86%,是2010年的2.6倍,由2010年的162.4亿元增加到2015年的287.9亿元",
+            "2024年1-8月,全省完成投资3/4年度,“十四五”时期累计增长,近三年来至2023/24年度的5年间",
+            "今年上半年增速为12%,较上年第三季度,2019-20年度,17/18财政年度,5年后,到2030年",
+        ];
+        for t in texts {
+            let c: Vec<char> = t.chars().collect();
+            let index = TimeIndex::new(&c, 0, c.len());
+            for from in 0..=c.len() {
+                for to in from..=c.len() {
+                    assert_eq!(
+                        index.within(&c, from, to),
+                        time_exprs(&c, from, to),
+                        "{from}..{to} of {t}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! clause, the sentence, the paragraph and the section; region from the
 //! document and the entity the clause is about.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use super::document::Doc;
@@ -11,7 +12,7 @@ use crate::dataset::rows::Record;
 use crate::rules::DocType;
 use crate::rules::SpecialKind;
 use crate::stages::segment::{Frame, Mood};
-use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, YearRef};
+use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, TimeIndex, YearRef};
 use crate::text::{match_any_before, starts_with_at};
 
 /// The surroundings of one quantity.
@@ -24,6 +25,36 @@ pub struct Context<'a> {
     pub index: usize,
     /// Records already made from earlier numbers of the same sentence.
     pub previous: &'a [Record],
+    /// What the document's numerals share, found once.
+    pub memo: &'a Memo,
+}
+
+/// What every numeral of a document would otherwise work out again, filled
+/// as they ask: the time expressions of each sentence (those of a stretch
+/// inside it are read from them, see [`TimeIndex::within`]), the first
+/// sentence of each paragraph, and what each heading says of time and status.
+pub struct Memo {
+    times: Vec<OnceCell<TimeIndex>>,
+    first_sentence: Vec<Option<usize>>,
+    heading_year: Vec<OnceCell<Option<(i32, String)>>>,
+    heading_status: Vec<OnceCell<Option<(&'static str, String)>>>,
+}
+
+impl Memo {
+    pub fn new(doc: &Doc) -> Self {
+        let segs = doc.segments;
+        let mut first_sentence = vec![None; segs.paragraphs.len()];
+        for (k, s) in segs.sentences.iter().enumerate() {
+            first_sentence[s.paragraph].get_or_insert(k);
+        }
+        let n = segs.paragraphs.len();
+        Memo {
+            times: (0..segs.sentences.len()).map(|_| OnceCell::new()).collect(),
+            first_sentence,
+            heading_year: (0..n).map(|_| OnceCell::new()).collect(),
+            heading_status: (0..n).map(|_| OnceCell::new()).collect(),
+        }
+    }
 }
 
 /// Time expressions in `chars[from..to]` that can give a figure its time:
@@ -345,6 +376,59 @@ impl Context<'_> {
         None
     }
 
+    /// [`periods_in`] for `chars[from..to]` inside sentence `k`, read from
+    /// the sentence's time expressions.
+    fn periods(&self, k: usize, from: usize, to: usize) -> Vec<TimeExpr> {
+        let chars = self.chars();
+        let s = &self.doc.segments.sentences[k];
+        self.memo.times[k]
+            .get_or_init(|| TimeIndex::new(chars, s.start, s.end))
+            .within(chars, from, to)
+            .into_iter()
+            .filter(|e| e.role != Role::Base)
+            .collect()
+    }
+
+    /// The first absolute year heading `h` names (一、2024年工作回顾), with its words.
+    fn year_of_heading(&self, h: usize) -> Option<&(i32, String)> {
+        self.memo.heading_year[h]
+            .get_or_init(|| {
+                let p = &self.doc.segments.paragraphs[h];
+                periods_in(self.chars(), p.start, p.end)
+                    .into_iter()
+                    .find_map(|e| match e.year {
+                        YearRef::Absolute(y) => Some((y, e.text)),
+                        _ => None,
+                    })
+            })
+            .as_ref()
+    }
+
+    /// The status heading `h` gives by its words (…目标 a target, …回顾 actual), with the word.
+    fn status_of_heading(&self, h: usize) -> Option<&(&'static str, String)> {
+        self.memo.heading_status[h]
+            .get_or_init(|| {
+                let cues = &self.doc.rules.cues;
+                let text = self.paragraph_text(h);
+                let has =
+                    |words: &[String]| words.iter().find(|w| text.contains(w.as_str())).cloned();
+                has(&cues.target_headings)
+                    .map(|w| ("target", w))
+                    .or_else(|| has(&cues.actual_headings).map(|w| ("actual", w)))
+            })
+            .as_ref()
+    }
+
+    /// The headings in force for the number's paragraph, innermost first.
+    fn headings(&self) -> impl Iterator<Item = usize> + '_ {
+        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
+        self.doc.segments.paragraphs[p]
+            .sections
+            .iter()
+            .rev()
+            .copied()
+    }
+
     fn doc_year(&self) -> Option<i32> {
         self.doc.meta.year
     }
@@ -498,15 +582,17 @@ impl Context<'_> {
         let (ss, _) = self.sentence();
         let chars = self.chars();
         let docs = &self.doc.rules.documents;
-        periods_in(chars, ss, self.q().start).iter().any(|e| {
-            let after = if chars.get(e.end) == Some(&'的') {
-                e.end + 1
-            } else {
-                e.end
-            };
-            e.year == YearRef::Offset(0)
-                && crate::text::match_any(chars, after, &docs.budget_of_year_words).is_some()
-        })
+        self.periods(self.sentence_index, ss, self.q().start)
+            .iter()
+            .any(|e| {
+                let after = if chars.get(e.end) == Some(&'的') {
+                    e.end + 1
+                } else {
+                    e.end
+                };
+                e.year == YearRef::Offset(0)
+                    && crate::text::match_any(chars, after, &docs.budget_of_year_words).is_some()
+            })
     }
 
     /// True when the clause dates the figure to the document's day (至今, 目前).
@@ -553,32 +639,12 @@ impl Context<'_> {
     }
 
     fn paragraph_first_sentence(&self) -> (usize, usize) {
-        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
-        let para = &self.doc.segments.paragraphs[p];
-        let first = self
-            .doc
-            .segments
-            .sentences
-            .iter()
-            .find(|s| s.paragraph == p)
-            .map(|s| (s.start, s.end))
-            .unwrap_or((para.start, para.end));
-        first
-    }
-
-    fn headings(&self) -> Vec<String> {
-        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
         let segs = self.doc.segments;
-        segs.paragraphs[p]
-            .sections
-            .iter()
-            .rev()
-            .map(|&h| {
-                self.chars()[segs.paragraphs[h].start..segs.paragraphs[h].end]
-                    .iter()
-                    .collect()
-            })
-            .collect()
+        let p = segs.sentences[self.sentence_index].paragraph;
+        let para = &segs.paragraphs[p];
+        self.memo.first_sentence[p]
+            .map(|k| (segs.sentences[k].start, segs.sentences[k].end))
+            .unwrap_or((para.start, para.end))
     }
 
     pub fn status(&self, ev: &mut Vec<String>) -> &'static str {
@@ -697,16 +763,9 @@ impl Context<'_> {
                 return "target";
             }
         }
-        let cues = &self.doc.rules.cues;
-        for h in self.headings() {
-            if let Some(w) = cues.target_headings.iter().find(|w| h.contains(w.as_str())) {
-                ev.push(format!("status=target (heading with {w})"));
-                return "target";
-            }
-            if let Some(w) = cues.actual_headings.iter().find(|w| h.contains(w.as_str())) {
-                ev.push(format!("status=actual (heading with {w})"));
-                return "actual";
-            }
+        if let Some((s, w)) = self.headings().find_map(|h| self.status_of_heading(h)) {
+            ev.push(format!("status={s} (heading with {w})"));
+            return s;
         }
         let year = self.explicit_year_before().or(paragraph_year);
         if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
@@ -760,7 +819,7 @@ impl Context<'_> {
 
     /// The year written before the number in its sentence (2023年, 去年, 过去一年).
     fn explicit_year_before(&self) -> Option<i32> {
-        periods_in(self.chars(), self.item_start(), self.q().start)
+        self.periods(self.sentence_index, self.item_start(), self.q().start)
             .into_iter()
             .rev()
             .filter(|p| !self.names_other_budget(p))
@@ -775,15 +834,8 @@ impl Context<'_> {
 
     /// The year named by the innermost heading that names one (一、2024年工作回顾).
     fn heading_year(&self) -> Option<i32> {
-        self.headings().iter().find_map(|h| {
-            let hc: Vec<char> = h.chars().collect();
-            periods_in(&hc, 0, hc.len())
-                .into_iter()
-                .find_map(|p| match p.year {
-                    YearRef::Absolute(y) => Some(y),
-                    _ => None,
-                })
-        })
+        self.headings()
+            .find_map(|h| self.year_of_heading(h).map(|(y, _)| *y))
     }
 
     /// The absolute year opening the paragraph (2023年,郑州…).
@@ -792,7 +844,11 @@ impl Context<'_> {
         let first_clause_end = (ps..pe)
             .find(|&i| is_clause_delimiter(self.chars()[i]))
             .unwrap_or(pe);
-        periods_in(self.chars(), ps, first_clause_end)
+        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
+        let first = self.memo.first_sentence[p];
+        first
+            .map(|k| self.periods(k, ps, first_clause_end))
+            .unwrap_or_else(|| periods_in(self.chars(), ps, first_clause_end))
             .into_iter()
             .filter(|p| !self.names_other_budget(p))
             .find_map(|p| match p.year {
@@ -806,7 +862,8 @@ impl Context<'_> {
         let q = self.q();
         let chars = self.chars();
         let doc_year = self.doc_year();
-        let before: Vec<TimeExpr> = periods_in(chars, self.item_start(), q.start)
+        let before: Vec<TimeExpr> = self
+            .periods(self.sentence_index, self.item_start(), q.start)
             .into_iter()
             .filter(|e| e.role != Role::From || self.is_old_value_of(e))
             .filter(|e| !self.names_other_budget(e))
@@ -844,7 +901,8 @@ impl Context<'_> {
                 // just before one whose subject is elided (…近三年累计…。培育了…);
                 // 今年, 全年, 年底 speak for their own sentence only.
                 let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
-                let found = periods_in(chars, sentences[k].start, sentences[k].end)
+                let found = self
+                    .periods(k, sentences[k].start, sentences[k].end)
                     .into_iter()
                     .filter(|p| goes_on || p.start <= sentences[k].start + 1)
                     .filter(|p| !self.names_other_budget(p))
@@ -880,16 +938,9 @@ impl Context<'_> {
             }
         }
         if year.is_none() {
-            for h in self.headings() {
-                let hc: Vec<char> = h.chars().collect();
-                if let Some(p) = periods_in(&hc, 0, hc.len())
-                    .into_iter()
-                    .find(|p| matches!(p.year, YearRef::Absolute(_)))
-                {
-                    year = Some(p.year);
-                    year_text = format!("{} (heading)", p.text);
-                    break;
-                }
+            if let Some((y, text)) = self.headings().find_map(|h| self.year_of_heading(h)) {
+                year = Some(YearRef::Absolute(*y));
+                year_text = format!("{text} (heading)");
             }
         }
         let cs = self.clause_start();

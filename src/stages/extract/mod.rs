@@ -45,6 +45,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     let raw_chars: Vec<char> = doc.decoded.text.chars().collect();
     // Whether each record stands in a headline (the title line or a heading).
     let mut in_headline: Vec<bool> = Vec::new();
+    let memo = context::Memo::new(doc);
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
         // A table's rows are read as rows and cells, never as prose.
         if table::in_table(doc, sentence.start) {
@@ -84,6 +85,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 is_record: &is_record,
                 index: qi,
                 previous: &sentence_records,
+                memo: &memo,
             };
             let fields = fields(&ctx);
             let unit = q.unit();
@@ -466,6 +468,10 @@ fn is_digit_string_year(chars: &[char], q: &Quantity) -> bool {
 fn in_fiscal_year(chars: &[char], q: &Quantity) -> bool {
     let from = q.start.saturating_sub(5);
     let to = (q.end + 4).min(chars.len());
+    // The expression is cut from the window: no / or - in it, none with one.
+    if !chars[from..to].iter().any(|c| matches!(c, '/' | '-')) {
+        return false;
+    }
     crate::stages::time::time_exprs(chars, from, to)
         .iter()
         .any(|e| e.start <= q.num_start && q.num_end <= e.end && e.text.contains(['/', '-']))
