@@ -20,10 +20,12 @@ pub fn opens_with_heading_number(line: &str) -> bool {
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest {
-        s.push_str(&format!("{b:02x}"));
+        s.push(HEX[usize::from(b >> 4)] as char);
+        s.push(HEX[usize::from(b & 15)] as char);
     }
     s
 }
@@ -70,6 +72,37 @@ pub fn match_any_before<'a>(chars: &[char], end: usize, words: &'a [String]) -> 
         .iter()
         .find(|w| !w.is_empty() && ends_with_at(chars, end, w))
         .map(String::as_str)
+}
+
+/// A map from characters to characters (Traditional → Simplified) read for
+/// every character of every document: a table per block of 256 code points
+/// that holds a key, so a lookup is two indexings, no hashing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CharMap {
+    pages: Vec<Option<Box<[Option<char>; 256]>>>,
+}
+
+impl FromIterator<(char, char)> for CharMap {
+    /// Later pairs replace earlier ones with the same key, as in a `HashMap`.
+    fn from_iter<I: IntoIterator<Item = (char, char)>>(pairs: I) -> Self {
+        let mut pages: Vec<Option<Box<[Option<char>; 256]>>> = Vec::new();
+        for (k, v) in pairs {
+            let page = k as usize >> 8;
+            if pages.len() <= page {
+                pages.resize(page + 1, None);
+            }
+            pages[page].get_or_insert_with(|| Box::new([None; 256]))[k as usize & 255] = Some(v);
+        }
+        CharMap { pages }
+    }
+}
+
+impl CharMap {
+    /// What `c` maps to, if anything.
+    pub fn get(&self, c: &char) -> Option<&char> {
+        let page = self.pages.get(*c as usize >> 8)?.as_ref()?;
+        page[*c as usize & 255].as_ref()
+    }
 }
 
 /// A word list (cue words, lead words) indexed once, when the rules load, by
@@ -142,5 +175,29 @@ impl Words {
             .iter()
             .map(|&k| self.list[k as usize].as_str())
             .find(|w| ends_with_at(chars, end, w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_char_map_keeps_the_last_pair_of_a_key() {
+        let m: CharMap = [('鄭', 'x'), ('鄭', '郑'), ('𠀀', 'y')]
+            .into_iter()
+            .collect();
+        assert_eq!(m.get(&'鄭'), Some(&'郑'));
+        assert_eq!(m.get(&'𠀀'), Some(&'y'));
+        assert_eq!(m.get(&'a'), None);
+        assert_eq!(m.get(&'\u{10FFFF}'), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::{Place, Rules};
 
@@ -69,6 +69,7 @@ fn build_gazetteer(places: &[Place], in_passing_after: &[String]) -> Gazetteer {
     }
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
         .build(&patterns)
         .expect("gazetteer builds");
     Gazetteer {
@@ -95,8 +96,9 @@ impl Gazetteer {
 /// (金水区…); not one named in passing (台湾、香港等航线, 台湾居民).
 pub fn place_at_start(text: &str) -> Option<String> {
     let g = &*GAZETTEER;
-    let m = g.matcher.find(text)?;
-    (m.start() == 0 && !g.in_passing(text, m.start(), m.end()))
+    // Anchored: the longest name at the start, without a search of the rest.
+    let m = g.matcher.find(Input::new(text).anchored(Anchored::Yes))?;
+    (!g.in_passing(text, m.start(), m.end()))
         .then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
 }
 

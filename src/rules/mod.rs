@@ -407,7 +407,7 @@ pub struct Rules {
     pub extra_units: Vec<UnitEntry>,
     /// What table headers and row labels say.
     pub tables: TableRules,
-    pub t2s: HashMap<char, char>,
+    pub t2s: crate::text::CharMap,
     pub places: Vec<Place>,
     /// The canonical-indicator lexicon (`indicators.toml`).
     pub lexicon: Lexicon,
@@ -736,7 +736,7 @@ fn sort_longest_first(list: &mut [String]) {
     list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
 }
 
-fn load_t2s() -> HashMap<char, char> {
+fn load_t2s() -> crate::text::CharMap {
     T2S_TABLE
         .lines()
         .filter(|l| !l.starts_with('#'))

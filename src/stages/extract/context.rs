@@ -1083,9 +1083,18 @@ impl Context<'_> {
     fn entity_at(&self, mut i: usize, end: usize) -> Option<String> {
         let chars = self.chars();
         let rules = self.doc.rules;
+        // The clause from `i` on, collected once; `at` is the byte `chars[i]` starts at.
+        let text: String = chars[i..end].iter().collect();
+        let mut at = 0;
+        let step = |i: &mut usize, at: &mut usize, n: usize| {
+            *at += chars[*i..*i + n]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum::<usize>();
+            *i += n;
+        };
         loop {
-            let text: String = chars[i..end].iter().collect();
-            let time = time_at_start(&text);
+            let time = time_at_start(&text[at..]);
             let lead = rules
                 .entity_lead_words
                 .iter()
@@ -1094,11 +1103,11 @@ impl Context<'_> {
                 .find(|w| starts_with_at(chars, i, w))
                 .map(|w| w.chars().count());
             match time.or(lead) {
-                Some(n) if n > 0 && i + n < end => i += n,
+                Some(n) if n > 0 && i + n < end => step(&mut i, &mut at, n),
                 _ => break,
             }
             while i < end && matches!(chars[i], ',' | ' ' | '、') {
-                i += 1;
+                step(&mut i, &mut at, 1);
             }
         }
         let max_suffix = rules
@@ -1107,21 +1116,24 @@ impl Context<'_> {
             .map(|s| s.chars().count())
             .max()
             .unwrap_or(0);
-        let window: Vec<char> =
-            chars[i..end.min(i + rules.entity_max_prefix + max_suffix)].to_vec();
+        let window = &chars[i..end.min(i + rules.entity_max_prefix + max_suffix)];
         // The longest Han prefix of the window that ends with a suffix (the
-        // first suffix to reach a length wins it), compared in place.
+        // first suffix to reach a length wins it), compared in place: for
+        // each suffix the longest length past the best so far.
+        let han = window
+            .iter()
+            .take_while(|c| crate::text::is_han(**c))
+            .count();
         let mut best: Option<usize> = None;
         for suffix in &rules.entity_suffixes {
             let n = suffix.chars().count();
-            for stop in (n + 1..=window.len()).rev() {
-                if best.is_none_or(|b| stop > b)
-                    && stop - n <= rules.entity_max_prefix
-                    && crate::text::ends_with_at(&window, stop, suffix)
-                    && window[..stop].iter().all(|c| crate::text::is_han(*c))
-                {
-                    best = Some(stop);
-                }
+            let top = han.min(rules.entity_max_prefix + n);
+            let low = (n + 1).max(best.map_or(0, |b| b + 1));
+            if let Some(stop) = (low..=top)
+                .rev()
+                .find(|&stop| crate::text::ends_with_at(window, stop, suffix))
+            {
+                best = Some(stop);
             }
         }
         let best: Option<String> = best.map(|stop| window[..stop].iter().collect());

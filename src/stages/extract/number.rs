@@ -86,9 +86,6 @@ impl Quantity {
     }
 }
 
-const CN_DIGITS: &str = "零〇一二两三四五六七八九";
-const CN_UNITS: &str = "十百千";
-
 fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
@@ -105,8 +102,9 @@ fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// A Chinese digit (零〇一二两三四五六七八九) or 十百千: asked of every character scanned.
 fn is_cn_numeral(c: char) -> bool {
-    CN_DIGITS.contains(c) || CN_UNITS.contains(c)
+    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
 /// Value of a Chinese numeral below 万 (三十五, 两千, 一百二十, 十); digit strings (二〇二四) too.
