@@ -70,7 +70,7 @@ pub fn strip_comments(pieces: &[Piece], page_markers: &[Regex]) -> Vec<Piece> {
 
 /// Markdown syntax out of `pieces`, its text kept.
 pub fn strip_markdown(pieces: &[Piece]) -> Vec<Piece> {
-    let (s, owner) = text_of(pieces);
+    let s: String = pieces.iter().map(|p| p.c).collect();
     let mut drop: Vec<(usize, usize)> = Vec::new();
     for re in [&*FURNITURE_LINE, &*QUOTE, &*IMAGE] {
         drop.extend(re.find_iter(&s).map(|m| (m.start(), m.end())));
@@ -85,6 +85,11 @@ pub fn strip_markdown(pieces: &[Piece]) -> Vec<Piece> {
             }
         }
     }
+    // Plain text has no syntax: no byte → piece table to build.
+    if drop.is_empty() {
+        return pieces.to_vec();
+    }
+    let (_, owner) = text_of(pieces);
     without(pieces, &owner, &drop)
 }
 

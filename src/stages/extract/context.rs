@@ -1095,12 +1095,15 @@ impl Context<'_> {
         };
         loop {
             let time = time_at_start(&text[at..]);
+            // The first lead word of the three lists in turn (the indexed
+            // lists answer for their non-empty words).
             let lead = rules
                 .entity_lead_words
                 .iter()
-                .chain(rules.cues.indicator_strip_prefix.iter())
-                .chain(rules.cues.counting_verbs.iter())
                 .find(|w| starts_with_at(chars, i, w))
+                .map(String::as_str)
+                .or_else(|| rules.cues.indicator_strip_prefix.at(chars, i))
+                .or_else(|| rules.cues.counting_verbs.at(chars, i))
                 .map(|w| w.chars().count());
             match time.or(lead) {
                 Some(n) if n > 0 && i + n < end => step(&mut i, &mut at, n),

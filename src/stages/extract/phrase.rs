@@ -266,6 +266,10 @@ pub fn subject_of(names: &NameRules, s: &[char]) -> Vec<char> {
 /// A share word before 占 goes to the end (公共开支比率占GDP → 公共开支占GDP比率),
 /// and a qualifier before 占 goes (约占 → 占).
 pub fn share_order(names: &NameRules, name: &str, qualifiers: &[String]) -> String {
+    // Every change below is around a 占.
+    if !name.contains('占') {
+        return name.to_string();
+    }
     let mut s = name.to_string();
     for q in qualifiers {
         s = s.replace(&format!("{q}占"), "占");
