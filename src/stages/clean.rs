@@ -134,7 +134,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         declared.extend(meta.into_iter().map(|(k, v)| (Origin::Meta, k, v)));
     }
     if cfg.strip_html {
-        pieces = markdown::strip_comments(&pieces, &rules.page_markers);
+        pieces = markdown::strip_comments(pieces, &rules.page_markers);
     }
     let mut raw_tables: Vec<RawTable> = Vec::new();
     if was_html {
@@ -142,7 +142,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         (pieces, raw_tables) = strip_html(&pieces, max_cell);
     }
     if cfg.markdown {
-        pieces = markdown::strip_markdown(&pieces);
+        pieces = markdown::strip_markdown(pieces);
     }
     pieces = normalise(&pieces, cfg.traditional_to_simplified, rules);
     if cfg.tables {

@@ -45,13 +45,13 @@ static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// HTML comments out; one that `page_marker` recognises leaves a page break.
-pub fn strip_comments(pieces: &[Piece], page_markers: &[Regex]) -> Vec<Piece> {
+pub fn strip_comments(pieces: Vec<Piece>, page_markers: &[Regex]) -> Vec<Piece> {
     // Most documents have no comment: no text to build, nothing to search.
     let opens = |w: &[Piece]| w[0].c == '<' && w[1].c == '!' && w[2].c == '-' && w[3].c == '-';
     if !pieces.windows(4).any(opens) {
-        return pieces.to_vec();
+        return pieces;
     }
-    let (s, owner) = text_of(pieces);
+    let (s, owner) = text_of(&pieces);
     let mut out = Vec::with_capacity(pieces.len());
     let mut at = 0;
     for c in COMMENT.captures_iter(&s) {
@@ -60,7 +60,7 @@ pub fn strip_comments(pieces: &[Piece], page_markers: &[Regex]) -> Vec<Piece> {
         out.extend_from_slice(&pieces[at..from]);
         let inner = c[1].trim();
         if page_markers.iter().any(|r| r.is_match(inner)) {
-            out.push(merged(pieces, from, to, PAGE_BREAK));
+            out.push(merged(&pieces, from, to, PAGE_BREAK));
         }
         at = to;
     }
@@ -69,7 +69,7 @@ pub fn strip_comments(pieces: &[Piece], page_markers: &[Regex]) -> Vec<Piece> {
 }
 
 /// Markdown syntax out of `pieces`, its text kept.
-pub fn strip_markdown(pieces: &[Piece]) -> Vec<Piece> {
+pub fn strip_markdown(pieces: Vec<Piece>) -> Vec<Piece> {
     let s: String = pieces.iter().map(|p| p.c).collect();
     let mut drop: Vec<(usize, usize)> = Vec::new();
     for re in [&*FURNITURE_LINE, &*QUOTE, &*IMAGE] {
@@ -87,10 +87,10 @@ pub fn strip_markdown(pieces: &[Piece]) -> Vec<Piece> {
     }
     // Plain text has no syntax: no byte → piece table to build.
     if drop.is_empty() {
-        return pieces.to_vec();
+        return pieces;
     }
-    let (_, owner) = text_of(pieces);
-    without(pieces, &owner, &drop)
+    let (_, owner) = text_of(&pieces);
+    without(&pieces, &owner, &drop)
 }
 
 #[cfg(test)]
@@ -99,7 +99,7 @@ mod tests {
     use super::*;
 
     fn md(text: &str) -> String {
-        strip_markdown(&pieces_of(text))
+        strip_markdown(pieces_of(text))
             .iter()
             .map(|p| p.c)
             .collect()
@@ -124,7 +124,7 @@ mod tests {
     #[test]
     fn comments_and_page_markers() {
         let markers = [Regex::new(r"(?i)^page\b").unwrap()];
-        let out: String = strip_comments(&pieces_of("甲<!-- Page 3 -->乙<!-- x -->丙"), &markers)
+        let out: String = strip_comments(pieces_of("甲<!-- Page 3 -->乙<!-- x -->丙"), &markers)
             .iter()
             .map(|p| p.c)
             .collect();

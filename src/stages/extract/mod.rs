@@ -59,6 +59,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             .collect();
         let is_record: Vec<bool> = reasons.iter().map(Option::is_none).collect();
         let sentence_text: String = chars[sentence.start..sentence.end].iter().collect();
+        // The sentence's section, worked out for its first record.
+        let section = std::cell::OnceCell::new();
         for (qi, q) in quantities.iter().enumerate() {
             let (raw_s, raw_e) = doc.cleaned.raw_range(q.start, q.end);
             let (byte_s, byte_e) = doc.decoded.byte_range(raw_s, raw_e);
@@ -117,7 +119,9 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 byte_start: byte_s as i64,
                 byte_end: byte_e as i64,
                 sentence: sentence_text,
-                section: table::section_of(doc, sentence.paragraph),
+                section: section
+                    .get_or_init(|| table::section_of(doc, sentence.paragraph))
+                    .clone(),
                 rule: fields.rule,
                 evidence: fields.evidence.join("; "),
             };

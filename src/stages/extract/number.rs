@@ -234,14 +234,9 @@ struct UnitMatch {
 fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch {
     let mut j = i;
     let mut inside = None;
-    let inside_words: Vec<&String> = rules
-        .cues
-        .qualifier_inside
-        .iter()
-        .flat_map(|q| q.words.iter())
-        .collect();
     let take_inside = |j: &mut usize, inside: &mut Option<String>| {
-        if let Some(w) = inside_words.iter().find(|w| starts_with_at(chars, *j, w)) {
+        let mut words = rules.cues.qualifier_inside.iter().flat_map(|q| &q.words);
+        if let Some(w) = words.find(|w| starts_with_at(chars, *j, w)) {
             // 多 before 万/亿 or a unit is a marker; 多家 (several) after a number too.
             *inside = Some(w.to_string());
             *j += w.chars().count();
