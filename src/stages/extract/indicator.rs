@@ -127,7 +127,7 @@ fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
     }
     let item = strip(ctx, after.item);
     let item = phrase::drop_de(&phrase::drop_task_words(names, &item));
-    (item, false)
+    (phrase::before_time_clause(names, &item), false)
 }
 
 /// 甘味生猪、高原夏菜2个产业集群: the clause before the number lists as many
@@ -537,6 +537,7 @@ fn canonical(ctx: &Context, name: &str) -> String {
     }
     s = s.trim_end_matches(['了', '的', ' ']).to_string();
     s = without_trailing_adverb(names, &s);
+    s = object_before_relief_verb(names, &s);
     s = without_short_modifier_de(&s);
     s = without_inner_spaces(&s);
     s = aliased(ctx, &s);
@@ -552,6 +553,25 @@ fn without_trailing_adverb(names: &crate::rules::names::NameRules, s: &str) -> S
         let n = a.chars().count();
         if c.len() > n + 2 && c.ends_with(&a.chars().collect::<Vec<_>>()) {
             return c[..c.len() - n].iter().collect();
+        }
+    }
+    s.to_string()
+}
+
+/// 宽减薪俸税的上限 → 薪俸税宽减上限: a relief verb, its object, 的 and a limit
+/// word make one compound, object first.
+fn object_before_relief_verb(names: &crate::rules::names::NameRules, s: &str) -> String {
+    let Some((head, limit)) = s.rsplit_once('的') else {
+        return s.to_string();
+    };
+    if !names.limit_heads.iter().any(|h| h == limit) {
+        return s.to_string();
+    }
+    for v in &names.relief_verbs {
+        if let Some(object) = head.strip_prefix(v.as_str()) {
+            if object.chars().count() >= 2 {
+                return format!("{object}{v}{limit}");
+            }
         }
     }
     s.to_string()
