@@ -84,6 +84,7 @@ pub struct RawNames {
     relief_verbs: Vec<String>,
     limit_heads: Vec<String>,
     time_clause_ends: Vec<String>,
+    frame_topic_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +149,8 @@ pub struct NameRules {
     pub limit_heads: Vec<String>,
     /// Words that end a time clause (出炉后, 出台时).
     pub time_clause_ends: Vec<String>,
+    /// What a frame says is under pressure (经济下行压力): the topic after it.
+    pub frame_topic_words: Vec<String>,
 }
 
 impl NameRules {
@@ -225,6 +228,7 @@ impl NameRules {
             relief_verbs: sorted(raw.relief_verbs),
             limit_heads: sorted(raw.limit_heads),
             time_clause_ends: sorted(raw.time_clause_ends),
+            frame_topic_words: sorted(raw.frame_topic_words),
         })
     }
 }

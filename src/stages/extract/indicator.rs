@@ -272,7 +272,10 @@ fn sentence_subject(ctx: &Context, previous_sentence: bool) -> Option<Vec<char>>
     let names = &ctx.doc.rules.names;
     for c in clause::earlier_clauses(ctx, previous_sentence) {
         if match_any(&c, 0, &names.frame_openers).is_some() {
-            continue;
+            match phrase::frame_topic(names, &c) {
+                Some(topic) => return Some(topic),
+                None => continue,
+            }
         }
         let mut s = strip(ctx, c);
         if strip_region(ctx, &mut s) {

@@ -269,6 +269,18 @@ pub fn before_time_clause(names: &NameRules, s: &[char]) -> Vec<char> {
     }
 }
 
+/// 顶住经济下行压力 → 经济: a frame that names the pressure on something names
+/// the topic of the figures after it that have no subject of their own.
+pub fn frame_topic(names: &NameRules, clause: &[char]) -> Option<Vec<char>> {
+    let opener = match_any(clause, 0, &names.frame_openers)?;
+    let rest = &clause[opener.chars().count()..];
+    names.frame_topic_words.iter().find_map(|w| {
+        let n = w.chars().count();
+        let at = (2..=rest.len().checked_sub(n)?).find(|&i| starts_with_at(rest, i, w))?;
+        Some(rest[..at].to_vec())
+    })
+}
+
 /// The subject of a clause: what stands before its first predicate word
 /// (棚户区改造和房地产开发进程加快 → 棚户区改造和房地产开发).
 pub fn subject_of(names: &NameRules, s: &[char]) -> Vec<char> {
