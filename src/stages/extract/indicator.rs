@@ -724,7 +724,10 @@ fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
     rules.entity_suffixes.iter().find_map(|s| {
         let pos = text.find(s.as_str())?;
         let e = &text[..pos + s.len()];
-        (e.chars().count() <= rules.entity_max_prefix + s.chars().count()).then(|| e.to_string())
+        // A bare suffix (开发区工业投资) names no entity: the region column
+        // cannot carry it, so the name keeps it.
+        (pos > 0 && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
+            .then(|| e.to_string())
     })
 }
 
