@@ -297,6 +297,9 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if let Some(name) = from_fenbie(ctx, cs) {
         return (Some(name), "respectively");
     }
+    if let Some(name) = from_parallel_lists(ctx, cs) {
+        return (Some(name), "parallel");
+    }
     let item_start = (cs..q.start)
         .rev()
         .find(|&i| is_item_boundary(chars, i))
@@ -817,6 +820,38 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     (!name.is_empty()).then_some((Some(name), "rank-sibling"))
 }
 
+/// How many numbers the list that opens at quantity `head` holds (a、b、c).
+fn list_len(ctx: &Context, head: usize) -> usize {
+    let chars = &ctx.doc.cleaned.chars;
+    let mut n = head;
+    while n + 1 < ctx.quantities.len()
+        && ctx.quantities[n].end + 1 == ctx.quantities[n + 1].start
+        && super::context::is_list_joiner(chars[ctx.quantities[n].end])
+    {
+        n += 1;
+    }
+    n - head + 1
+}
+
+/// 原煤、原油、天然气产量达到a、b、c: a 、-list of as many items as the list of
+/// numbers after it reads as 分别 would (item k names number k).
+fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
+    let chars = &ctx.doc.cleaned.chars;
+    let head = ctx.list_head();
+    let count = list_len(ctx, head);
+    let first = &ctx.quantities[head];
+    let numbers_before = ctx.quantities[..head]
+        .iter()
+        .any(|p| p.start >= cs && p.start < first.start);
+    if count < 2 || first.start < cs || numbers_before {
+        return None;
+    }
+    let subject = strip(ctx, chars[cs..first.start].to_vec());
+    let items: Vec<&[char]> = subject.split(|c| *c == '、').collect();
+    let item = strip(ctx, items.get(ctx.index - head)?.to_vec());
+    (items.len() == count && item.len() >= 2 && !item.contains(&'等')).then_some(item)
+}
+
 /// A 分别 list: 战略性新兴产业、高技术制造业增加值分别增长13.8%、13.6%.
 fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let chars = &ctx.doc.cleaned.chars;
@@ -830,18 +865,19 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         return None;
     }
     let subject = strip(ctx, chars[cs..fb].to_vec());
-    let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     let k = ctx.index - head;
-    let count = {
-        let mut n = head;
-        while n + 1 < ctx.quantities.len()
-            && ctx.quantities[n].end + 1 == ctx.quantities[n + 1].start
-            && super::context::is_list_joiner(chars[ctx.quantities[n].end])
-        {
-            n += 1;
-        }
-        n - head + 1
-    };
+    let count = list_len(ctx, head);
+    // 原煤、原油产量达到6640.8万吨、1253.6万吨，分别增长9.3%、7.3%: with no
+    // subject, the k-th figure is of what the k-th of the figures before the list measured.
+    if subject.is_empty() {
+        let before = ctx.previous.len().checked_sub(k)?;
+        let first = before.checked_sub(count)?;
+        return ctx.previous[first + k]
+            .indicator
+            .as_ref()
+            .map(|s| s.chars().collect());
+    }
+    let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     if items.len() != count {
         items = subject
             .split(|c| super::context::is_list_joiner(*c))
