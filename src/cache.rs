@@ -73,8 +73,9 @@ impl Cache {
             .unwrap_or_default();
         sha256_hex(
             format!(
-                "zhibiao {}\nconfig {}\ndoc {}\nfile {}\nbytes {}\nsidecar {}\n",
+                "zhibiao {}\nformat {}\nconfig {}\ndoc {}\nfile {}\nbytes {}\nsidecar {}\n",
                 env!("CARGO_PKG_VERSION"),
+                entry::MAGIC,
                 self.config_hash,
                 input.doc_id,
                 crate::pipeline::file_name(&input.path),

@@ -210,6 +210,7 @@ pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
         skipped.extend(r.skipped);
     }
     let n_extracted = records.len();
+    let validating = crate::timing::span("validate");
     let Validated {
         kept,
         rejected,
@@ -229,6 +230,8 @@ pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
     for d in documents.iter_mut() {
         d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
     }
+    drop(validating);
+    let _panel = crate::timing::span("panel");
     // A panel that cannot be built is a finding, not a lost run.
     let panel = panel_of(&kept, &documents).unwrap_or_else(|e| {
         findings.push(Finding {

@@ -2,8 +2,17 @@
 //! records and its skipped numerals — as bytes that can be stored and read
 //! back exactly: the cache keeps one per file, a shard part keeps all of its
 //! documents in `part.zbr`. Each entry is framed by a header line
-//! `zhibiao-entry <position> <length> <sha256>` and followed by its JSON body,
+//! `zhibiao-entry-v2 <position> <length> <sha256>` and followed by its body,
 //! so a truncated or corrupt entry is detected, never used.
+//!
+//! The body is the entry in bincode 2 (serde, standard configuration),
+//! compressed with zstd at level 1. A cache is read whole on every warm run,
+//! so its format is chosen for reading: bincode decodes far faster than JSON
+//! (no text scanning, no escapes), and zstd shrinks the bytes to read and
+//! hash about tenfold (each record repeats its sentence) while decoding at
+//! about 1 GB/s. Both crates are already built into zhibiao through polars.
+//! The checksum covers the stored (compressed) bytes, so damage is found
+//! before anything is decoded.
 
 use anyhow::{anyhow, bail, Result};
 use serde::{Deserialize, Serialize};
@@ -19,11 +28,30 @@ pub struct Entry {
     pub skipped: Vec<Skipped>,
 }
 
-const MAGIC: &str = "zhibiao-entry";
+/// The first word of an entry's header; it names the body's format.
+pub const MAGIC: &str = "zhibiao-entry-v2";
+
+/// zstd level of the bodies: level 1 compresses several times faster than
+/// the default 3 for a slightly larger file.
+const ZSTD_LEVEL: i32 = 1;
+
+fn encode(entry: &Entry) -> Result<Vec<u8>> {
+    let plain = bincode::serde::encode_to_vec(entry, bincode::config::standard())?;
+    Ok(zstd::bulk::compress(&plain, ZSTD_LEVEL)?)
+}
+
+fn decode(body: &[u8]) -> Result<Entry> {
+    let plain = zstd::stream::decode_all(body)?;
+    let (entry, used) = bincode::serde::decode_from_slice(&plain, bincode::config::standard())?;
+    if used != plain.len() {
+        bail!("{} bytes after the entry", plain.len() - used);
+    }
+    Ok(entry)
+}
 
 /// Appends `entry`, at `position` (its place in the corpus), to `out`.
 pub fn write(out: &mut Vec<u8>, position: usize, entry: &Entry) -> Result<()> {
-    let body = serde_json::to_vec(entry)?;
+    let body = encode(entry)?;
     out.extend_from_slice(
         format!("{MAGIC} {position} {} {}\n", body.len(), sha256_hex(&body)).as_bytes(),
     );
@@ -74,7 +102,7 @@ fn read_one(bytes: &[u8]) -> Result<(usize, Entry, usize)> {
     if sha256_hex(body) != sum {
         bail!("checksum mismatch");
     }
-    let entry = serde_json::from_slice(body).map_err(|e| anyhow!("bad body: {e}"))?;
+    let entry = decode(body).map_err(|e| anyhow!("bad body: {e:#}"))?;
     Ok((position, entry, start + len + 1))
 }
 

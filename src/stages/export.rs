@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::dataset::schema::{tables, Table, KINDS, SCHEMA_VERSION, STATUSES};
 use crate::dataset::Dataset;
+use crate::timing::span;
 
 /// `[export]`: output formats.
 #[derive(Debug, Clone, Deserialize)]
@@ -223,12 +224,15 @@ pub fn write_dataset(out: &Dataset, run: &RunInfo, dest: &Path) -> Result<()> {
     remove_stale_temporaries(parent, &name);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let _export = span("export");
     let tables = tables(out);
     for t in &tables {
         if run.config.parquet {
+            let _t = span(format!("export: {}.parquet", t.name));
             write_parquet(t, &tmp, run)?;
         }
         if run.config.csv {
+            let _t = span(format!("export: {}.csv", t.name));
             write_csv(t, &tmp)?;
         }
     }
