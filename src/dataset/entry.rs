@@ -1,5 +1,6 @@
-//! One document's results before validation — its `documents` row, its
-//! records and its skipped numerals — as bytes that can be stored and read
+//! One document's results before the cross-document half of validation —
+//! its `documents` row, its records, its skipped numerals and what
+//! validation found on its records alone — as bytes that can be stored and read
 //! back exactly: the cache keeps one per file, a shard part keeps all of its
 //! documents in `part.zbr`. Each entry is framed by a header line
 //! `zhibiao-entry-v2 <position> <length> <sha256>` and followed by its body,
@@ -14,18 +15,22 @@
 //! The checksum covers the stored (compressed) bytes, so damage is found
 //! before anything is decoded.
 
+use std::cell::RefCell;
+
 use anyhow::{anyhow, bail, Result};
 use serde::{Deserialize, Serialize};
 
-use super::rows::{DocumentRow, Record, Skipped};
+use super::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::text::sha256_hex;
 
-/// What one document gave before validation.
+/// What one document gave before the cross-document half of validation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub row: DocumentRow,
     pub records: Vec<Record>,
     pub skipped: Vec<Skipped>,
+    /// Findings on its records alone (`validate::document_checks` and the row-local rules).
+    pub findings: Vec<Finding>,
 }
 
 /// The first word of an entry's header; it names the body's format.
@@ -40,13 +45,42 @@ fn encode(entry: &Entry) -> Result<Vec<u8>> {
     Ok(zstd::bulk::compress(&plain, ZSTD_LEVEL)?)
 }
 
+/// A decompression context and buffer per thread, reused from entry to
+/// entry: allocating them afresh (a few hundred KB each) made every entry
+/// pay for new zeroed pages.
+struct Inflater {
+    zstd: zstd::bulk::Decompressor<'static>,
+    plain: Vec<u8>,
+}
+
+thread_local! {
+    static INFLATER: RefCell<Option<Inflater>> = const { RefCell::new(None) };
+}
+
 fn decode(body: &[u8]) -> Result<Entry> {
-    let plain = zstd::stream::decode_all(body)?;
-    let (entry, used) = bincode::serde::decode_from_slice(&plain, bincode::config::standard())?;
-    if used != plain.len() {
-        bail!("{} bytes after the entry", plain.len() - used);
-    }
-    Ok(entry)
+    // The frame states its size (bulk compression writes it).
+    let size = zstd::zstd_safe::get_frame_content_size(body)
+        .ok()
+        .flatten()
+        .ok_or_else(|| anyhow!("no content size"))?;
+    INFLATER.with_borrow_mut(|slot| {
+        let inflater = match slot {
+            Some(i) => i,
+            None => slot.insert(Inflater {
+                zstd: zstd::bulk::Decompressor::new()?,
+                plain: Vec::new(),
+            }),
+        };
+        let plain = &mut inflater.plain;
+        plain.clear();
+        plain.reserve(usize::try_from(size)?);
+        inflater.zstd.decompress_to_buffer(body, plain)?;
+        let (entry, used) = bincode::serde::decode_from_slice(plain, bincode::config::standard())?;
+        if used != plain.len() {
+            bail!("{} bytes after the entry", plain.len() - used);
+        }
+        Ok(entry)
+    })
 }
 
 /// Appends `entry`, at `position` (its place in the corpus), to `out`.
@@ -136,6 +170,7 @@ mod tests {
             },
             records: Vec::new(),
             skipped: Vec::new(),
+            findings: Vec::new(),
         }
     }
 

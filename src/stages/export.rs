@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use serde::Deserialize;
@@ -225,17 +226,30 @@ pub fn write_dataset(out: &Dataset, run: &RunInfo, dest: &Path) -> Result<()> {
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let _export = span("export");
+    let building = span("export: tables");
     let tables = tables(out);
+    drop(building);
+    // Each file on its own task: the indicators and skipped tables take most
+    // of the time, and polars writes each file with little parallelism.
+    let mut jobs: Vec<(&Table, bool)> = Vec::new();
     for t in &tables {
         if run.config.parquet {
-            let _t = span(format!("export: {}.parquet", t.name));
-            write_parquet(t, &tmp, run)?;
+            jobs.push((t, true));
         }
         if run.config.csv {
-            let _t = span(format!("export: {}.csv", t.name));
-            write_csv(t, &tmp)?;
+            jobs.push((t, false));
         }
     }
+    jobs.par_iter().try_for_each(|&(t, parquet)| {
+        let format = if parquet { "parquet" } else { "csv" };
+        let _t = span(format!("export: {}.{format}", t.name));
+        if parquet {
+            write_parquet(t, &tmp, run)
+        } else {
+            write_csv(t, &tmp)
+        }
+    })?;
+    let _rest = span("export: manifest, rename");
     let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
     std::fs::write(
         tmp.join("manifest.json"),
