@@ -7,9 +7,12 @@
 //! configuration hash and the zhibiao version: a changed rule, configuration
 //! or version misses every entry. Entries are [`crate::dataset::entry`]
 //! frames with their own checksum; a corrupt or truncated entry is counted,
-//! recomputed and overwritten, never used. Validation, the panel and the
-//! export always run over the whole corpus, so the output is the same bytes
-//! as a run without the cache.
+//! recomputed and overwritten, never used. An entry also keeps what
+//! validation found on the document's records alone (provenance,
+//! enumerations, shared spans, the row-local data-quality rules); the
+//! cross-document half of validation, the panel and the export always run
+//! over the whole corpus, so the output is the same bytes as a run without
+//! the cache.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,7 +25,7 @@ use crate::config::Pipeline;
 use crate::dataset::entry::{self, Entry};
 use crate::dataset::rows::DocumentRow;
 use crate::input::InputFile;
-use crate::pipeline::{process_document, DocResult};
+use crate::pipeline::{check_records, process_document, DocResult};
 use crate::text::sha256_hex;
 
 /// A cache folder for one configuration and version.
@@ -73,8 +76,9 @@ impl Cache {
             .unwrap_or_default();
         sha256_hex(
             format!(
-                "zhibiao {}\nconfig {}\ndoc {}\nfile {}\nbytes {}\nsidecar {}\n",
+                "zhibiao {}\nformat {}\nconfig {}\ndoc {}\nfile {}\nbytes {}\nsidecar {}\n",
                 env!("CARGO_PKG_VERSION"),
+                entry::MAGIC,
                 self.config_hash,
                 input.doc_id,
                 crate::pipeline::file_name(&input.path),
@@ -120,6 +124,7 @@ pub fn to_entry(r: &DocResult) -> Entry {
         row: r.row.clone(),
         records: r.records.clone(),
         skipped: r.skipped.clone(),
+        findings: r.findings.clone(),
     }
 }
 
@@ -129,6 +134,7 @@ pub fn from_entry(e: Entry) -> DocResult {
         row: e.row,
         records: e.records,
         skipped: e.skipped,
+        findings: e.findings,
     }
 }
 
@@ -149,16 +155,34 @@ fn readable_bytes(input: &InputFile, pipeline: &Pipeline) -> Option<Vec<u8>> {
     std::fs::read(&input.path).ok()
 }
 
-/// One document through the cache: its stored results when intact, else processed and stored.
+/// One document's results, and where they came from.
+struct Looked {
+    result: DocResult,
+    origin: Origin,
+}
+
+enum Origin {
+    Cache,
+    /// Processed now; stored under `key` when one applies.
+    Processed {
+        key: Option<String>,
+    },
+}
+
+/// One document through the cache: its stored results when intact, else
+/// processed (to be stored under its key once its records are checked).
 fn through_cache(
     input: &InputFile,
     pipeline: &Pipeline,
     cache: &Cache,
     stats: &[AtomicUsize; 3],
-) -> DocResult {
+) -> Looked {
     let Some(bytes) = readable_bytes(input, pipeline) else {
         stats[1].fetch_add(1, Ordering::Relaxed);
-        return process_document(input, pipeline);
+        return Looked {
+            result: process_document(input, pipeline),
+            origin: Origin::Processed { key: None },
+        };
     };
     let key = cache.key(input, &bytes);
     match cache.load(&key) {
@@ -166,7 +190,10 @@ fn through_cache(
             stats[0].fetch_add(1, Ordering::Relaxed);
             let mut r = from_entry(e);
             r.row.path = input.path.clone();
-            return r;
+            return Looked {
+                result: r,
+                origin: Origin::Cache,
+            };
         }
         Ok(None) => {}
         Err(()) => {
@@ -176,21 +203,30 @@ fn through_cache(
     stats[1].fetch_add(1, Ordering::Relaxed);
     let r = process_document(input, pipeline);
     // Stored only when the stages saw the bytes the key was made from.
-    if r.row.sha256.as_deref() == Some(sha256_hex(&bytes).as_str()) {
-        let mut e = to_entry(&r);
-        e.row.path = PathBuf::new();
-        if let Err(err) = cache.store(&key, &e) {
-            eprintln!(
-                "zhibiao: warning: cannot write the cache entry of {}: {err:#}",
-                input.path.display()
-            );
-        }
+    let same_bytes = r.row.sha256.as_deref() == Some(sha256_hex(&bytes).as_str());
+    Looked {
+        result: r,
+        origin: Origin::Processed {
+            key: same_bytes.then_some(key),
+        },
     }
-    r
 }
 
-/// Every input through the per-document stages, in parallel, in input order;
-/// with a cache, unchanged documents are read from it.
+/// Stores a processed document's results under `key`; a failure is a warning.
+fn store(cache: &Cache, key: &str, r: &DocResult) {
+    let mut e = to_entry(r);
+    e.row.path = PathBuf::new();
+    if let Err(err) = cache.store(key, &e) {
+        eprintln!(
+            "zhibiao: warning: cannot write the cache entry of {}: {err:#}",
+            r.row.path.display()
+        );
+    }
+}
+
+/// Every input through the per-document stages (and the checks of its own
+/// records), in parallel, in input order; with a cache, unchanged documents
+/// are read from it and the others stored in it.
 pub fn process_all(
     pipeline: &Pipeline,
     inputs: &[InputFile],
@@ -202,23 +238,42 @@ pub fn process_all(
         AtomicUsize::new(0),
         AtomicUsize::new(0),
     ];
-    let results = inputs
+    let mut looked: Vec<Looked> = inputs
         .par_iter()
         .map(|input| {
-            let r = match cache {
+            let l = match cache {
                 Some(c) => through_cache(input, pipeline, c, &stats),
                 None => {
                     stats[1].fetch_add(1, Ordering::Relaxed);
-                    process_document(input, pipeline)
+                    Looked {
+                        result: process_document(input, pipeline),
+                        origin: Origin::Processed { key: None },
+                    }
                 }
             };
-            progress(&r.row);
-            r
+            progress(&l.result.row);
+            l
         })
         .collect();
+    // The row-local rules run once over all processed documents, before they are stored.
+    check_records(
+        pipeline,
+        looked
+            .iter_mut()
+            .filter(|l| matches!(l.origin, Origin::Processed { .. }))
+            .map(|l| &mut l.result)
+            .collect(),
+    );
+    if let Some(c) = cache {
+        looked.par_iter().for_each(|l| {
+            if let Origin::Processed { key: Some(key) } = &l.origin {
+                store(c, key, &l.result);
+            }
+        });
+    }
     let [hits, processed, corrupt] = stats.map(AtomicUsize::into_inner);
     (
-        results,
+        looked.into_iter().map(|l| l.result).collect(),
         CacheStats {
             hits,
             processed,

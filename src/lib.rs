@@ -9,7 +9,8 @@
 //! (the rows and tables) → [`rules`] (the rule data) → [`text`].
 //! [`report`] (the HTML provenance report) sits beside [`pipeline`]: the
 //! commands call it, and it reads a published dataset through [`dataset`]
-//! without importing the stages.
+//! without importing the stages. [`timing`] (spans printed with
+//! `ZHIBIAO_TIMINGS=1`) imports nothing and may be used from anywhere.
 //!
 //! `ARCHITECTURE.md` at the top of the repository walks through the data flow.
 
@@ -24,3 +25,4 @@ pub mod rules;
 pub mod shard;
 pub mod stages;
 pub mod text;
+pub mod timing;

@@ -1,7 +1,8 @@
 //! The run: find the documents, take each through clean → segment →
-//! extract (in parallel, one document per task), then validate the records
-//! of all of them and derive the panel. A document that fails is recorded and
-//! the run goes on.
+//! extract and the checks of its own records (in parallel, one document per
+//! task), then the cross-document half of validation over the records of all
+//! of them, and derive the panel. A document that fails is recorded and the
+//! run goes on.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,6 +26,9 @@ pub struct DocResult {
     pub row: DocumentRow,
     pub records: Vec<Record>,
     pub skipped: Vec<Skipped>,
+    /// What validation finds on this document's records alone
+    /// ([`validate::document_checks`], then [`check_records`]).
+    pub findings: Vec<Finding>,
 }
 
 fn error_row(
@@ -69,6 +73,7 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         row,
         records: Vec::new(),
         skipped: Vec::new(),
+        findings: Vec::new(),
     };
     match &input.not_read {
         Some(NotRead::Skipped(m)) => return empty(error_row(input, "skipped", m.clone(), None)),
@@ -152,6 +157,7 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         rules: &pipeline.rules,
     };
     let (records, skipped) = extract::extract(&doc);
+    let findings = validate::document_checks(&records, &bytes, &decoded);
     let row = DocumentRow {
         doc_id: input.doc_id.clone(),
         source_file,
@@ -177,6 +183,7 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
         row,
         records,
         skipped,
+        findings,
     }
 }
 
@@ -186,7 +193,8 @@ pub fn run(
     inputs: &[InputFile],
     progress: &(dyn Fn(&DocumentRow) + Sync),
 ) -> Dataset {
-    let results: Vec<DocResult> = inputs
+    let per_document = crate::timing::span("per-document stages");
+    let mut results: Vec<DocResult> = inputs
         .par_iter()
         .map(|input| {
             let r = process_document(input, pipeline);
@@ -194,29 +202,66 @@ pub fn run(
             r
         })
         .collect();
+    check_records(pipeline, results.iter_mut().collect());
+    drop(per_document);
     assemble(pipeline, results)
+}
+
+/// Runs the row-local declared rules ([`validate::record_rules`]) over the
+/// records of freshly processed documents, all at once, and adds each
+/// finding to its document's. A finding on no record (a rule that could not
+/// run) is added to each of them; validation keeps one.
+pub fn check_records(pipeline: &Pipeline, mut fresh: Vec<&mut DocResult>) {
+    let _span = crate::timing::span("validate: record rules");
+    let found = {
+        let records: Vec<&Record> = fresh.iter().flat_map(|r| &r.records).collect();
+        let documents: Vec<DocumentRow> = fresh.iter().map(|r| r.row.clone()).collect();
+        validate::record_rules(
+            &records,
+            &documents,
+            &pipeline.quality_rules,
+            &pipeline.rules,
+        )
+    };
+    let index: HashMap<String, usize> = fresh
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.row.doc_id.clone(), i))
+        .collect();
+    for f in found {
+        match f.doc_id.as_deref().and_then(|d| index.get(d)) {
+            Some(&i) => fresh[i].findings.push(f),
+            None => fresh.iter_mut().for_each(|r| r.findings.push(f.clone())),
+        }
+    }
 }
 
 /// Validates the results of every document of a corpus, in corpus order, and
 /// derives the panel: the cross-document half of a run (also what `zhibiao merge`
 /// runs over the documents of its parts).
 pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
+    // Sized once: growing vectors of a corpus's rows copied them again and again.
+    let total = |f: &dyn Fn(&DocResult) -> usize| results.iter().map(f).sum::<usize>();
     let mut documents: Vec<DocumentRow> = Vec::with_capacity(results.len());
-    let mut records = Vec::new();
-    let mut skipped = Vec::new();
+    let mut records = Vec::with_capacity(total(&|r| r.records.len()));
+    let mut skipped = Vec::with_capacity(total(&|r| r.skipped.len()));
+    let mut per_document = Vec::with_capacity(total(&|r| r.findings.len()));
     for r in results {
         documents.push(r.row);
         records.extend(r.records);
         skipped.extend(r.skipped);
+        per_document.extend(r.findings);
     }
     let n_extracted = records.len();
+    let validating = crate::timing::span("validate");
     let Validated {
         kept,
         rejected,
         mut findings,
-    } = validate::validate(
+    } = validate::validate_corpus(
         records,
         &documents,
+        per_document,
         &pipeline.quality_rules,
         &pipeline.rules,
     );
@@ -229,6 +274,8 @@ pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
     for d in documents.iter_mut() {
         d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
     }
+    drop(validating);
+    let _panel = crate::timing::span("panel");
     // A panel that cannot be built is a finding, not a lost run.
     let panel = panel_of(&kept, &documents).unwrap_or_else(|e| {
         findings.push(Finding {

@@ -45,10 +45,11 @@ fn devset_gold_score_stays_above_the_thresholds() {
     let attrs = [
         ("status", 0.97),
         ("period_year", 0.97),
-        ("indicator_partial", 0.90),
+        ("indicator_partial", 0.92),
     ];
-    // Per document: the Traditional-Chinese budget news (h10) is the weakest,
-    // its indicator names being free paraphrases; the others stay above 0.9.
-    let problems = shortfalls(&s, 0.97, 0.88, &attrs, 0.50);
+    // Per document, every one at least 0.75: the Traditional-Chinese budget
+    // news (h10) is the weakest (0.77), its indicator names being free
+    // paraphrases; the others stay above 0.9.
+    let problems = shortfalls(&s, 0.97, 0.90, &attrs, 0.75);
     assert!(problems.is_empty(), "devset: {}", problems.join("; "));
 }

@@ -13,7 +13,7 @@ use polars::prelude::*;
 
 use super::read::{f64s, i32s, i64s, strings};
 use super::rows::{DocumentRow, PanelRow, Record};
-use super::schema::{documents_table, indicators_table};
+use super::schema::{documents_table, indicators_table_of};
 use crate::rules::panel::{PanelRules, PANEL_RULES};
 
 /// The key of a cell, in the order the panel is sorted by.
@@ -26,18 +26,32 @@ const KEY: [&str; 6] = [
     "status",
 ];
 
-/// The panel of a run's records and documents.
+/// The panel of a run's records and documents. Only the records that can
+/// make a cell (a code, a region and a year; about one in seven) are put in
+/// the table: [`build`] would drop the others before ranking anyway.
 pub fn panel_of(indicators: &[Record], documents: &[DocumentRow]) -> Result<Vec<PanelRow>> {
-    build(
-        &indicators_table(indicators, documents).to_df()?,
-        &documents_table(documents).to_df()?,
-    )
+    let complete: Vec<&Record> = indicators
+        .iter()
+        .filter(|r| r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some())
+        .collect();
+    let t = crate::timing::span("panel: tables");
+    let (i, d) = (
+        indicators_table_of(&complete, documents).to_df()?,
+        documents_table(documents).to_df()?,
+    );
+    drop(t);
+    build(&i, &d)
 }
 
 /// The panel of an `indicators` table and its `documents` table.
 pub fn build(indicators: &DataFrame, documents: &DataFrame) -> Result<Vec<PanelRow>> {
+    let t = crate::timing::span("panel: rank columns");
     let ranked = with_rank_columns(indicators, documents, &PANEL_RULES)?;
+    drop(t);
+    let t = crate::timing::span("panel: choose");
     let cells = choose(ranked)?;
+    drop(t);
+    let _t = crate::timing::span("panel: rows");
     rows_from_df(&cells)
 }
 
@@ -50,7 +64,7 @@ fn with_rank_columns(
     documents: &DataFrame,
     rules: &PanelRules,
 ) -> Result<DataFrame> {
-    let text = |n: &str| strings(indicators, n);
+    let text = |n: &str| strs(indicators, n);
     let (region, doc_id, status) = (text("region")?, text("doc_id")?, text("status")?);
     let (sentence, section, value_text) =
         (text("sentence")?, text("section")?, text("value_text")?);
@@ -70,27 +84,27 @@ fn with_rank_columns(
     let mut vkey = Vec::with_capacity(n);
     let mut ends = Vec::with_capacity(n);
     for i in 0..n {
-        let doc = doc_id[i].as_deref().and_then(|d| docs.get(d));
-        own.push(doc.is_some_and(|(r, _)| r.is_some() && *r == region[i]));
+        let doc = doc_id[i].and_then(|d| docs.get(d));
+        own.push(doc.is_some_and(|(r, _)| r.is_some() && r.as_deref() == region[i]));
         official.push(doc.is_some_and(|(_, o)| *o));
-        let sentence = sentence[i].as_deref().unwrap_or("");
+        let sentence = sentence[i].unwrap_or("");
         estimate.push(is_estimate(
             sentence,
-            value_text[i].as_deref().unwrap_or(""),
+            value_text[i].unwrap_or(""),
             &rules.estimate_cues,
         ));
         headline.push(headline_place(
-            status[i].as_deref(),
+            status[i],
             sentence,
-            section[i].as_deref().unwrap_or(""),
+            section[i].unwrap_or(""),
             rules,
         ));
-        precise.push(matches!(qualifier[i].as_deref(), Some("exact" | "range")));
+        precise.push(matches!(qualifier[i], Some("exact" | "range")));
         vkey.push(value_key(
             value[i],
             value_normalized[i],
             value_max[i],
-            unit_normalized[i].as_deref(),
+            unit_normalized[i],
         ));
         ends.push(normalized_ends(value[i], value_normalized[i], value_max[i]));
     }
@@ -125,9 +139,9 @@ fn with_rank_columns(
     let (low, high): (Vec<f64>, Vec<f64>) = ends.into_iter().unzip();
     df.with_column(Column::new("low".into(), low))?;
     df.with_column(Column::new("high".into(), high))?;
-    let base: Vec<String> = unit_normalized
+    let base: Vec<&str> = unit_normalized
         .into_iter()
-        .map(Option::unwrap_or_default)
+        .map(|u| u.unwrap_or(""))
         .collect();
     df.with_column(Column::new("base".into(), base))?;
     Ok(df)
@@ -320,6 +334,15 @@ fn rows_from_df(df: &DataFrame) -> Result<Vec<PanelRow>> {
             })
         })
         .collect()
+}
+
+/// A text column's values, borrowed from the frame.
+fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
+    let col = df.column(name).map_err(|_| anyhow!("no column {name}"))?;
+    let ca = col
+        .str()
+        .map_err(|_| anyhow!("column {name} is not text"))?;
+    Ok(ca.iter().collect())
 }
 
 fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>> {

@@ -125,7 +125,7 @@ pub struct DocumentRow {
 }
 
 /// One thing a rule found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,

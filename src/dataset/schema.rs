@@ -5,6 +5,7 @@
 
 use anyhow::Result;
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
@@ -13,10 +14,12 @@ use super::Dataset;
 /// Version of the table layout; bumped when a column changes.
 pub const SCHEMA_VERSION: &str = "2";
 
-/// The values of one column.
+/// The values of one column. Text is built straight into a polars column
+/// from the rows' borrowed strings: no `String` is copied per cell, and
+/// turning a table into a DataFrame (once per writer) shares the buffers.
 #[derive(Debug, Clone)]
 pub enum Data {
-    Str(Vec<Option<String>>),
+    Str(StringChunked),
     F64(Vec<Option<f64>>),
     I32(Vec<Option<i32>>),
     I64(Vec<Option<i64>>),
@@ -81,8 +84,8 @@ pub const META_SOURCES: &[&str] = &[
 /// What kind of document a text is (`rules::DocType`).
 pub const DOC_TYPES: &[&str] = &["work_report", "communique", "news", "other"];
 
-fn s(v: &str) -> Option<String> {
-    Some(v.to_string())
+fn s(v: &str) -> Option<&str> {
+    Some(v)
 }
 
 fn field(name: &'static str, description: &'static str, data: Data) -> Field {
@@ -118,7 +121,7 @@ impl Table {
             .map(|f| {
                 let name = PlSmallStr::from_static(f.name);
                 match &f.data {
-                    Data::Str(v) => Column::new(name, v),
+                    Data::Str(v) => Column::from(v.clone().with_name(name).into_series()),
                     Data::F64(v) => Column::new(name, v),
                     Data::I32(v) => Column::new(name, v),
                     Data::I64(v) => Column::new(name, v),
@@ -163,41 +166,83 @@ impl Table {
     }
 }
 
-fn record_fields(records: &[&Record], doc_year: &dyn Fn(&str) -> Option<i32>) -> Vec<Field> {
-    let st =
-        |f: &dyn Fn(&Record) -> Option<String>| Data::Str(records.iter().map(|r| f(r)).collect());
-    let f64c =
-        |f: &dyn Fn(&Record) -> Option<f64>| Data::F64(records.iter().map(|r| f(r)).collect());
-    let i64c = |f: &dyn Fn(&Record) -> i64| Data::I64(records.iter().map(|r| Some(f(r))).collect());
-    vec![
-        field("record_id", "Stable id: hash of the document id and the raw character span", st(&|r| s(&r.record_id))),
-        field("doc_id", "Document id: the file's path under its input folder, without extension", st(&|r| s(&r.doc_id))),
-        field("source_file", "File name of the source document", st(&|r| s(&r.source_file))),
-        field("region", "Who is measured: the document's region or a narrower entity the text names", st(&|r| r.region.clone())),
-        field("indicator", "What is measured, in Simplified Chinese", st(&|r| r.indicator.clone())),
-        field("indicator_code", "The canonical indicator (snake_case, e.g. gdp, retail_sales) the name stands for, from the lexicon src/rules/indicators.toml; empty when none fits (most records)", st(&|r| r.indicator_code.clone())),
-        field("indicator_name", "The canonical indicator's Chinese name (地区生产总值 for gdp); empty when indicator_code is", st(&|r| r.indicator_name.clone())),
-        enum_field("kind", "level (amount), change (relative change), ratio (share or rate), rank (ordinal position)", KINDS, st(&|r| s(&r.kind))),
-        field("value", "The number on the written scale; a decline is negative; for a range the low end", f64c(&|r| Some(r.value))),
-        field("value_max", "The high end of a range, else empty", f64c(&|r| r.value_max)),
-        field("unit", "The unit as written, Simplified (万人次, 亿元, %, 个百分点); empty for ranks", st(&|r| r.unit.clone())),
-        field("value_normalized", "value with the unit's multiplier applied (2535.8万人次 → 25358000)", f64c(&|r| r.value_normalized)),
-        field("unit_normalized", "The base unit of value_normalized (人次, 元, %)", st(&|r| r.unit_normalized.clone())),
-        enum_field("qualifier", "exact, approx (左右, 约), gte (以上), gt (超, 余), lte (以内), lt (近, 不到), range", QUALIFIERS, st(&|r| s(&r.qualifier))),
-        enum_field("status", "actual (reported) or target (goal, plan, expectation)", STATUSES, st(&|r| s(&r.status))),
-        field("period_year", "Calendar year the figure refers to, resolved against the document's date", Data::I32(records.iter().map(|r| r.period_year).collect())),
-        field("period", "Finer period when stated: H1, Q1, M01-M08, cumulative, multi-year", st(&|r| r.period.clone())),
-        field("value_text", "The number with its unit exactly as written in the raw file", st(&|r| s(&r.value_text))),
-        field("char_start", "Start of value_text in the raw decoded text, in Unicode code points (BOM not counted)", i64c(&|r| r.char_start)),
-        field("char_end", "End (exclusive) of value_text in code points", i64c(&|r| r.char_end)),
-        field("byte_start", "Start of value_text in the raw file, in bytes", i64c(&|r| r.byte_start)),
-        field("byte_end", "End (exclusive) of value_text in the raw file, in bytes", i64c(&|r| r.byte_end)),
-        field("sentence", "The cleaned sentence the number stands in", st(&|r| s(&r.sentence))),
-        field("section", "The section headings in force, outer first, joined by ' > '", st(&|r| r.section.clone())),
-        field("rule", "The extraction rule that found the indicator name", st(&|r| s(&r.rule))),
-        field("evidence", "Which cue decided each field", st(&|r| s(&r.evidence))),
-        field("doc_year", "The year of the document's date", Data::I32(records.iter().map(|r| doc_year(&r.doc_id)).collect())),
-    ]
+/// A column of the records' table, built when asked (in parallel with the others).
+type Build<'a> = Box<dyn Fn() -> Data + Send + Sync + 'a>;
+
+/// A field whose data is still to be built.
+type Lazy<'a> = (
+    &'static str,
+    &'static str,
+    Option<&'static [&'static str]>,
+    Build<'a>,
+);
+
+fn lazy<'a>(name: &'static str, description: &'static str, build: Build<'a>) -> Lazy<'a> {
+    (name, description, None, build)
+}
+
+fn lazy_enum<'a>(
+    name: &'static str,
+    description: &'static str,
+    allowed: &'static [&'static str],
+    build: Build<'a>,
+) -> Lazy<'a> {
+    (name, description, Some(allowed), build)
+}
+
+/// The columns of a records table, each built on its own task: the
+/// indicators table is the largest a run writes.
+fn record_fields(
+    records: &[&Record],
+    doc_year: &(dyn Fn(&str) -> Option<i32> + Sync),
+) -> Vec<Field> {
+    let st = |f: fn(&Record) -> Option<&str>| -> Build {
+        Box::new(move || Data::Str(records.iter().map(|r| f(r)).collect()))
+    };
+    let f64c = |f: fn(&Record) -> Option<f64>| -> Build {
+        Box::new(move || Data::F64(records.iter().map(|r| f(r)).collect()))
+    };
+    let i64c = |f: fn(&Record) -> i64| -> Build {
+        Box::new(move || Data::I64(records.iter().map(|r| Some(f(r))).collect()))
+    };
+    let columns: Vec<Lazy> = vec![
+        lazy("record_id", "Stable id: hash of the document id and the raw character span", st(|r| s(&r.record_id))),
+        lazy("doc_id", "Document id: the file's path under its input folder, without extension", st(|r| s(&r.doc_id))),
+        lazy("source_file", "File name of the source document", st(|r| s(&r.source_file))),
+        lazy("region", "Who is measured: the document's region or a narrower entity the text names", st(|r| r.region.as_deref())),
+        lazy("indicator", "What is measured, in Simplified Chinese", st(|r| r.indicator.as_deref())),
+        lazy("indicator_code", "The canonical indicator (snake_case, e.g. gdp, retail_sales) the name stands for, from the lexicon src/rules/indicators.toml; empty when none fits (most records)", st(|r| r.indicator_code.as_deref())),
+        lazy("indicator_name", "The canonical indicator's Chinese name (地区生产总值 for gdp); empty when indicator_code is", st(|r| r.indicator_name.as_deref())),
+        lazy_enum("kind", "level (amount), change (relative change), ratio (share or rate), rank (ordinal position)", KINDS, st(|r| s(&r.kind))),
+        lazy("value", "The number on the written scale; a decline is negative; for a range the low end", f64c(|r| Some(r.value))),
+        lazy("value_max", "The high end of a range, else empty", f64c(|r| r.value_max)),
+        lazy("unit", "The unit as written, Simplified (万人次, 亿元, %, 个百分点); empty for ranks", st(|r| r.unit.as_deref())),
+        lazy("value_normalized", "value with the unit's multiplier applied (2535.8万人次 → 25358000)", f64c(|r| r.value_normalized)),
+        lazy("unit_normalized", "The base unit of value_normalized (人次, 元, %)", st(|r| r.unit_normalized.as_deref())),
+        lazy_enum("qualifier", "exact, approx (左右, 约), gte (以上), gt (超, 余), lte (以内), lt (近, 不到), range", QUALIFIERS, st(|r| s(&r.qualifier))),
+        lazy_enum("status", "actual (reported) or target (goal, plan, expectation)", STATUSES, st(|r| s(&r.status))),
+        lazy("period_year", "Calendar year the figure refers to, resolved against the document's date", Box::new(move || Data::I32(records.iter().map(|r| r.period_year).collect()))),
+        lazy("period", "Finer period when stated: H1, Q1, M01-M08, cumulative, multi-year", st(|r| r.period.as_deref())),
+        lazy("value_text", "The number with its unit exactly as written in the raw file", st(|r| s(&r.value_text))),
+        lazy("char_start", "Start of value_text in the raw decoded text, in Unicode code points (BOM not counted)", i64c(|r| r.char_start)),
+        lazy("char_end", "End (exclusive) of value_text in code points", i64c(|r| r.char_end)),
+        lazy("byte_start", "Start of value_text in the raw file, in bytes", i64c(|r| r.byte_start)),
+        lazy("byte_end", "End (exclusive) of value_text in the raw file, in bytes", i64c(|r| r.byte_end)),
+        lazy("sentence", "The cleaned sentence the number stands in", st(|r| s(&r.sentence))),
+        lazy("section", "The section headings in force, outer first, joined by ' > '", st(|r| r.section.as_deref())),
+        lazy("rule", "The extraction rule that found the indicator name", st(|r| s(&r.rule))),
+        lazy("evidence", "Which cue decided each field", st(|r| s(&r.evidence))),
+        lazy("doc_year", "The year of the document's date", Box::new(move || Data::I32(records.iter().map(|r| doc_year(&r.doc_id)).collect()))),
+    ];
+    columns
+        .into_par_iter()
+        .map(|(name, description, allowed, build)| Field {
+            name,
+            description,
+            allowed,
+            data: build(),
+        })
+        .collect()
 }
 
 /// The year of each document's date, by document id (looked up once per record).
@@ -211,13 +256,18 @@ fn doc_years(documents: &[DocumentRow]) -> std::collections::HashMap<&str, i32> 
 /// The `indicators` table.
 pub fn indicators_table(records: &[Record], documents: &[DocumentRow]) -> Table {
     let refs: Vec<&Record> = records.iter().collect();
+    indicators_table_of(&refs, documents)
+}
+
+/// The `indicators` table of records borrowed from wherever they are.
+pub fn indicators_table_of(refs: &[&Record], documents: &[DocumentRow]) -> Table {
     let years = doc_years(documents);
     let year = |d: &str| years.get(d).copied();
     Table {
         name: "indicators",
         description: "One row per numeric indicator found in the documents, with its exact place in the source",
         primary_key: Some("record_id"),
-        fields: record_fields(&refs, &year),
+        fields: record_fields(refs, &year),
     }
 }
 
@@ -242,7 +292,7 @@ pub fn rejected_table(rejected: &[(Record, String)], documents: &[DocumentRow]) 
 
 /// The `documents` table.
 pub fn documents_table(docs: &[DocumentRow]) -> Table {
-    let st = |f: &dyn Fn(&DocumentRow) -> Option<String>| Data::Str(docs.iter().map(f).collect());
+    let st = |f: &dyn Fn(&DocumentRow) -> Option<&str>| Data::Str(docs.iter().map(f).collect());
     Table {
         name: "documents",
         description: "One row per input file: what it is and what happened to it",
@@ -257,7 +307,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             field(
                 "sha256",
                 "SHA-256 of the raw file",
-                st(&|d| d.sha256.clone()),
+                st(&|d| d.sha256.as_deref()),
             ),
             field(
                 "bytes",
@@ -267,12 +317,12 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             field(
                 "encoding",
                 "Detected encoding: utf-8, utf-8-bom, gb18030, utf-16le, utf-16be",
-                st(&|d| d.encoding.clone()),
+                st(&|d| d.encoding.as_deref()),
             ),
             field(
                 "title",
                 "Title: the sidecar's, the front matter's or <meta> tags', else the first line of text",
-                st(&|d| d.title.clone()),
+                st(&|d| d.title.as_deref()),
             ),
             enum_field(
                 "title_source",
@@ -283,7 +333,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             field(
                 "date",
                 "Date of the document: YYYY-MM-DD, YYYY-MM or YYYY (a timestamp with a time zone read in Beijing time)",
-                st(&|d| d.date.clone()),
+                st(&|d| d.date.as_deref()),
             ),
             enum_field(
                 "date_source",
@@ -294,7 +344,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             field(
                 "region",
                 "The region the document is about (全国 for the whole country)",
-                st(&|d| d.region.clone()),
+                st(&|d| d.region.as_deref()),
             ),
             enum_field(
                 "region_source",
@@ -306,7 +356,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
                 "doc_type",
                 "work_report (政府工作报告), communique (统计公报), news (a title or opening cue, front matter, a dateline or a <meta> date), other; null for files not read",
                 DOC_TYPES,
-                st(&|d| d.doc_type.clone()),
+                st(&|d| d.doc_type.as_deref()),
             ),
             enum_field(
                 "status",
@@ -317,7 +367,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             field(
                 "message",
                 "What went wrong, for errors and skipped files",
-                st(&|d| d.message.clone()),
+                st(&|d| d.message.as_deref()),
             ),
             field(
                 "n_indicators",
@@ -340,7 +390,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
 
 /// The `findings` table.
 pub fn findings_table(findings: &[Finding]) -> Table {
-    let st = |f: &dyn Fn(&Finding) -> Option<String>| Data::Str(findings.iter().map(f).collect());
+    let st = |f: &dyn Fn(&Finding) -> Option<&str>| Data::Str(findings.iter().map(f).collect());
     Table {
         name: "findings",
         description: "Data-quality findings of the validate stage",
@@ -356,12 +406,12 @@ pub fn findings_table(findings: &[Finding]) -> Table {
             field(
                 "record_id",
                 "The record concerned",
-                st(&|f| f.record_id.clone()),
+                st(&|f| f.record_id.as_deref()),
             ),
             field(
                 "doc_id",
                 "The document concerned",
-                st(&|f| f.doc_id.clone()),
+                st(&|f| f.doc_id.as_deref()),
             ),
             field("message", "What the rule found", st(&|f| s(&f.message))),
         ],
@@ -370,7 +420,7 @@ pub fn findings_table(findings: &[Finding]) -> Table {
 
 /// The `skipped` table: numerals that are not indicators, and why.
 pub fn skipped_table(skipped: &[Skipped]) -> Table {
-    let st = |f: &dyn Fn(&Skipped) -> Option<String>| Data::Str(skipped.iter().map(f).collect());
+    let st = |f: &dyn Fn(&Skipped) -> Option<&str>| Data::Str(skipped.iter().map(f).collect());
     let i64c =
         |f: &dyn Fn(&Skipped) -> i64| Data::I64(skipped.iter().map(|x| Some(f(x))).collect());
     Table {
@@ -440,7 +490,7 @@ The words are data: src/rules/panel.toml.";
 
 /// The `panel` table: the region × year panel of the canonical indicators.
 pub fn panel_table(rows: &[PanelRow]) -> Table {
-    let st = |f: &dyn Fn(&PanelRow) -> Option<String>| Data::Str(rows.iter().map(f).collect());
+    let st = |f: &dyn Fn(&PanelRow) -> Option<&str>| Data::Str(rows.iter().map(f).collect());
     let f64c = |f: &dyn Fn(&PanelRow) -> Option<f64>| Data::F64(rows.iter().map(f).collect());
     let boolc =
         |f: &dyn Fn(&PanelRow) -> bool| Data::Bool(rows.iter().map(|r| Some(f(r))).collect());
@@ -451,35 +501,36 @@ pub fn panel_table(rows: &[PanelRow]) -> Table {
         fields: vec![
             field("region", "Who is measured (the region of the records of the cell)", st(&|r| s(&r.region))),
             field("period_year", "Calendar year the figure refers to", Data::I32(rows.iter().map(|r| Some(r.period_year)).collect())),
-            field("period", "Finer period when stated (H1, Q1, M01-M08, cumulative, multi-year); empty for the year", st(&|r| r.period.clone())),
+            field("period", "Finer period when stated (H1, Q1, M01-M08, cumulative, multi-year); empty for the year", st(&|r| r.period.as_deref())),
             field("indicator_code", "The canonical indicator (gdp, cpi, retail_sales, …; src/rules/indicators.toml)", st(&|r| s(&r.indicator_code))),
-            field("indicator_name", "The canonical indicator's Chinese name", st(&|r| r.indicator_name.clone())),
+            field("indicator_name", "The canonical indicator's Chinese name", st(&|r| r.indicator_name.as_deref())),
             enum_field("kind", "level, change, ratio or rank: a growth rate and an amount are two cells", KINDS, st(&|r| s(&r.kind))),
             enum_field("status", "actual (reported) or target (goal, plan, expectation)", STATUSES, st(&|r| s(&r.status))),
             field("value", "The chosen record's value on the written scale (low end of a range)", f64c(&|r| Some(r.value))),
             field("value_max", "The chosen record's high end of a range, else empty", f64c(&|r| r.value_max)),
             enum_field("qualifier", "The chosen record's qualifier: exact, approx (左右), gte (以上), gt, lte (以内), lt, range", QUALIFIERS, st(&|r| s(&r.qualifier))),
-            field("unit", "The chosen record's unit as written", st(&|r| r.unit.clone())),
+            field("unit", "The chosen record's unit as written", st(&|r| r.unit.as_deref())),
             field("value_normalized", "value with the unit's multiplier applied", f64c(&|r| r.value_normalized)),
-            field("unit_normalized", "The base unit of value_normalized", st(&|r| r.unit_normalized.clone())),
+            field("unit_normalized", "The base unit of value_normalized", st(&|r| r.unit_normalized.as_deref())),
             field("estimate", "true when the chosen record is an estimate (预计 before the number)", boolc(&|r| r.estimate)),
             field("record_id", "The chosen record (indicators.record_id)", st(&|r| s(&r.record_id))),
             field("doc_id", "The chosen record's document", st(&|r| s(&r.doc_id))),
             field("n_records", "Records of the cell (the chosen one and those it was chosen over)", Data::I64(rows.iter().map(|r| Some(r.n_records)).collect())),
             field("conflict", "true when a record of the cell gives another value than the chosen one (a bound the chosen figure satisfies is none)", boolc(&|r| r.conflict)),
-            field("conflict_record_ids", "The records that give another value, in document and text order, joined by ';'", st(&|r| r.conflict_record_ids.clone())),
+            field("conflict_record_ids", "The records that give another value, in document and text order, joined by ';'", st(&|r| r.conflict_record_ids.as_deref())),
         ],
     }
 }
 
-/// All tables of a run, in a fixed order.
+/// All tables of a run, in a fixed order (built in parallel).
 pub fn tables(out: &Dataset) -> Vec<Table> {
-    vec![
-        indicators_table(&out.indicators, &out.documents),
-        documents_table(&out.documents),
-        findings_table(&out.findings),
-        rejected_table(&out.rejected, &out.documents),
-        skipped_table(&out.skipped),
-        panel_table(&out.panel),
-    ]
+    let builders: [&(dyn Fn() -> Table + Sync); 6] = [
+        &|| indicators_table(&out.indicators, &out.documents),
+        &|| documents_table(&out.documents),
+        &|| findings_table(&out.findings),
+        &|| rejected_table(&out.rejected, &out.documents),
+        &|| skipped_table(&out.skipped),
+        &|| panel_table(&out.panel),
+    ];
+    builders.par_iter().map(|build| build()).collect()
 }

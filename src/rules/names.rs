@@ -81,6 +81,10 @@ pub struct RawNames {
     share_words: Vec<String>,
     running_words: Vec<String>,
     trailing_adverbs: Vec<String>,
+    relief_verbs: Vec<String>,
+    limit_heads: Vec<String>,
+    time_clause_ends: Vec<String>,
+    frame_topic_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +143,14 @@ pub struct NameRules {
     pub running_words: Vec<String>,
     /// Adverbs cut from the end of a name (…的上限亦 → …的上限).
     pub trailing_adverbs: Vec<String>,
+    /// Verbs whose object goes before them in front of a limit word
+    /// (豁免差饷的上限 → 差饷豁免上限), and those limit words.
+    pub relief_verbs: Vec<String>,
+    pub limit_heads: Vec<String>,
+    /// Words that end a time clause (出炉后, 出台时).
+    pub time_clause_ends: Vec<String>,
+    /// What a frame says is under pressure (经济下行压力): the topic after it.
+    pub frame_topic_words: Vec<String>,
 }
 
 impl NameRules {
@@ -213,6 +225,10 @@ impl NameRules {
             share_words: sorted(raw.share_words),
             running_words: sorted(raw.running_words),
             trailing_adverbs: sorted(raw.trailing_adverbs),
+            relief_verbs: sorted(raw.relief_verbs),
+            limit_heads: sorted(raw.limit_heads),
+            time_clause_ends: sorted(raw.time_clause_ends),
+            frame_topic_words: sorted(raw.frame_topic_words),
         })
     }
 }

@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use serde::Deserialize;
 
 use crate::dataset::schema::{tables, Table, KINDS, SCHEMA_VERSION, STATUSES};
 use crate::dataset::Dataset;
+use crate::timing::span;
 
 /// `[export]`: output formats.
 #[derive(Debug, Clone, Deserialize)]
@@ -223,15 +225,31 @@ pub fn write_dataset(out: &Dataset, run: &RunInfo, dest: &Path) -> Result<()> {
     remove_stale_temporaries(parent, &name);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let _export = span("export");
+    let building = span("export: tables");
     let tables = tables(out);
+    drop(building);
+    // Each file on its own task: the indicators and skipped tables take most
+    // of the time, and polars writes each file with little parallelism.
+    let mut jobs: Vec<(&Table, bool)> = Vec::new();
     for t in &tables {
         if run.config.parquet {
-            write_parquet(t, &tmp, run)?;
+            jobs.push((t, true));
         }
         if run.config.csv {
-            write_csv(t, &tmp)?;
+            jobs.push((t, false));
         }
     }
+    jobs.par_iter().try_for_each(|&(t, parquet)| {
+        let format = if parquet { "parquet" } else { "csv" };
+        let _t = span(format!("export: {}.{format}", t.name));
+        if parquet {
+            write_parquet(t, &tmp, run)
+        } else {
+            write_csv(t, &tmp)
+        }
+    })?;
+    let _rest = span("export: manifest, rename");
     let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
     std::fs::write(
         tmp.join("manifest.json"),

@@ -127,7 +127,7 @@ fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
     }
     let item = strip(ctx, after.item);
     let item = phrase::drop_de(&phrase::drop_task_words(names, &item));
-    (item, false)
+    (phrase::before_time_clause(names, &item), false)
 }
 
 /// 甘味生猪、高原夏菜2个产业集群: the clause before the number lists as many
@@ -272,7 +272,10 @@ fn sentence_subject(ctx: &Context, previous_sentence: bool) -> Option<Vec<char>>
     let names = &ctx.doc.rules.names;
     for c in clause::earlier_clauses(ctx, previous_sentence) {
         if match_any(&c, 0, &names.frame_openers).is_some() {
-            continue;
+            match phrase::frame_topic(names, &c) {
+                Some(topic) => return Some(topic),
+                None => continue,
+            }
         }
         let mut s = strip(ctx, c);
         if strip_region(ctx, &mut s) {
@@ -293,6 +296,9 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     let names = &ctx.doc.rules.names;
     if let Some(name) = from_fenbie(ctx, cs) {
         return (Some(name), "respectively");
+    }
+    if let Some(name) = from_parallel_lists(ctx, cs) {
+        return (Some(name), "parallel");
     }
     let item_start = (cs..q.start)
         .rev()
@@ -537,6 +543,7 @@ fn canonical(ctx: &Context, name: &str) -> String {
     }
     s = s.trim_end_matches(['了', '的', ' ']).to_string();
     s = without_trailing_adverb(names, &s);
+    s = object_before_relief_verb(names, &s);
     s = without_short_modifier_de(&s);
     s = without_inner_spaces(&s);
     s = aliased(ctx, &s);
@@ -552,6 +559,25 @@ fn without_trailing_adverb(names: &crate::rules::names::NameRules, s: &str) -> S
         let n = a.chars().count();
         if c.len() > n + 2 && c.ends_with(&a.chars().collect::<Vec<_>>()) {
             return c[..c.len() - n].iter().collect();
+        }
+    }
+    s.to_string()
+}
+
+/// 宽减薪俸税的上限 → 薪俸税宽减上限: a relief verb, its object, 的 and a limit
+/// word make one compound, object first.
+fn object_before_relief_verb(names: &crate::rules::names::NameRules, s: &str) -> String {
+    let Some((head, limit)) = s.rsplit_once('的') else {
+        return s.to_string();
+    };
+    if !names.limit_heads.iter().any(|h| h == limit) {
+        return s.to_string();
+    }
+    for v in &names.relief_verbs {
+        if let Some(object) = head.strip_prefix(v.as_str()) {
+            if object.chars().count() >= 2 {
+                return format!("{object}{v}{limit}");
+            }
         }
     }
     s.to_string()
@@ -701,7 +727,10 @@ fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
     rules.entity_suffixes.iter().find_map(|s| {
         let pos = text.find(s.as_str())?;
         let e = &text[..pos + s.len()];
-        (e.chars().count() <= rules.entity_max_prefix + s.chars().count()).then(|| e.to_string())
+        // A bare suffix (开发区工业投资) names no entity: the region column
+        // cannot carry it, so the name keeps it.
+        (pos > 0 && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
+            .then(|| e.to_string())
     })
 }
 
@@ -791,6 +820,38 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     (!name.is_empty()).then_some((Some(name), "rank-sibling"))
 }
 
+/// How many numbers the list that opens at quantity `head` holds (a、b、c).
+fn list_len(ctx: &Context, head: usize) -> usize {
+    let chars = &ctx.doc.cleaned.chars;
+    let mut n = head;
+    while n + 1 < ctx.quantities.len()
+        && ctx.quantities[n].end + 1 == ctx.quantities[n + 1].start
+        && super::context::is_list_joiner(chars[ctx.quantities[n].end])
+    {
+        n += 1;
+    }
+    n - head + 1
+}
+
+/// 原煤、原油、天然气产量达到a、b、c: a 、-list of as many items as the list of
+/// numbers after it reads as 分别 would (item k names number k).
+fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
+    let chars = &ctx.doc.cleaned.chars;
+    let head = ctx.list_head();
+    let count = list_len(ctx, head);
+    let first = &ctx.quantities[head];
+    let numbers_before = ctx.quantities[..head]
+        .iter()
+        .any(|p| p.start >= cs && p.start < first.start);
+    if count < 2 || first.start < cs || numbers_before {
+        return None;
+    }
+    let subject = strip(ctx, chars[cs..first.start].to_vec());
+    let items: Vec<&[char]> = subject.split(|c| *c == '、').collect();
+    let item = strip(ctx, items.get(ctx.index - head)?.to_vec());
+    (items.len() == count && item.len() >= 2 && !item.contains(&'等')).then_some(item)
+}
+
 /// A 分别 list: 战略性新兴产业、高技术制造业增加值分别增长13.8%、13.6%.
 fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let chars = &ctx.doc.cleaned.chars;
@@ -804,18 +865,19 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         return None;
     }
     let subject = strip(ctx, chars[cs..fb].to_vec());
-    let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     let k = ctx.index - head;
-    let count = {
-        let mut n = head;
-        while n + 1 < ctx.quantities.len()
-            && ctx.quantities[n].end + 1 == ctx.quantities[n + 1].start
-            && super::context::is_list_joiner(chars[ctx.quantities[n].end])
-        {
-            n += 1;
-        }
-        n - head + 1
-    };
+    let count = list_len(ctx, head);
+    // 原煤、原油产量达到6640.8万吨、1253.6万吨，分别增长9.3%、7.3%: with no
+    // subject, the k-th figure is of what the k-th of the figures before the list measured.
+    if subject.is_empty() {
+        let before = ctx.previous.len().checked_sub(k)?;
+        let first = before.checked_sub(count)?;
+        return ctx.previous[first + k]
+            .indicator
+            .as_ref()
+            .map(|s| s.chars().collect());
+    }
+    let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     if items.len() != count {
         items = subject
             .split(|c| super::context::is_list_joiner(*c))

@@ -251,6 +251,36 @@ pub fn drop_de(s: &[char]) -> Vec<char> {
     }
 }
 
+/// 动用1500亿新资源的预算案出炉后 → 新资源: when the words after the number
+/// are a time clause (…的预算案出炉后, …的政策出台时), the number counts what
+/// stands before its 的; the rest is the clause's own subject and predicate.
+pub fn before_time_clause(names: &NameRules, s: &[char]) -> Vec<char> {
+    let text: String = s.iter().collect();
+    if !names
+        .time_clause_ends
+        .iter()
+        .any(|w| text.ends_with(w.as_str()))
+    {
+        return s.to_vec();
+    }
+    match s.iter().position(|c| *c == '的') {
+        Some(d) if d >= 2 => s[..d].to_vec(),
+        _ => s.to_vec(),
+    }
+}
+
+/// 顶住经济下行压力 → 经济: a frame that names the pressure on something names
+/// the topic of the figures after it that have no subject of their own.
+pub fn frame_topic(names: &NameRules, clause: &[char]) -> Option<Vec<char>> {
+    let opener = match_any(clause, 0, &names.frame_openers)?;
+    let rest = &clause[opener.chars().count()..];
+    names.frame_topic_words.iter().find_map(|w| {
+        let n = w.chars().count();
+        let at = (2..=rest.len().checked_sub(n)?).find(|&i| starts_with_at(rest, i, w))?;
+        Some(rest[..at].to_vec())
+    })
+}
+
 /// The subject of a clause: what stands before its first predicate word
 /// (棚户区改造和房地产开发进程加快 → 棚户区改造和房地产开发).
 pub fn subject_of(names: &NameRules, s: &[char]) -> Vec<char> {
@@ -298,6 +328,22 @@ mod tests {
 
     fn st(v: &[char]) -> String {
         v.iter().collect()
+    }
+
+    #[test]
+    fn a_time_clause_after_the_number_is_no_part_of_its_noun() {
+        let n = NameRules::embedded();
+        assert_eq!(
+            st(&before_time_clause(&n, &c("新资源的预算案出炉后"))),
+            "新资源"
+        );
+        assert_eq!(
+            st(&before_time_clause(&n, &c("消费券的政策出台时"))),
+            "消费券"
+        );
+        // A head noun after 的 is what is counted (…水平的儿童医学救治中心).
+        let head = c("具有Ⅰ级水平的儿童医学救治中心");
+        assert_eq!(before_time_clause(&n, &head), head);
     }
 
     #[test]

@@ -1,66 +1,31 @@
 //! The checks of every record, in a run and in a published dataset alike:
 //! its spans give back its `value_text` from the raw file, its enumerations
 //! hold allowed values, no two records share a span, and no two documents
-//! give the same figure different values.
+//! give the same figure different values. All but the last look at one
+//! document at a time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::dataset::rows::{DocumentRow, Finding, Record};
+use crate::dataset::rows::{Finding, Record};
 use crate::dataset::schema::{KINDS, QUALIFIERS, STATUSES};
 use crate::rules::quality::Severity;
 
-/// Each record's span must give back its `value_text` from the raw file, by characters and by bytes.
-pub fn provenance(records: &[Record], documents: &[DocumentRow]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut by_doc: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-    for r in records {
-        by_doc.entry(r.doc_id.as_str()).or_default().push(r);
-    }
-    let doc_of: BTreeMap<&str, &DocumentRow> = documents
+/// Each record of one document must give back its `value_text` from the
+/// document's raw file, by characters and by bytes: `chars` are the
+/// characters it decoded to, `bytes` the file, `encoding` decode's name for it.
+pub fn provenance(
+    records: &[Record],
+    chars: &[char],
+    bytes: &[u8],
+    encoding: &str,
+) -> Vec<Finding> {
+    records
         .iter()
-        .rev()
-        .map(|d| (d.doc_id.as_str(), d))
-        .collect();
-    for (doc_id, recs) in by_doc {
-        let Some(&doc) = doc_of.get(doc_id) else {
-            for r in recs {
-                out.push(Finding::on_record(
-                    "provenance",
-                    Severity::Error,
-                    r,
-                    format!("document {doc_id} is not in the documents table"),
-                ));
-            }
-            continue;
-        };
-        let bytes = std::fs::read(&doc.path).ok();
-        let decoded = bytes
-            .as_deref()
-            .and_then(|b| crate::stages::decode::decode(b).ok());
-        let (Some(bytes), Some(decoded)) = (bytes, decoded) else {
-            for r in recs {
-                out.push(Finding::on_record(
-                    "provenance",
-                    Severity::Error,
-                    r,
-                    format!("cannot re-read {}", doc.path.display()),
-                ));
-            }
-            continue;
-        };
-        let chars: Vec<char> = decoded.text.chars().collect();
-        for r in recs {
-            if let Some(problem) = span_problem(r, &chars, &bytes, decoded.encoding) {
-                out.push(Finding::on_record(
-                    "provenance",
-                    Severity::Error,
-                    r,
-                    problem,
-                ));
-            }
-        }
-    }
-    out
+        .filter_map(|r| {
+            span_problem(r, chars, bytes, encoding)
+                .map(|problem| Finding::on_record("provenance", Severity::Error, r, problem))
+        })
+        .collect()
 }
 
 /// What is wrong with a record's spans, if anything. `encoding` is the
@@ -144,23 +109,34 @@ pub fn duplicate_spans(records: &[Record]) -> Vec<Finding> {
 }
 
 /// Indicator, region, period year, period, status, kind and unit.
-type ConflictKey = (String, String, Option<i32>, String, String, String, String);
+type ConflictKey<'a> = (
+    &'a str,
+    &'a str,
+    Option<i32>,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
 
 /// The same indicator, region, period and status given different values by different documents.
 pub fn cross_document(records: &[Record]) -> Vec<Finding> {
-    let mut groups: BTreeMap<ConflictKey, Vec<&Record>> = BTreeMap::new();
+    // Grouped by hash: the order of the groups does not matter, since the
+    // findings are sorted after validation; within a group records keep
+    // corpus order.
+    let mut groups: HashMap<ConflictKey, Vec<&Record>> = HashMap::new();
     for r in records {
         let (Some(ind), Some(region), Some(_)) = (&r.indicator, &r.region, r.period_year) else {
             continue;
         };
         let key = (
-            ind.clone(),
-            region.clone(),
+            ind.as_str(),
+            region.as_str(),
             r.period_year,
-            r.period.clone().unwrap_or_default(),
-            r.status.clone(),
-            r.kind.clone(),
-            r.unit.clone().unwrap_or_default(),
+            r.period.as_deref().unwrap_or(""),
+            r.status.as_str(),
+            r.kind.as_str(),
+            r.unit.as_deref().unwrap_or(""),
         );
         groups.entry(key).or_default().push(r);
     }

@@ -3,6 +3,11 @@
 //! differently by two documents — and runs the declared data-quality rules
 //! (polars SQL predicates over the indicators table). An error keeps a record
 //! out of `indicators`; a warning keeps it.
+//!
+//! In two halves: what one document's records show alone
+//! ([`document_checks`], [`record_rules`]), done once per document and kept
+//! with its results, and the cross-document half ([`validate_corpus`]) done
+//! over the whole corpus on every run.
 
 pub mod checks;
 pub mod published;
@@ -13,11 +18,12 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use checks::{cross_document, duplicate_spans, enumerations, provenance};
-use quality::run_rules;
+use quality::{run_rules, run_rules_on};
 
 use crate::dataset::rows::{DocumentRow, Finding, Record};
 use crate::rules::quality::{RuleDecl, Severity};
 use crate::rules::Rules;
+use crate::stages::decode::Decoded;
 
 /// `[validate]`: data-quality rules.
 #[derive(Debug, Clone, Deserialize)]
@@ -46,19 +52,76 @@ pub struct Validated {
     pub findings: Vec<Finding>,
 }
 
-/// Checks the records of a run.
-pub fn validate(
-    records: Vec<Record>,
+/// The checks of one document's records that need no other document: each
+/// record's spans against the raw file (`bytes`, decoded as `decoded`), its
+/// enumerations, and spans two of its records share. Run right after extract,
+/// while the bytes are in memory; the findings are kept with the document
+/// (a cache entry, a shard part), so an unchanged document is not checked again.
+pub fn document_checks(records: &[Record], bytes: &[u8], decoded: &Decoded) -> Vec<Finding> {
+    if records.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = decoded.text.chars().collect();
+    let mut findings = provenance(records, &chars, bytes, decoded.encoding);
+    findings.extend(enumerations(records));
+    findings.extend(duplicate_spans(records));
+    findings
+}
+
+/// The declared rules that look at one record at a time
+/// ([`RuleDecl::is_row_local`]), over the records of some documents at once
+/// (one polars frame); each finding concerns the document of its record.
+pub fn record_rules(
+    records: &[&Record],
     documents: &[DocumentRow],
     quality_rules: &[RuleDecl],
     rules: &Rules,
+) -> Vec<Finding> {
+    let local: Vec<RuleDecl> = quality_rules
+        .iter()
+        .filter(|d| d.is_row_local())
+        .cloned()
+        .collect();
+    run_rules_on(records, documents, &local, rules)
+}
+
+/// The cross-document half of validation, over the records of a whole corpus
+/// given the findings of [`document_checks`] and [`record_rules`] on each of
+/// its documents (`per_document`): the declared rules that are not row-local
+/// and values that conflict across documents. Then the split.
+pub fn validate_corpus(
+    records: Vec<Record>,
+    documents: &[DocumentRow],
+    per_document: Vec<Finding>,
+    quality_rules: &[RuleDecl],
+    rules: &Rules,
 ) -> Validated {
-    let mut findings = Vec::new();
-    findings.extend(provenance(&records, documents));
-    findings.extend(enumerations(&records));
-    findings.extend(duplicate_spans(&records));
-    findings.extend(run_rules(&records, documents, quality_rules, rules));
+    let mut findings = per_document;
+    // A finding on no record from a batch of documents (a rule that could not
+    // run) was given to each document of the batch: keep one.
+    let mut seen_unattached = Vec::new();
+    findings.retain(|f| {
+        if f.record_id.is_some() {
+            return true;
+        }
+        if seen_unattached.contains(f) {
+            return false;
+        }
+        seen_unattached.push(f.clone());
+        true
+    });
+    let corpus_rules: Vec<RuleDecl> = quality_rules
+        .iter()
+        .filter(|d| !d.is_row_local())
+        .cloned()
+        .collect();
+    if !corpus_rules.is_empty() {
+        findings.extend(run_rules(&records, documents, &corpus_rules, rules));
+    }
+    let conflicts = crate::timing::span("validate: cross_document");
     findings.extend(cross_document(&records));
+    drop(conflicts);
+    let _split = crate::timing::span("validate: split");
     split(records, findings)
 }
 

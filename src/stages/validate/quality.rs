@@ -26,7 +26,7 @@ pub fn check_rule_syntax(rule: &RuleDecl) -> Result<(), String> {
 
 /// The indicators table as the rules see it: its columns plus `unit_in_lexicon`.
 pub fn rule_frame(
-    records: &[Record],
+    records: &[&Record],
     documents: &[DocumentRow],
     rules: &Rules,
 ) -> Result<DataFrame> {
@@ -34,7 +34,10 @@ pub fn rule_frame(
         .iter()
         .map(|r| r.unit.as_deref().is_none_or(|u| rules.knows_unit(u)))
         .collect();
-    with_lexicon_column(schema::indicators_table(records, documents).to_df()?, known)
+    with_lexicon_column(
+        schema::indicators_table_of(records, documents).to_df()?,
+        known,
+    )
 }
 
 fn with_lexicon_column(mut df: DataFrame, known: Vec<bool>) -> Result<DataFrame> {
@@ -60,6 +63,20 @@ pub fn run_rules(
     decls: &[RuleDecl],
     rules: &Rules,
 ) -> Vec<Finding> {
+    let refs: Vec<&Record> = records.iter().collect();
+    run_rules_on(&refs, documents, decls, rules)
+}
+
+/// Runs the declared rules over the records (borrowed from wherever they are).
+pub fn run_rules_on(
+    records: &[&Record],
+    documents: &[DocumentRow],
+    decls: &[RuleDecl],
+    rules: &Rules,
+) -> Vec<Finding> {
+    if decls.is_empty() || records.is_empty() {
+        return Vec::new();
+    }
     let df = match rule_frame(records, documents, rules) {
         Ok(df) => df,
         Err(e) => {
@@ -72,7 +89,8 @@ pub fn run_rules(
             }]
         }
     };
-    let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.record_id.as_str(), r)).collect();
+    let by_id: HashMap<&str, &Record> =
+        records.iter().map(|r| (r.record_id.as_str(), *r)).collect();
     let mut out = Vec::new();
     for d in decls {
         match matching_ids(&df, &d.when) {
