@@ -51,5 +51,7 @@ frictionless validate output/datapackage.json
 echo "== the HTML report of output/ in headless Chromium (DOM marks, a click, escaping, offline)"
 echo "   screenshot and figures: ${CARGO_TARGET_DIR:-target}/report-browser/"
 python3 -m pytest -q -p no:cacheprovider tests/browser
+echo "== Kubernetes: the Indexed Job's and the merge Job's commands, run as the pods would"
+bash scripts/k8s-commands-test.sh
 echo "== Slurm: the array + merge example on a single-node cluster"
 bash scripts/slurm-test.sh
