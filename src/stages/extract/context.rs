@@ -360,6 +360,17 @@ impl Context<'_> {
                 .iter()
                 .find(|w| starts_with_at(chars, i, w) && i + w.chars().count() <= to)
             {
+                // 基本符合预期: a target cue that ends an actual cue is that cue.
+                let end = i + w.chars().count();
+                if let Some(a) = cues.actual_cues.iter().find(|a| {
+                    let n = a.chars().count();
+                    a.len() > w.len()
+                        && a.ends_with(w.as_str())
+                        && end >= from + n
+                        && starts_with_at(chars, end - n, a)
+                }) {
+                    return Some(("actual", a.clone()));
+                }
                 if cues.weak_target_cues.contains(w) {
                     let after = i + w.chars().count();
                     if !cues
