@@ -242,18 +242,28 @@ impl Context<'_> {
 
     /// Index of the first quantity of a 、-list that ends at this one.
     pub fn list_head(&self) -> usize {
-        let chars = self.chars();
         let mut k = self.index;
-        while k > 0 {
-            let prev = &self.quantities[k - 1];
-            let cur = &self.quantities[k];
-            if prev.end + 1 == cur.start && is_list_joiner(chars[prev.end]) {
-                k -= 1;
-            } else {
-                break;
-            }
+        while k > 0 && self.joined_to_next(k - 1) {
+            k -= 1;
         }
         k
+    }
+
+    /// How many quantities the 、-list that opens at quantity `head` holds.
+    pub fn list_len(&self, head: usize) -> usize {
+        let mut n = head;
+        while self.joined_to_next(n) {
+            n += 1;
+        }
+        n - head + 1
+    }
+
+    /// Is quantity `k` joined to the next one by a single list joiner (a、b)?
+    fn joined_to_next(&self, k: usize) -> bool {
+        let cur = &self.quantities[k];
+        self.quantities
+            .get(k + 1)
+            .is_some_and(|next| cur.end + 1 == next.start && is_list_joiner(self.chars()[cur.end]))
     }
 
     pub fn qualifier(&self, ev: &mut Vec<String>) -> &'static str {

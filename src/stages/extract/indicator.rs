@@ -820,25 +820,12 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     (!name.is_empty()).then_some((Some(name), "rank-sibling"))
 }
 
-/// How many numbers the list that opens at quantity `head` holds (a、b、c).
-fn list_len(ctx: &Context, head: usize) -> usize {
-    let chars = &ctx.doc.cleaned.chars;
-    let mut n = head;
-    while n + 1 < ctx.quantities.len()
-        && ctx.quantities[n].end + 1 == ctx.quantities[n + 1].start
-        && super::context::is_list_joiner(chars[ctx.quantities[n].end])
-    {
-        n += 1;
-    }
-    n - head + 1
-}
-
 /// 原煤、原油、天然气产量达到a、b、c: a 、-list of as many items as the list of
 /// numbers after it reads as 分别 would (item k names number k).
 fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let chars = &ctx.doc.cleaned.chars;
     let head = ctx.list_head();
-    let count = list_len(ctx, head);
+    let count = ctx.list_len(head);
     let first = &ctx.quantities[head];
     let numbers_before = ctx.quantities[..head]
         .iter()
@@ -866,7 +853,7 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     }
     let subject = strip(ctx, chars[cs..fb].to_vec());
     let k = ctx.index - head;
-    let count = list_len(ctx, head);
+    let count = ctx.list_len(head);
     // 原煤、原油产量达到6640.8万吨、1253.6万吨，分别增长9.3%、7.3%: with no
     // subject, the k-th figure is of what the k-th of the figures before the list measured.
     if subject.is_empty() {

@@ -255,12 +255,7 @@ pub fn drop_de(s: &[char]) -> Vec<char> {
 /// are a time clause (…的预算案出炉后, …的政策出台时), the number counts what
 /// stands before its 的; the rest is the clause's own subject and predicate.
 pub fn before_time_clause(names: &NameRules, s: &[char]) -> Vec<char> {
-    let text: String = s.iter().collect();
-    if !names
-        .time_clause_ends
-        .iter()
-        .any(|w| text.ends_with(w.as_str()))
-    {
+    if match_any_before(s, s.len(), &names.time_clause_ends).is_none() {
         return s.to_vec();
     }
     match s.iter().position(|c| *c == '的') {
