@@ -46,6 +46,13 @@ pub struct CacheStats {
 }
 
 impl CacheStats {
+    /// Adds the figures of another batch of documents.
+    pub fn add(&mut self, other: CacheStats) {
+        self.hits += other.hits;
+        self.processed += other.processed;
+        self.corrupt += other.corrupt;
+    }
+
     /// The `cache` member of `manifest.json`.
     pub fn to_json(self) -> Value {
         json!({

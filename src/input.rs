@@ -62,6 +62,16 @@ pub struct InputFile {
     pub not_read: Option<NotRead>,
 }
 
+/// The bytes of the files a run will read (what sizes its spills).
+pub fn total_bytes(inputs: &[InputFile]) -> u64 {
+    inputs
+        .iter()
+        .filter(|i| i.readable && i.not_read.is_none())
+        .filter_map(|i| std::fs::metadata(&i.path).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
 /// What the walk learnt about a path that is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotRead {

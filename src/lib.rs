@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod shard;
+pub mod spill;
 pub mod stages;
 pub mod text;
 pub mod timing;

@@ -7,17 +7,19 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
 use crate::dataset::panel::panel_of;
-use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
-use crate::dataset::Dataset;
-use crate::input::{InputFile, NotRead};
+use crate::dataset::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
+use crate::dataset::{Counts, Dataset, Summary};
+use crate::input::{self, InputFile, NotRead};
 use crate::rules::quality::Severity;
+use crate::spill::{self, Spill};
 use crate::stages::extract::document::Doc;
-use crate::stages::validate::Validated;
-use crate::stages::{clean, decode, extract, metadata, segment, validate};
+use crate::stages::validate::Claim;
+use crate::stages::{clean, decode, export, extract, metadata, segment, validate};
 use crate::text;
 
 /// The result of processing one document.
@@ -187,13 +189,27 @@ pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
     }
 }
 
-/// Runs every stage but export. `progress` is called once per finished document.
-pub fn run(
+/// How many documents a run takes through the stages at once: the
+/// configured batch, or the whole corpus when a declared quality rule compares
+/// records ([`crate::rules::quality::RuleDecl::is_row_local`]), since its
+/// errors can reject records of any document.
+pub fn batch_size(pipeline: &Pipeline, n_inputs: usize) -> usize {
+    if pipeline.quality_rules.iter().all(|r| r.is_row_local()) {
+        pipeline.raw.export.batch_documents.max(1)
+    } else {
+        n_inputs.max(1)
+    }
+}
+
+/// Takes a batch of documents through the per-document stages, in parallel,
+/// and the row-local rules over their records. `progress` is called once per
+/// finished document.
+pub fn process_batch(
     pipeline: &Pipeline,
     inputs: &[InputFile],
     progress: &(dyn Fn(&DocumentRow) + Sync),
-) -> Dataset {
-    let per_document = crate::timing::span("per-document stages");
+) -> Vec<DocResult> {
+    let _span = crate::timing::span("per-document stages");
     let mut results: Vec<DocResult> = inputs
         .par_iter()
         .map(|input| {
@@ -203,8 +219,23 @@ pub fn run(
         })
         .collect();
     check_records(pipeline, results.iter_mut().collect());
-    drop(per_document);
-    assemble(pipeline, results)
+    results
+}
+
+/// Runs every stage but export, keeping every row in memory (the library's
+/// and the tests' run; `zhibiao run` writes its batches as they come).
+pub fn run(
+    pipeline: &Pipeline,
+    inputs: &[InputFile],
+    progress: &(dyn Fn(&DocumentRow) + Sync),
+) -> Result<Dataset> {
+    let bytes = input::total_bytes(inputs);
+    let mut assembly = Assembly::new(pipeline, Rows::default(), bytes)?;
+    for batch in inputs.chunks(batch_size(pipeline, inputs.len())) {
+        assembly.add(process_batch(pipeline, batch, progress))?;
+    }
+    let (rows, summary) = assembly.finish()?;
+    Ok(rows.into_dataset(summary))
 }
 
 /// Runs the row-local declared rules ([`validate::record_rules`]) over the
@@ -236,66 +267,235 @@ pub fn check_records(pipeline: &Pipeline, mut fresh: Vec<&mut DocResult>) {
     }
 }
 
-/// Validates the results of every document of a corpus, in corpus order, and
-/// derives the panel: the cross-document half of a run (also what `zhibiao merge`
-/// runs over the documents of its parts).
-pub fn assemble(pipeline: &Pipeline, results: Vec<DocResult>) -> Dataset {
-    // Sized once: growing vectors of a corpus's rows copied them again and again.
-    let total = |f: &dyn Fn(&DocResult) -> usize| results.iter().map(f).sum::<usize>();
-    let mut documents: Vec<DocumentRow> = Vec::with_capacity(results.len());
-    let mut records = Vec::with_capacity(total(&|r| r.records.len()));
-    let mut skipped = Vec::with_capacity(total(&|r| r.skipped.len()));
-    let mut per_document = Vec::with_capacity(total(&|r| r.findings.len()));
-    for r in results {
-        documents.push(r.row);
-        records.extend(r.records);
-        skipped.extend(r.skipped);
-        per_document.extend(r.findings);
+/// The validated rows of a batch of documents, handed to a [`Sink`].
+pub struct Batch<'a> {
+    pub kept: Vec<Record>,
+    /// Each with the rules that rejected it.
+    pub rejected: Vec<(Record, String)>,
+    pub skipped: Vec<Skipped>,
+    /// The batch's documents (a record's `doc_year` is its document's year).
+    pub documents: &'a [DocumentRow],
+}
+
+/// Where the record rows of a run go, batch by batch, in corpus order: the
+/// dataset's files ([`export::Writer`]) or memory ([`Rows`]).
+pub trait Sink {
+    fn take(&mut self, batch: Batch) -> Result<()>;
+}
+
+impl Sink for export::Writer {
+    fn take(&mut self, batch: Batch) -> Result<()> {
+        let kept: Vec<&Record> = batch.kept.iter().collect();
+        let rejected: Vec<(&Record, &str)> = batch
+            .rejected
+            .iter()
+            .map(|(r, why)| (r, why.as_str()))
+            .collect();
+        let skipped: Vec<&Skipped> = batch.skipped.iter().collect();
+        self.write_records(&kept, &rejected, &skipped, batch.documents)
     }
-    let n_extracted = records.len();
-    let validating = crate::timing::span("validate");
-    let Validated {
-        kept,
-        rejected,
-        mut findings,
-    } = validate::validate_corpus(
-        records,
-        &documents,
-        per_document,
-        &pipeline.quality_rules,
-        &pipeline.rules,
-    );
-    // One pass over the kept records, not one per document: a scan per
-    // document made this quadratic in the corpus.
-    let mut kept_per_doc: HashMap<&str, i64> = HashMap::new();
-    for r in &kept {
-        *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
+}
+
+/// The record rows of a run kept in memory.
+#[derive(Debug, Default)]
+pub struct Rows {
+    pub indicators: Vec<Record>,
+    pub rejected: Vec<(Record, String)>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Sink for Rows {
+    fn take(&mut self, batch: Batch) -> Result<()> {
+        self.indicators.extend(batch.kept);
+        self.rejected.extend(batch.rejected);
+        self.skipped.extend(batch.skipped);
+        Ok(())
     }
-    for d in documents.iter_mut() {
-        d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
+}
+
+impl Rows {
+    /// The whole dataset: these rows and the rest of the run.
+    pub fn into_dataset(self, summary: Summary) -> Dataset {
+        Dataset {
+            documents: summary.documents,
+            indicators: self.indicators,
+            rejected: self.rejected,
+            skipped: self.skipped,
+            findings: summary.findings,
+            panel: summary.panel,
+            n_extracted: summary.counts.extracted,
+        }
     }
-    drop(validating);
-    let _panel = crate::timing::span("panel");
-    // A panel that cannot be built is a finding, not a lost run.
-    let panel = panel_of(&kept, &documents).unwrap_or_else(|e| {
-        findings.push(Finding {
-            rule: "panel".into(),
-            severity: Severity::Error,
-            record_id: None,
-            doc_id: None,
-            message: format!("cannot build the panel: {e:#}"),
-        });
-        Vec::new()
-    });
-    Dataset {
-        documents,
-        indicators: kept,
-        rejected,
-        skipped,
-        findings,
-        panel,
-        n_extracted,
+}
+
+/// The cross-document half of a run, fed the documents' results batch by
+/// batch in corpus order (also what `zhibiao merge` runs over the documents of
+/// its parts). Each batch is validated and its record rows handed to the
+/// sink at once; what needs every document — the conflicts between documents
+/// and the panel — waits for [`Assembly::finish`], with only what it needs of
+/// each record (a [`Claim`]; the records that can make a panel cell) set
+/// aside on disk in partitions of their keys ([`Spill`]).
+pub struct Assembly<'p, S: Sink> {
+    pipeline: &'p Pipeline,
+    sink: S,
+    documents: Vec<DocumentRow>,
+    /// Findings of each document's own checks and the row-local rules.
+    per_document: Vec<Finding>,
+    /// Findings of the rules that compare records (one batch only).
+    corpus_rules: Vec<Finding>,
+    claims: Spill<Claim>,
+    /// Kept records with a code, a region and a year: the panel's candidates.
+    candidates: Spill<Record>,
+    counts: Counts,
+}
+
+impl<'p, S: Sink> Assembly<'p, S> {
+    /// An assembly for a corpus of about `input_bytes`, which sets how
+    /// many partitions its spills have.
+    pub fn new(pipeline: &'p Pipeline, sink: S, input_bytes: u64) -> Result<Self> {
+        let n = spill::partitions_for(input_bytes);
+        Ok(Assembly {
+            pipeline,
+            sink,
+            documents: Vec::new(),
+            per_document: Vec::new(),
+            corpus_rules: Vec::new(),
+            claims: Spill::new("claims", n)?,
+            candidates: Spill::new("panel", n)?,
+            counts: Counts::default(),
+        })
     }
+
+    /// Validates a batch of documents' results and hands its rows to the sink.
+    pub fn add(&mut self, results: Vec<DocResult>) -> Result<()> {
+        let validating = crate::timing::span("validate");
+        let total = |f: &dyn Fn(&DocResult) -> usize| results.iter().map(f).sum::<usize>();
+        let mut documents = Vec::with_capacity(results.len());
+        let mut records = Vec::with_capacity(total(&|r| r.records.len()));
+        let mut skipped = Vec::with_capacity(total(&|r| r.skipped.len()));
+        let mut findings = Vec::with_capacity(total(&|r| r.findings.len()));
+        for r in results {
+            documents.push(r.row);
+            records.extend(r.records);
+            skipped.extend(r.skipped);
+            findings.extend(r.findings);
+        }
+        let corpus = validate::corpus_rules(
+            &records,
+            &documents,
+            &self.pipeline.quality_rules,
+            &self.pipeline.rules,
+        );
+        for claim in records.iter().filter_map(Claim::of) {
+            let p = spill::partition_of(claim.group(), self.claims.partitions());
+            self.claims.push(p, claim)?;
+        }
+        self.counts.extracted += records.len();
+        let errors: Vec<&Finding> = findings.iter().chain(&corpus).collect();
+        let (kept, rejected) = validate::split(records, &errors);
+        let mut kept_per_doc: HashMap<&str, i64> = HashMap::new();
+        for r in &kept {
+            *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
+        }
+        for d in documents.iter_mut() {
+            d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
+        }
+        for r in kept.iter().filter(|r| is_candidate(r)) {
+            let p = spill::partition_of(cell_of(r), self.candidates.partitions());
+            self.candidates.push(p, r.clone())?;
+        }
+        self.counts.add_kept(&kept);
+        self.counts.rejected += rejected.len();
+        self.counts.skipped += skipped.len();
+        drop(validating);
+        self.sink.take(Batch {
+            kept,
+            rejected,
+            skipped,
+            documents: &documents,
+        })?;
+        self.documents.extend(documents);
+        self.per_document.extend(findings);
+        self.corpus_rules.extend(corpus);
+        Ok(())
+    }
+
+    /// The conflicts between documents, the sorted findings and the panel:
+    /// the sink and the rest of the run.
+    pub fn finish(self) -> Result<(S, Summary)> {
+        let conflicting = crate::timing::span("validate: cross_document");
+        let mut conflicts = Vec::new();
+        self.claims.for_each_partition(|claims| {
+            conflicts.extend(validate::cross_document(&claims));
+            Ok(())
+        })?;
+        drop(conflicting);
+        let validating = crate::timing::span("validate: settle");
+        let mut findings = validate::settle(self.per_document, self.corpus_rules, conflicts);
+        drop(validating);
+        let _panel = crate::timing::span("panel");
+        let documents = self.documents;
+        let mut panel = Vec::new();
+        let mut failed = None;
+        self.candidates.for_each_partition(|candidates| {
+            match panel_of(&candidates, &documents) {
+                Ok(rows) => panel.extend(rows),
+                Err(e) => failed = Some(e),
+            }
+            Ok(())
+        })?;
+        // Each partition's cells come sorted; the panel is sorted by cell.
+        panel.sort_by(|a, b| panel_cell(a).cmp(&panel_cell(b)));
+        // A panel that cannot be built is a finding, not a lost run.
+        if let Some(e) = failed {
+            findings.push(Finding {
+                rule: "panel".into(),
+                severity: Severity::Error,
+                record_id: None,
+                doc_id: None,
+                message: format!("cannot build the panel: {e:#}"),
+            });
+            panel.clear();
+        }
+        let summary = Summary {
+            documents,
+            findings,
+            panel,
+            counts: self.counts,
+        };
+        Ok((self.sink, summary))
+    }
+}
+
+/// A panel cell's key, in the order of the panel's columns: what
+/// `dataset::panel` groups a cell's records by and sorts the cells by.
+type Cell<'a> = (&'a str, i32, Option<&'a str>, &'a str, &'a str, &'a str);
+
+fn cell_of(r: &Record) -> Cell<'_> {
+    (
+        r.region.as_deref().unwrap_or(""),
+        r.period_year.unwrap_or(0),
+        r.period.as_deref(),
+        r.indicator_code.as_deref().unwrap_or(""),
+        &r.kind,
+        &r.status,
+    )
+}
+
+fn panel_cell(p: &PanelRow) -> Cell<'_> {
+    (
+        &p.region,
+        p.period_year,
+        p.period.as_deref(),
+        &p.indicator_code,
+        &p.kind,
+        &p.status,
+    )
+}
+
+/// Whether a kept record can make a panel cell.
+fn is_candidate(r: &Record) -> bool {
+    r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some()
 }
 
 /// A source file read again as the run read it, for the provenance report:

@@ -28,9 +28,8 @@ use crate::cache::{from_entry, to_entry};
 use crate::config::Pipeline;
 use crate::dataset::entry;
 use crate::dataset::read::{read_manifest, read_part, Manifest};
-use crate::dataset::Dataset;
 use crate::input::InputFile;
-use crate::pipeline::{self, DocResult};
+use crate::pipeline::DocResult;
 use crate::stages::export::relative_path;
 use crate::text::sha256_hex;
 
@@ -100,9 +99,11 @@ pub fn part_file(positions: &[usize], results: &[DocResult], dest: &Path) -> Res
     Ok(out)
 }
 
-/// What a merge gives: the dataset and the input roots of the parts' run.
+/// What a merge gives: the documents' results in corpus order, to be
+/// assembled as one run's ([`crate::pipeline::Assembly`]), and the input
+/// roots of the parts' run.
 pub struct Merged {
-    pub dataset: Dataset,
+    pub results: Vec<DocResult>,
     pub input_roots: Vec<PathBuf>,
 }
 
@@ -219,7 +220,7 @@ pub fn merge(pipeline: &Pipeline, parts: &[PathBuf]) -> Result<Merged> {
         );
     }
     Ok(Merged {
-        dataset: pipeline::assemble(pipeline, docs.into_values().collect()),
+        results: docs.into_values().collect(),
         input_roots: roots,
     })
 }

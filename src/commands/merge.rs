@@ -9,6 +9,7 @@ use anyhow::Result;
 use super::exit;
 use super::run::print_summary;
 use crate::config::load_config;
+use crate::pipeline::{self, Assembly};
 use crate::shard;
 use crate::stages::export::{self, RunInfo};
 
@@ -34,19 +35,29 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
     let pipeline = load_config(args.config.as_deref(), &[], Some(&args.output))?;
     let merged = shard::merge(&pipeline, &args.parts)?;
     let dest = pipeline.output_dir();
+    let writer = export::Writer::create(&dest, &pipeline.raw.export, &pipeline.config_hash)?;
+    let mut results = merged.results;
+    let bytes = results.iter().filter_map(|r| r.row.bytes).sum::<i64>();
+    let mut assembly = Assembly::new(&pipeline, writer, bytes.max(0) as u64)?;
+    // In batches as a run takes them, so that memory does not hold every
+    // document's rows and their tables at once.
+    let batch = pipeline::batch_size(&pipeline, results.len());
+    while !results.is_empty() {
+        let rest = results.split_off(batch.min(results.len()));
+        assembly.add(std::mem::replace(&mut results, rest))?;
+    }
+    let (writer, out) = assembly.finish()?;
     let info = RunInfo {
-        config: &pipeline.raw.export,
-        config_hash: &pipeline.config_hash,
         input_roots: &merged.input_roots,
         manifest_extra: serde_json::Map::new(),
         extra_files: Vec::new(),
     };
-    export::write_dataset(&merged.dataset, &info, &dest)?;
+    writer.finish(&out, &info)?;
     if !args.quiet {
         println!("merged {} parts", args.parts.len());
-        print_summary(&merged.dataset, &dest, started.elapsed().as_secs_f64());
+        print_summary(&out, &dest, started.elapsed().as_secs_f64());
     }
-    Ok(if merged.dataset.failed() > 0 {
+    Ok(if out.failed() > 0 {
         exit::DOCUMENTS_FAILED
     } else {
         exit::OK

@@ -11,10 +11,10 @@ use super::exit;
 use super::report::summary_line;
 use crate::cache::{self, Cache, CacheStats};
 use crate::config::load_config;
-use crate::dataset::rows::{DocumentRow, Record};
-use crate::dataset::Dataset;
+use crate::dataset::rows::DocumentRow;
+use crate::dataset::Summary;
 use crate::input;
-use crate::pipeline;
+use crate::pipeline::{self, Assembly};
 use crate::report::{write_report, Text};
 use crate::rules::quality::Severity;
 use crate::shard::{self, Shard};
@@ -66,49 +66,49 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         }
     };
     let dest = pipeline.output_dir();
-    let mut manifest_extra = serde_json::Map::new();
-    let mut extra_files = Vec::new();
-    let mut cache_stats = None;
-    let out = if args.shard.is_none() && args.cache.is_none() {
-        pipeline::run(&pipeline, &inputs, &report)
-    } else {
-        let (positions, chosen) = match args.shard {
-            Some(s) => shard::select(&inputs, s),
-            None => ((0..inputs.len()).collect(), inputs.clone()),
-        };
-        let cache = match &args.cache {
-            Some(dir) => Some(Cache::open(dir, &pipeline.config_hash)?),
-            None => None,
-        };
-        let per_document = crate::timing::span("per-document stages");
-        let (results, stats) = cache::process_all(&pipeline, &chosen, cache.as_ref(), &report);
-        if let Some(s) = args.shard {
-            manifest_extra.insert("shard".into(), shard::manifest_member(s, inputs.len()));
-            extra_files.push((
-                crate::dataset::read::PART_FILE.to_string(),
-                shard::part_file(&positions, &results, &dest)?,
-            ));
-        }
-        drop(per_document);
-        if cache.is_some() {
-            manifest_extra.insert("cache".into(), stats.to_json());
-            cache_stats = Some(stats);
-        }
-        pipeline::assemble(&pipeline, results)
+    let (positions, chosen) = match args.shard {
+        Some(s) => shard::select(&inputs, s),
+        None => ((0..inputs.len()).collect(), inputs.clone()),
     };
+    let cache = match &args.cache {
+        Some(dir) => Some(Cache::open(dir, &pipeline.config_hash)?),
+        None => None,
+    };
+    let writer = export::Writer::create(&dest, &pipeline.raw.export, &pipeline.config_hash)?;
+    let mut assembly = Assembly::new(&pipeline, writer, input::total_bytes(&chosen))?;
+    let mut stats = CacheStats::default();
+    let mut part = Vec::new();
+    let batch = pipeline::batch_size(&pipeline, chosen.len());
+    for (n, documents) in chosen.chunks(batch).enumerate() {
+        let (results, s) = cache::process_all(&pipeline, documents, cache.as_ref(), &report);
+        stats.add(s);
+        if args.shard.is_some() {
+            let at = &positions[n * batch..n * batch + documents.len()];
+            part.extend(shard::part_file(at, &results, &dest)?);
+        }
+        assembly.add(results)?;
+    }
+    let (writer, out) = assembly.finish()?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     report_failures(&out.documents);
+    let mut manifest_extra = serde_json::Map::new();
+    let mut extra_files = Vec::new();
+    if let Some(s) = args.shard {
+        manifest_extra.insert("shard".into(), shard::manifest_member(s, inputs.len()));
+        extra_files.push((crate::dataset::read::PART_FILE.to_string(), part));
+    }
+    if cache.is_some() {
+        manifest_extra.insert("cache".into(), stats.to_json());
+    }
     let input_roots = pipeline.input_paths();
     let info = RunInfo {
-        config: &pipeline.raw.export,
-        config_hash: &pipeline.config_hash,
         input_roots: &input_roots,
         manifest_extra,
         extra_files,
     };
-    export::write_dataset(&out, &info, &dest)?;
+    writer.finish(&out, &info)?;
     let report = if pipeline.raw.export.report {
         let again = |bytes: &[u8]| {
             pipeline::reread(bytes, &pipeline).map(|(chars, dim)| Text { chars, dim })
@@ -129,23 +129,19 @@ pub fn run(args: &RunArgs) -> Result<u8> {
                 inputs.len()
             );
         }
-        if let Some(c) = cache_stats {
-            print_cache(c);
+        if cache.is_some() {
+            print_cache(stats);
         }
         print_summary(&out, &dest, started.elapsed().as_secs_f64());
         if let Some((w, dir)) = report {
             println!("{}", summary_line(&w, &dir));
         }
     }
-    let code = if out.failed() > 0 {
+    Ok(if out.failed() > 0 {
         exit::DOCUMENTS_FAILED
     } else {
         0
-    };
-    // The process ends here: freeing a corpus's records one allocation at a
-    // time (a tenth of a warm run) is left to the operating system.
-    std::mem::forget(out);
-    Ok(code)
+    })
 }
 
 /// How many failed documents stderr names; the documents table has them all.
@@ -190,8 +186,8 @@ fn print_cache(c: CacheStats) {
 }
 
 /// The lines a run or a merge prints at its end.
-pub fn print_summary(out: &Dataset, dest: &Path, secs: f64) {
-    let n = |f: &dyn Fn(&Record) -> bool| out.indicators.iter().filter(|r| f(r)).count();
+pub fn print_summary(out: &Summary, dest: &Path, secs: f64) {
+    let c = &out.counts;
     println!(
         "documents {} (ok {}, failed {}, skipped {})",
         out.documents.len(),
@@ -204,13 +200,13 @@ pub fn print_summary(out: &Dataset, dest: &Path, secs: f64) {
     );
     println!(
         "indicators {}: level {}, change {}, ratio {}, rank {}; actual {}, target {}",
-        out.indicators.len(),
-        n(&|r| r.kind == "level"),
-        n(&|r| r.kind == "change"),
-        n(&|r| r.kind == "ratio"),
-        n(&|r| r.kind == "rank"),
-        n(&|r| r.status == "actual"),
-        n(&|r| r.status == "target"),
+        c.indicators,
+        c.kind("level"),
+        c.kind("change"),
+        c.kind("ratio"),
+        c.kind("rank"),
+        c.status("actual"),
+        c.status("target"),
     );
     let errors = out
         .findings
@@ -222,8 +218,8 @@ pub fn print_summary(out: &Dataset, dest: &Path, secs: f64) {
         out.findings.len(),
         errors,
         out.findings.len() - errors,
-        out.rejected.len(),
-        out.skipped.len()
+        c.rejected,
+        c.skipped
     );
     println!("wrote {} in {secs:.2}s", dest.display());
 }

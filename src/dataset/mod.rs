@@ -8,6 +8,8 @@ pub mod read;
 pub mod rows;
 pub mod schema;
 
+use std::collections::BTreeMap;
+
 use rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
 
 /// Every row of a dataset: what a run produced, or what a reader loaded.
@@ -27,9 +29,62 @@ pub struct Dataset {
 impl Dataset {
     /// Documents that could not be processed.
     pub fn failed(&self) -> usize {
-        self.documents
-            .iter()
-            .filter(|d| d.status == "error")
-            .count()
+        failed(&self.documents)
+    }
+}
+
+fn failed(documents: &[DocumentRow]) -> usize {
+    documents.iter().filter(|d| d.status == "error").count()
+}
+
+/// How many rows of each record table a run wrote, counted as they were
+/// written: a streamed run no longer holds the rows to count them at the end.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    /// Records extracted before validation.
+    pub extracted: usize,
+    pub indicators: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    /// Indicators by `kind`, and by `status`.
+    pub by_kind: BTreeMap<String, usize>,
+    pub by_status: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    /// Counts a batch of kept records.
+    pub fn add_kept<'a>(&mut self, kept: impl IntoIterator<Item = &'a Record>) {
+        for r in kept {
+            self.indicators += 1;
+            *self.by_kind.entry(r.kind.clone()).or_default() += 1;
+            *self.by_status.entry(r.status.clone()).or_default() += 1;
+        }
+    }
+
+    pub fn kind(&self, kind: &str) -> usize {
+        self.by_kind.get(kind).copied().unwrap_or(0)
+    }
+
+    pub fn status(&self, status: &str) -> usize {
+        self.by_status.get(status).copied().unwrap_or(0)
+    }
+}
+
+/// A dataset without its record rows: what is left in memory once the
+/// `indicators`, `rejected` and `skipped` rows have been written, and what the
+/// manifest and the run's summary are made from.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub documents: Vec<DocumentRow>,
+    /// Sorted by document, record, rule and message.
+    pub findings: Vec<Finding>,
+    pub panel: Vec<PanelRow>,
+    pub counts: Counts,
+}
+
+impl Summary {
+    /// Documents that could not be processed.
+    pub fn failed(&self) -> usize {
+        failed(&self.documents)
     }
 }

@@ -3,6 +3,8 @@
 //! these tables; `zhibiao validate` compares a published dataset against them;
 //! the Frictionless data package is generated from them.
 
+use std::borrow::Borrow;
+
 use anyhow::Result;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -273,7 +275,14 @@ pub fn indicators_table_of(refs: &[&Record], documents: &[DocumentRow]) -> Table
 
 /// The `rejected` table: records a validation error kept out of `indicators`.
 pub fn rejected_table(rejected: &[(Record, String)], documents: &[DocumentRow]) -> Table {
-    let refs: Vec<&Record> = rejected.iter().map(|(r, _)| r).collect();
+    let refs: Vec<(&Record, &str)> = rejected.iter().map(|(r, why)| (r, why.as_str())).collect();
+    rejected_table_of(&refs, documents)
+}
+
+/// The `rejected` table of records borrowed from wherever they are, each
+/// with the rules that rejected it.
+pub fn rejected_table_of(rejected: &[(&Record, &str)], documents: &[DocumentRow]) -> Table {
+    let refs: Vec<&Record> = rejected.iter().map(|(r, _)| *r).collect();
     let years = doc_years(documents);
     let year = |d: &str| years.get(d).copied();
     let mut fields = record_fields(&refs, &year);
@@ -419,10 +428,13 @@ pub fn findings_table(findings: &[Finding]) -> Table {
 }
 
 /// The `skipped` table: numerals that are not indicators, and why.
-pub fn skipped_table(skipped: &[Skipped]) -> Table {
-    let st = |f: &dyn Fn(&Skipped) -> Option<&str>| Data::Str(skipped.iter().map(f).collect());
-    let i64c =
-        |f: &dyn Fn(&Skipped) -> i64| Data::I64(skipped.iter().map(|x| Some(f(x))).collect());
+pub fn skipped_table<S: Borrow<Skipped> + Sync>(skipped: &[S]) -> Table {
+    let st = |f: &dyn Fn(&Skipped) -> Option<&str>| {
+        Data::Str(skipped.iter().map(|x| f(x.borrow())).collect())
+    };
+    let i64c = |f: &dyn Fn(&Skipped) -> i64| {
+        Data::I64(skipped.iter().map(|x| Some(f(x.borrow()))).collect())
+    };
     Table {
         name: "skipped",
         description:
@@ -520,6 +532,21 @@ pub fn panel_table(rows: &[PanelRow]) -> Table {
             field("conflict_record_ids", "The records that give another value, in document and text order, joined by ';'", st(&|r| r.conflict_record_ids.as_deref())),
         ],
     }
+}
+
+/// The tables with no rows, in their fixed order: the one description of
+/// their layout (what a published dataset is checked against, the data
+/// package's resources, the columns of a table written batch by batch).
+pub fn empty_tables() -> Vec<Table> {
+    tables(&Dataset {
+        documents: Vec::new(),
+        indicators: Vec::new(),
+        rejected: Vec::new(),
+        skipped: Vec::new(),
+        findings: Vec::new(),
+        panel: Vec::new(),
+        n_extracted: 0,
+    })
 }
 
 /// All tables of a run, in a fixed order (built in parallel).

@@ -1,21 +1,30 @@
 //! Stage 5, export: the tables of [`crate::dataset::schema`] written as
 //! Parquet (zstd, typed, with file metadata) and CSV, plus `manifest.json`
 //! and a Frictionless `datapackage.json` — all into a temporary folder renamed
-//! into place, so a crash leaves the previous dataset whole.
+//! into place, so a crash leaves the previous dataset whole. The record
+//! tables (`indicators`, `rejected`, `skipped`) are written batch by batch as
+//! a run goes ([`Writer::write_records`], [`sink`]); the tables of the whole
+//! run (`documents`, `findings`, `panel`) and the two JSON files at its end
+//! ([`Writer::finish`]).
 
-use std::fs::File;
+pub mod sink;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
-use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use serde::Deserialize;
 
-use crate::dataset::schema::{tables, Table, KINDS, SCHEMA_VERSION, STATUSES};
-use crate::dataset::Dataset;
+use crate::dataset::rows::{DocumentRow, Record, Skipped};
+use crate::dataset::schema::{
+    documents_table, empty_tables, findings_table, indicators_table_of, panel_table,
+    rejected_table_of, skipped_table, Table, KINDS, SCHEMA_VERSION, STATUSES,
+};
+use crate::dataset::Summary;
 use crate::timing::span;
+use sink::TableSink;
 
 /// `[export]`: output formats.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,6 +36,9 @@ pub struct ExportConfig {
     pub row_group_size: usize,
     /// Also write the HTML provenance report into `<output>/report/` (`zhibiao report`).
     pub report: bool,
+    /// Documents taken through the stages together before their rows are
+    /// written: what bounds a run's memory. The output does not depend on it.
+    pub batch_documents: usize,
 }
 
 impl Default for ExportConfig {
@@ -36,15 +48,13 @@ impl Default for ExportConfig {
             csv: true,
             row_group_size: 65_536,
             report: false,
+            batch_documents: 64,
         }
     }
 }
 
-/// What the export writes besides the rows: how, and from which run.
+/// What the export writes besides the rows, known at the end of a run.
 pub struct RunInfo<'a> {
-    pub config: &'a ExportConfig,
-    /// The hash of the configuration and rules that made the rows.
-    pub config_hash: &'a str,
     /// The input files and folders of the run.
     pub input_roots: &'a [PathBuf],
     /// Members added to `manifest.json` (a shard, cache figures); empty in a plain run.
@@ -53,11 +63,131 @@ pub struct RunInfo<'a> {
     pub extra_files: Vec<(String, Vec<u8>)>,
 }
 
-fn write_parquet(table: &Table, dir: &Path, run: &RunInfo) -> Result<()> {
-    let mut df = table.to_df()?;
-    let path = dir.join(format!("{}.parquet", table.name));
-    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-    let kv = KeyValueMetadata::from_static(vec![
+/// A dataset being written into its temporary folder. Dropped unfinished
+/// (an error during the run), it removes the folder: no partial output.
+pub struct Writer {
+    dest: PathBuf,
+    tmp: PathBuf,
+    config: ExportConfig,
+    config_hash: String,
+    indicators: TableSink,
+    rejected: TableSink,
+    skipped: TableSink,
+    finished: bool,
+}
+
+impl Writer {
+    /// Creates the temporary sibling folder of `dest` and opens the record tables in it.
+    pub fn create(dest: &Path, config: &ExportConfig, config_hash: &str) -> Result<Writer> {
+        let parent = parent_of(dest);
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = name_of(dest);
+        remove_stale_temporaries(parent, &name);
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        let open = |name: &'static str| open_sink(&tmp, name, config, config_hash);
+        let (indicators, rejected, skipped) =
+            (open("indicators"), open("rejected"), open("skipped"));
+        let writer = Writer {
+            dest: dest.to_path_buf(),
+            tmp: tmp.clone(),
+            config: config.clone(),
+            config_hash: config_hash.to_string(),
+            indicators: indicators?,
+            rejected: rejected?,
+            skipped: skipped?,
+            finished: false,
+        };
+        Ok(writer)
+    }
+
+    /// Appends the rows of a batch of documents (`documents`, for each
+    /// record's `doc_year`) to the record tables, the three in parallel.
+    pub fn write_records(
+        &mut self,
+        kept: &[&Record],
+        rejected: &[(&Record, &str)],
+        skipped: &[&Skipped],
+        documents: &[DocumentRow],
+    ) -> Result<()> {
+        let _t = span("export: record tables");
+        let (i, (r, s)) = rayon::join(
+            || {
+                append(&mut self.indicators, &|| {
+                    indicators_table_of(kept, documents)
+                })
+            },
+            || {
+                rayon::join(
+                    || {
+                        append(&mut self.rejected, &|| {
+                            rejected_table_of(rejected, documents)
+                        })
+                    },
+                    || append(&mut self.skipped, &|| skipped_table(skipped)),
+                )
+            },
+        );
+        i.and(r).and(s)
+    }
+
+    /// Writes the tables of the whole run, the manifest and the data package,
+    /// closes the record tables and renames the folder into place.
+    pub fn finish(mut self, summary: &Summary, run: &RunInfo) -> Result<()> {
+        let _export = span("export: finish");
+        let whole = [
+            documents_table(&summary.documents),
+            findings_table(&summary.findings),
+            panel_table(&summary.panel),
+        ];
+        for table in &whole {
+            let mut sink = open_sink(&self.tmp, table.name, &self.config, &self.config_hash)?;
+            sink.write(&table.to_df()?)?;
+            sink.finish()?;
+        }
+        for sink in [&mut self.indicators, &mut self.rejected, &mut self.skipped] {
+            sink.finish()?;
+        }
+        let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
+        let tmp = &self.tmp;
+        std::fs::write(
+            tmp.join("manifest.json"),
+            pretty(&manifest(summary, &self.config_hash, run, &self.dest))?,
+        )?;
+        std::fs::write(
+            tmp.join("datapackage.json"),
+            pretty(&datapackage(&empty_tables(), &self.config_hash))?,
+        )?;
+        for (file, bytes) in &run.extra_files {
+            std::fs::write(tmp.join(file), bytes)?;
+        }
+        self.finished = true;
+        rename_into_place(tmp, &self.dest)
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn open_sink(
+    dir: &Path,
+    name: &'static str,
+    config: &ExportConfig,
+    config_hash: &str,
+) -> Result<TableSink> {
+    let empty = empty_tables()
+        .into_iter()
+        .find(|t| t.name == name)
+        .expect("a table of the schema")
+        .to_df()?;
+    let metadata = KeyValueMetadata::from_static(vec![
         (
             "zhibiao.schema_version".to_string(),
             SCHEMA_VERSION.to_string(),
@@ -66,43 +196,31 @@ fn write_parquet(table: &Table, dir: &Path, run: &RunInfo) -> Result<()> {
             "zhibiao.version".to_string(),
             env!("CARGO_PKG_VERSION").to_string(),
         ),
-        (
-            "zhibiao.config_hash".to_string(),
-            run.config_hash.to_string(),
-        ),
-        ("zhibiao.table".to_string(), table.name.to_string()),
+        ("zhibiao.config_hash".to_string(), config_hash.to_string()),
+        ("zhibiao.table".to_string(), name.to_string()),
     ]);
-    ParquetWriter::new(file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .with_statistics(StatisticsOptions::default())
-        .with_row_group_size(Some(run.config.row_group_size))
-        .with_key_value_metadata(Some(kv))
-        .finish(&mut df)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    Ok(())
+    TableSink::open(
+        dir,
+        name,
+        &empty,
+        config.parquet.then_some((config.row_group_size, metadata)),
+        config.csv,
+    )
 }
 
-fn write_csv(table: &Table, dir: &Path) -> Result<()> {
-    let mut df = table.to_df()?;
-    let path = dir.join(format!("{}.csv", table.name));
-    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-    CsvWriter::new(file)
-        .include_header(true)
-        .with_null_value(PlSmallStr::EMPTY)
-        .finish(&mut df)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    Ok(())
+fn append(sink: &mut TableSink, table: &(dyn Fn() -> Table + Sync)) -> Result<()> {
+    sink.write(&table().to_df()?)
 }
 
-fn manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
-    let mut m = plain_manifest(out, run, dest);
+fn manifest(summary: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) -> Value {
+    let mut m = plain_manifest(summary, config_hash, run, dest);
     if let Value::Object(o) = &mut m {
         o.extend(run.manifest_extra.clone());
     }
     m
 }
 
-fn plain_manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
+fn plain_manifest(out: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) -> Value {
     let inputs: Vec<Value> = out
         .documents
         .iter()
@@ -122,24 +240,19 @@ fn plain_manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
             .filter(|f| f.severity.as_str() == sev)
             .count()
     };
+    let c = &out.counts;
     let mut by_kind = serde_json::Map::new();
     for k in KINDS {
-        by_kind.insert(
-            k.to_string(),
-            json!(out.indicators.iter().filter(|r| r.kind == *k).count()),
-        );
+        by_kind.insert(k.to_string(), json!(c.kind(k)));
     }
     let mut by_status = serde_json::Map::new();
     for st in STATUSES {
-        by_status.insert(
-            st.to_string(),
-            json!(out.indicators.iter().filter(|r| r.status == *st).count()),
-        );
+        by_status.insert(st.to_string(), json!(c.status(st)));
     }
     json!({
         "schema_version": SCHEMA_VERSION,
         "zhibiao_version": env!("CARGO_PKG_VERSION"),
-        "config_hash": run.config_hash,
+        "config_hash": config_hash,
         "inputs": inputs,
         "input_roots": run.input_roots.iter().map(|p| relative_path(p, dest)).collect::<Vec<_>>(),
         "counts": {
@@ -148,9 +261,9 @@ fn plain_manifest(out: &Dataset, run: &RunInfo, dest: &Path) -> Value {
             "documents_failed": out.failed(),
             "documents_skipped": out.documents.iter().filter(|d| d.status == "skipped").count(),
             "clean": { "characters": out.documents.iter().map(|d| d.n_chars).sum::<i64>() },
-            "extract": { "records": out.n_extracted, "skipped_numerals": out.skipped.len() },
-            "validate": { "errors": count("error"), "warnings": count("warning"), "rejected": out.rejected.len() },
-            "export": { "indicators": out.indicators.len(), "by_kind": by_kind, "by_status": by_status, "panel": out.panel.len() },
+            "extract": { "records": c.extracted, "skipped_numerals": c.skipped },
+            "validate": { "errors": count("error"), "warnings": count("warning"), "rejected": c.rejected },
+            "export": { "indicators": c.indicators, "by_kind": by_kind, "by_status": by_status, "panel": out.panel.len() },
         },
         "versions": { "zhibiao": env!("CARGO_PKG_VERSION"), "polars": polars::VERSION },
     })
@@ -184,7 +297,7 @@ pub fn relative_path(path: &Path, dest: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn datapackage(tables: &[Table], run: &RunInfo) -> Value {
+fn datapackage(tables: &[Table], config_hash: &str) -> Value {
     json!({
         "profile": "tabular-data-package",
         "name": "zhibiao-indicators",
@@ -192,7 +305,7 @@ fn datapackage(tables: &[Table], run: &RunInfo) -> Value {
         "description": "Indicators (value, unit, kind, qualifier, status, period, region) extracted from Chinese news articles and government work reports, each with the exact character and byte span of its source text.",
         "version": env!("CARGO_PKG_VERSION"),
         "licenses": [{ "name": "ODC-BY-1.0", "title": "Open Data Commons Attribution License 1.0" }],
-        "zhibiao": { "schema_version": SCHEMA_VERSION, "config_hash": run.config_hash },
+        "zhibiao": { "schema_version": SCHEMA_VERSION, "config_hash": config_hash },
         "resources": tables.iter().map(Table::resource).collect::<Vec<_>>(),
     })
 }
@@ -210,64 +323,26 @@ fn remove_stale_temporaries(parent: &Path, name: &str) {
     }
 }
 
-/// Writes the whole dataset into `dest`: first into a temporary sibling folder, then renamed.
-pub fn write_dataset(out: &Dataset, run: &RunInfo, dest: &Path) -> Result<()> {
-    let parent = dest
-        .parent()
+fn parent_of(dest: &Path) -> &Path {
+    dest.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = dest
-        .file_name()
+        .unwrap_or(Path::new("."))
+}
+
+fn name_of(dest: &Path) -> String {
+    dest.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or("output".into());
-    remove_stale_temporaries(parent, &name);
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let _export = span("export");
-    let building = span("export: tables");
-    let tables = tables(out);
-    drop(building);
-    // Each file on its own task: the indicators and skipped tables take most
-    // of the time, and polars writes each file with little parallelism.
-    let mut jobs: Vec<(&Table, bool)> = Vec::new();
-    for t in &tables {
-        if run.config.parquet {
-            jobs.push((t, true));
-        }
-        if run.config.csv {
-            jobs.push((t, false));
-        }
-    }
-    jobs.par_iter().try_for_each(|&(t, parquet)| {
-        let format = if parquet { "parquet" } else { "csv" };
-        let _t = span(format!("export: {}.{format}", t.name));
-        if parquet {
-            write_parquet(t, &tmp, run)
-        } else {
-            write_csv(t, &tmp)
-        }
-    })?;
-    let _rest = span("export: manifest, rename");
-    let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
-    std::fs::write(
-        tmp.join("manifest.json"),
-        pretty(&manifest(out, run, dest))?,
-    )?;
-    std::fs::write(
-        tmp.join("datapackage.json"),
-        pretty(&datapackage(&tables, run))?,
-    )?;
-    for (file, bytes) in &run.extra_files {
-        std::fs::write(tmp.join(file), bytes)?;
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        .unwrap_or("output".into())
+}
+
+/// Puts the finished folder `tmp` where `dest` is, moving the old one aside first.
+fn rename_into_place(tmp: &Path, dest: &Path) -> Result<()> {
+    let old = parent_of(dest).join(format!(".{}.old-{}", name_of(dest), std::process::id()));
     if dest.exists() {
         std::fs::rename(dest, &old)
             .with_context(|| format!("cannot move the old {} aside", dest.display()))?;
     }
-    std::fs::rename(&tmp, dest)
+    std::fs::rename(tmp, dest)
         .with_context(|| format!("cannot move the new dataset to {}", dest.display()))?;
     if old.exists() {
         std::fs::remove_dir_all(&old)?;

@@ -27,7 +27,7 @@ pub fn config(inputs: &[PathBuf]) -> Pipeline {
 /// Runs every stage but export in process.
 pub fn run_pipeline(p: &Pipeline) -> Dataset {
     let files = input::discover(&p.input_paths(), &p.raw.input.extensions);
-    pipeline::run(p, &files, &|_| {})
+    pipeline::run(p, &files, &|_| {}).unwrap()
 }
 
 /// Runs the committed configuration in process, on `inputs` (or its own corpus when empty).

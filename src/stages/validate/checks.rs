@@ -108,37 +108,74 @@ pub fn duplicate_spans(records: &[Record]) -> Vec<Finding> {
     out
 }
 
-/// Indicator, region, period year, period, status, kind and unit.
-type ConflictKey<'a> = (
-    &'a str,
-    &'a str,
-    Option<i32>,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-);
+/// What a record claims, for comparing it with the other documents: the
+/// figure's key (indicator, region, period year, period, status, kind and
+/// unit), its value and where it stands. Kept for every record of a run until
+/// its end, so it holds only these (a record holds its sentence too).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Claim {
+    /// Period, status, kind and unit, joined by a separator no field holds.
+    key: String,
+    indicator: String,
+    region: String,
+    period_year: i32,
+    value: f64,
+    qualifier: String,
+    value_text: String,
+    doc_id: String,
+    record_id: String,
+}
 
-/// The same indicator, region, period and status given different values by different documents.
-pub fn cross_document(records: &[Record]) -> Vec<Finding> {
-    // Grouped by hash: the order of the groups does not matter, since the
-    // findings are sorted after validation; within a group records keep
-    // corpus order.
-    let mut groups: HashMap<ConflictKey, Vec<&Record>> = HashMap::new();
-    for r in records {
-        let (Some(ind), Some(region), Some(_)) = (&r.indicator, &r.region, r.period_year) else {
-            continue;
+impl Claim {
+    /// The claim of a record that names an indicator, a region and a year.
+    pub fn of(r: &Record) -> Option<Claim> {
+        let (Some(indicator), Some(region), Some(period_year)) =
+            (&r.indicator, &r.region, r.period_year)
+        else {
+            return None;
         };
+        Some(Claim {
+            key: [
+                r.period.as_deref().unwrap_or(""),
+                &r.status,
+                &r.kind,
+                r.unit.as_deref().unwrap_or(""),
+            ]
+            .join("\u{1f}"),
+            indicator: indicator.clone(),
+            region: region.clone(),
+            period_year,
+            value: r.value,
+            qualifier: r.qualifier.clone(),
+            value_text: r.value_text.clone(),
+            doc_id: r.doc_id.clone(),
+            record_id: r.record_id.clone(),
+        })
+    }
+
+    /// What claims must share to be compared: [`cross_document`] needs every
+    /// claim of a group, and no other, to see them all.
+    pub fn group(&self) -> (&str, &str, i32, &str) {
+        (&self.indicator, &self.region, self.period_year, &self.key)
+    }
+}
+
+/// The same indicator, region, period and status given different values by
+/// different documents. `claims` are in corpus order.
+pub fn cross_document(claims: &[Claim]) -> Vec<Finding> {
+    // Grouped by hash: the order of the groups does not matter, since the
+    // findings are sorted after validation; within a group claims keep
+    // corpus order.
+    type Key<'a> = (&'a str, &'a str, i32, &'a str);
+    let mut groups: HashMap<Key, Vec<&Claim>> = HashMap::new();
+    for c in claims {
         let key = (
-            ind.as_str(),
-            region.as_str(),
-            r.period_year,
-            r.period.as_deref().unwrap_or(""),
-            r.status.as_str(),
-            r.kind.as_str(),
-            r.unit.as_deref().unwrap_or(""),
+            c.indicator.as_str(),
+            c.region.as_str(),
+            c.period_year,
+            c.key.as_str(),
         );
-        groups.entry(key).or_default().push(r);
+        groups.entry(key).or_default().push(c);
     }
     let mut out = Vec::new();
     for recs in groups.values() {
@@ -148,15 +185,16 @@ pub fn cross_document(records: &[Record]) -> Vec<Finding> {
                 .iter()
                 .find(|b| b.doc_id != a.doc_id && b.value != a.value && b.qualifier == a.qualifier)
             {
-                out.push(Finding::on_record(
-                    "cross_document_conflict",
-                    Severity::Warning,
-                    b,
-                    format!(
+                out.push(Finding {
+                    rule: "cross_document_conflict".into(),
+                    severity: Severity::Warning,
+                    record_id: Some(b.record_id.clone()),
+                    doc_id: Some(b.doc_id.clone()),
+                    message: format!(
                         "{} {} {:?}: {} in {} (record {}) but {} in {} (record {})",
-                        a.region.as_deref().unwrap_or(""),
-                        a.indicator.as_deref().unwrap_or(""),
-                        a.period_year,
+                        a.region,
+                        a.indicator,
+                        Some(a.period_year),
                         a.value_text,
                         a.doc_id,
                         a.record_id,
@@ -164,7 +202,7 @@ pub fn cross_document(records: &[Record]) -> Vec<Finding> {
                         b.doc_id,
                         b.record_id
                     ),
-                ));
+                });
                 break;
             }
         }
@@ -176,7 +214,7 @@ pub fn cross_document(records: &[Record]) -> Vec<Finding> {
 /// start: past the run of records right after it that give the same value.
 /// Without it, a figure that many documents repeat alike made the conflict
 /// search quadratic in the group.
-fn same_value_runs(recs: &[&Record]) -> Vec<usize> {
+fn same_value_runs(recs: &[&Claim]) -> Vec<usize> {
     let mut skip = vec![recs.len(); recs.len()];
     for i in (0..recs.len().saturating_sub(1)).rev() {
         // `==` on values is transitive (NaN equals nothing and ends a run).

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use checks::{cross_document, duplicate_spans, enumerations, provenance};
+pub use checks::{cross_document, Claim};
+use checks::{duplicate_spans, enumerations, provenance};
 use quality::{run_rules, run_rules_on};
 
 use crate::dataset::rows::{DocumentRow, Finding, Record};
@@ -42,14 +43,6 @@ impl Default for ValidateConfig {
             rules: Vec::new(),
         }
     }
-}
-
-/// Records split by validation.
-#[derive(Debug)]
-pub struct Validated {
-    pub kept: Vec<Record>,
-    pub rejected: Vec<(Record, String)>,
-    pub findings: Vec<Finding>,
 }
 
 /// The checks of one document's records that need no other document: each
@@ -85,20 +78,63 @@ pub fn record_rules(
     run_rules_on(records, documents, &local, rules)
 }
 
-/// The cross-document half of validation, over the records of a whole corpus
-/// given the findings of [`document_checks`] and [`record_rules`] on each of
-/// its documents (`per_document`): the declared rules that are not row-local
-/// and values that conflict across documents. Then the split.
-pub fn validate_corpus(
-    records: Vec<Record>,
+/// The declared rules that are not row-local (they compare records, e.g.
+/// `value > AVG(value)`), over the records of a whole corpus. A run with such
+/// rules takes its corpus as one batch, so that they see every record.
+pub fn corpus_rules(
+    records: &[Record],
     documents: &[DocumentRow],
-    per_document: Vec<Finding>,
     quality_rules: &[RuleDecl],
     rules: &Rules,
-) -> Validated {
+) -> Vec<Finding> {
+    let corpus_rules: Vec<RuleDecl> = quality_rules
+        .iter()
+        .filter(|d| !d.is_row_local())
+        .cloned()
+        .collect();
+    if corpus_rules.is_empty() {
+        return Vec::new();
+    }
+    run_rules(records, documents, &corpus_rules, rules)
+}
+
+/// Splits records by the errors found on them (`findings` may hold findings
+/// on other records too): the kept ones, and the rejected ones with the rules
+/// that rejected them, sorted and joined by commas.
+pub fn split(records: Vec<Record>, findings: &[&Finding]) -> (Vec<Record>, Vec<(Record, String)>) {
+    let mut errors: HashMap<&str, Vec<&str>> = HashMap::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+        if let Some(id) = &f.record_id {
+            errors.entry(id.as_str()).or_default().push(f.rule.as_str());
+        }
+    }
+    let mut kept = Vec::with_capacity(records.len());
+    let mut rejected = Vec::new();
+    for r in records {
+        match errors.get(r.record_id.as_str()) {
+            Some(rules) => {
+                let mut rules = rules.clone();
+                rules.sort_unstable();
+                rules.dedup();
+                rejected.push((r, rules.join(",")));
+            }
+            None => kept.push(r),
+        }
+    }
+    (kept, rejected)
+}
+
+/// The findings of a whole run: those of each document and batch
+/// (`per_document`), a finding on no record kept once (a rule that could not
+/// run was given to each document of a batch), then those of the corpus rules
+/// and the `conflicts` between documents ([`cross_document`]), sorted by
+/// document, record, rule and message.
+pub fn settle(
+    per_document: Vec<Finding>,
+    corpus_rules: Vec<Finding>,
+    conflicts: Vec<Finding>,
+) -> Vec<Finding> {
     let mut findings = per_document;
-    // A finding on no record from a batch of documents (a rule that could not
-    // run) was given to each document of the batch: keep one.
     let mut seen_unattached = Vec::new();
     findings.retain(|f| {
         if f.record_id.is_some() {
@@ -110,23 +146,8 @@ pub fn validate_corpus(
         seen_unattached.push(f.clone());
         true
     });
-    let corpus_rules: Vec<RuleDecl> = quality_rules
-        .iter()
-        .filter(|d| !d.is_row_local())
-        .cloned()
-        .collect();
-    if !corpus_rules.is_empty() {
-        findings.extend(run_rules(&records, documents, &corpus_rules, rules));
-    }
-    let conflicts = crate::timing::span("validate: cross_document");
-    findings.extend(cross_document(&records));
-    drop(conflicts);
-    let _split = crate::timing::span("validate: split");
-    split(records, findings)
-}
-
-/// Splits records by the errors found on them; findings come out sorted.
-pub fn split(records: Vec<Record>, mut findings: Vec<Finding>) -> Validated {
+    findings.extend(corpus_rules);
+    findings.extend(conflicts);
     findings.sort_by(|a, b| {
         (&a.doc_id, &a.record_id, &a.rule, &a.message).cmp(&(
             &b.doc_id,
@@ -135,27 +156,5 @@ pub fn split(records: Vec<Record>, mut findings: Vec<Finding>) -> Validated {
             &b.message,
         ))
     });
-    let mut errors: HashMap<&str, Vec<&str>> = HashMap::new();
-    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
-        if let Some(id) = &f.record_id {
-            errors.entry(id.as_str()).or_default().push(f.rule.as_str());
-        }
-    }
-    let mut kept = Vec::new();
-    let mut rejected = Vec::new();
-    for r in records {
-        match errors.get(r.record_id.as_str()) {
-            Some(rules) => {
-                let mut rules = rules.clone();
-                rules.dedup();
-                rejected.push((r, rules.join(",")));
-            }
-            None => kept.push(r),
-        }
-    }
-    Validated {
-        kept,
-        rejected,
-        findings,
-    }
+    findings
 }

@@ -23,7 +23,7 @@ use anyhow::{Context as _, Result};
 use polars::prelude::*;
 use serde_json::Value;
 
-use super::checks::{cross_document, span_problem};
+use super::checks::{cross_document, span_problem, Claim};
 use super::quality::run_rules;
 use crate::dataset::panel;
 use crate::dataset::read::{
@@ -32,7 +32,6 @@ use crate::dataset::read::{
 };
 use crate::dataset::rows::{Finding, Record};
 use crate::dataset::schema::{self, Table};
-use crate::dataset::Dataset;
 use crate::rules::quality::{RuleDecl, Severity};
 use crate::rules::Rules;
 use crate::stages::decode;
@@ -130,15 +129,7 @@ pub fn check_dataset(
 
 /// The exported tables with no rows: the one description of their layout.
 fn expected_tables() -> Vec<Table> {
-    schema::tables(&Dataset {
-        documents: Vec::new(),
-        indicators: Vec::new(),
-        rejected: Vec::new(),
-        skipped: Vec::new(),
-        findings: Vec::new(),
-        panel: Vec::new(),
-        n_extracted: 0,
-    })
+    schema::empty_tables()
 }
 
 fn load_dataset(dir: &Path) -> Result<Published> {
@@ -664,7 +655,8 @@ fn record_findings(ds: &Published, quality_rules: &[RuleDecl], rules: &Rules) ->
     match documents_from_df(&ds.table("documents").parquet) {
         Ok(documents) => {
             out.extend(run_rules(&records, &documents, quality_rules, rules));
-            out.extend(cross_document(&records));
+            let claims: Vec<Claim> = records.iter().filter_map(Claim::of).collect();
+            out.extend(cross_document(&claims));
         }
         Err(e) => out.push(dataset_error(
             "schema",

@@ -1,0 +1,181 @@
+//! Rows set aside on disk until the end of a run, split by a key into
+//! partitions: what the checks that need every document (conflicts between
+//! documents, the panel) need of each record, so that a run's memory holds
+//! one batch and one partition, not the whole corpus. A partition holds every
+//! row of its keys, in the order they were pushed (corpus order).
+//!
+//! The files live in a private folder under the system's temporary folder
+//! (`TMPDIR`), removed when the spill is dropped. Each is a sequence of
+//! frames: a little-endian `u32` length, then a bincode vector of rows
+//! compressed with zstd (the cache's encoding, see `dataset::entry`).
+
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{BufWriter, Read, Write};
+use std::marker::PhantomData;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context as _, Result};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Rows a partition keeps in memory before writing them as a frame.
+const FRAME_ROWS: usize = 2048;
+/// Input bytes per partition, and the most partitions (open files) a spill has.
+const BYTES_PER_PARTITION: u64 = 16 << 20;
+const MAX_PARTITIONS: u64 = 64;
+
+/// The partition count for a corpus of `input_bytes`: about one per 16 MB of
+/// input, so that a partition of rows stays small whatever the corpus.
+pub fn partitions_for(input_bytes: u64) -> usize {
+    input_bytes
+        .div_ceil(BYTES_PER_PARTITION)
+        .clamp(1, MAX_PARTITIONS) as usize
+}
+
+/// The partition of a key, among `n`.
+pub fn partition_of(key: impl Hash, n: usize) -> usize {
+    // SipHash with fixed keys: the same partition in every run (the
+    // output does not depend on it, but a run is easier to follow so).
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    key.hash(&mut h);
+    (h.finish() % n as u64) as usize
+}
+
+/// Rows of type `T` spilled into partitions.
+pub struct Spill<T> {
+    dir: PathBuf,
+    files: Vec<BufWriter<File>>,
+    pending: Vec<Vec<T>>,
+    _rows: PhantomData<T>,
+}
+
+static SPILLS: AtomicUsize = AtomicUsize::new(0);
+
+impl<T: Serialize + DeserializeOwned> Spill<T> {
+    /// A spill of `n` partitions, named `name` in its folder.
+    pub fn new(name: &str, n: usize) -> Result<Spill<T>> {
+        let dir = std::env::temp_dir().join(format!(
+            "zhibiao-spill-{}-{}-{name}",
+            std::process::id(),
+            SPILLS.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the spill folder {}", dir.display()))?;
+        let files = (0..n.max(1))
+            .map(|p| {
+                let path = dir.join(format!("{p}.zst"));
+                File::create(&path)
+                    .map(BufWriter::new)
+                    .with_context(|| format!("cannot create {}", path.display()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let pending = files.iter().map(|_| Vec::new()).collect();
+        Ok(Spill {
+            dir,
+            files,
+            pending,
+            _rows: PhantomData,
+        })
+    }
+
+    pub fn partitions(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Adds a row to partition `p`.
+    pub fn push(&mut self, p: usize, row: T) -> Result<()> {
+        self.pending[p].push(row);
+        if self.pending[p].len() >= FRAME_ROWS {
+            self.flush(p)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, p: usize) -> Result<()> {
+        if self.pending[p].is_empty() {
+            return Ok(());
+        }
+        let plain = bincode::serde::encode_to_vec(&self.pending[p], bincode::config::standard())?;
+        let frame = zstd::bulk::compress(&plain, 1)?;
+        let file = &mut self.files[p];
+        file.write_all(&(frame.len() as u32).to_le_bytes())?;
+        file.write_all(&frame)?;
+        self.pending[p].clear();
+        Ok(())
+    }
+
+    /// Calls `each` with the rows of every partition in turn, one partition in memory at a time.
+    pub fn for_each_partition(mut self, mut each: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
+        for p in 0..self.files.len() {
+            self.flush(p)?;
+            self.files[p].flush()?;
+        }
+        for p in 0..self.files.len() {
+            let path = self.dir.join(format!("{p}.zst"));
+            let mut bytes = Vec::new();
+            File::open(&path)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            std::fs::remove_file(&path)?;
+            each(decode_frames(&bytes)?)?;
+        }
+        Ok(())
+    }
+}
+
+fn decode_frames<T: DeserializeOwned>(mut bytes: &[u8]) -> Result<Vec<T>> {
+    let mut rows = Vec::new();
+    while bytes.len() >= 4 {
+        let len = u32::from_le_bytes(bytes[..4].try_into().expect("four bytes")) as usize;
+        let frame = bytes
+            .get(4..4 + len)
+            .context("a spill file ends inside a frame")?;
+        let plain = zstd::stream::decode_all(frame)?;
+        let (part, _): (Vec<T>, usize) =
+            bincode::serde::decode_from_slice(&plain, bincode::config::standard())?;
+        rows.extend(part);
+        bytes = &bytes[4 + len..];
+    }
+    Ok(rows)
+}
+
+impl<T> Drop for Spill<T> {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_keep_every_row_in_order() {
+        let mut spill: Spill<(u32, String)> = Spill::new("test", 3).unwrap();
+        let rows: Vec<(u32, String)> = (0..5000).map(|i| (i, format!("row {i}"))).collect();
+        for r in &rows {
+            let p = partition_of(r.0 % 7, spill.partitions());
+            spill.push(p, r.clone()).unwrap();
+        }
+        let dir = spill.dir.clone();
+        let mut seen = Vec::new();
+        spill
+            .for_each_partition(|part| {
+                assert!(part.windows(2).all(|w| w[0].0 < w[1].0), "pushed order");
+                let keys: std::collections::BTreeSet<u32> = part.iter().map(|r| r.0 % 7).collect();
+                seen.push(keys);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen.len(), 3);
+        let all: usize = seen.iter().map(|k| k.len()).sum();
+        assert_eq!(all, 7, "each key in exactly one partition");
+        assert!(!dir.exists(), "the folder is removed");
+        assert_eq!(partitions_for(0), 1);
+        assert_eq!(partitions_for(150 << 20), 10);
+        assert_eq!(partitions_for(1 << 40), 64);
+    }
+}

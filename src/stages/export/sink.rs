@@ -1,0 +1,133 @@
+//! One table written as its rows come, batch by batch: a Parquet file whose
+//! row groups hold exactly `row_group_size` rows (the last one fewer), and a
+//! CSV file appended to. The bytes depend on the rows alone, never on how
+//! they were batched.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use polars::prelude::*;
+
+/// The Parquet half: rows wait in `pending` until they fill a row group.
+struct ParquetSink {
+    writer: polars::io::parquet::write::BatchedWriter<BufWriter<File>>,
+    pending: DataFrame,
+    row_group_size: usize,
+}
+
+/// The open files of one table.
+pub struct TableSink {
+    name: &'static str,
+    parquet: Option<ParquetSink>,
+    csv: Option<polars::io::csv::write::BatchedWriter<BufWriter<File>>>,
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(BufWriter::with_capacity(1 << 20, file))
+}
+
+impl TableSink {
+    /// Opens `<name>.parquet` and/or `<name>.csv` in `dir` for rows shaped
+    /// like `empty` (the table with no rows); `metadata` goes in the Parquet footer.
+    pub fn open(
+        dir: &Path,
+        name: &'static str,
+        empty: &DataFrame,
+        parquet: Option<(usize, KeyValueMetadata)>,
+        csv: bool,
+    ) -> Result<TableSink> {
+        let schema = empty.schema();
+        let parquet = match parquet {
+            Some((row_group_size, metadata)) => {
+                let file = create(&dir.join(format!("{name}.parquet")))?;
+                let writer = ParquetWriter::new(file)
+                    .with_compression(ParquetCompression::Zstd(None))
+                    .with_statistics(StatisticsOptions::default())
+                    .with_key_value_metadata(Some(metadata))
+                    .batched(schema)
+                    .map_err(|e| anyhow::anyhow!("cannot write {name}.parquet: {e}"))?;
+                Some(ParquetSink {
+                    writer,
+                    pending: empty.clone(),
+                    row_group_size: row_group_size.max(1),
+                })
+            }
+            None => None,
+        };
+        let csv = if csv {
+            let file = create(&dir.join(format!("{name}.csv")))?;
+            Some(
+                CsvWriter::new(file)
+                    .include_header(true)
+                    .with_null_value(PlSmallStr::EMPTY)
+                    .batched(schema)
+                    .map_err(|e| anyhow::anyhow!("cannot write {name}.csv: {e}"))?,
+            )
+        } else {
+            None
+        };
+        Ok(TableSink { name, parquet, csv })
+    }
+
+    /// Appends rows: to the CSV at once, to the Parquet file a row group at a time.
+    pub fn write(&mut self, df: &DataFrame) -> Result<()> {
+        let name = self.name;
+        let (parquet, csv) = (&mut self.parquet, &mut self.csv);
+        let (p, c) = rayon::join(
+            || parquet.as_mut().map_or(Ok(()), |p| p.write(df)),
+            || {
+                csv.as_mut().map_or(Ok(()), |c| {
+                    c.write_batch(df)
+                        .map_err(|e| anyhow::anyhow!("cannot write {name}.csv: {e}"))
+                })
+            },
+        );
+        p.with_context(|| format!("cannot write {name}.parquet"))?;
+        c
+    }
+
+    /// Writes what is pending and the files' ends (the Parquet footer, a
+    /// header-only CSV for a table with no rows).
+    pub fn finish(&mut self) -> Result<()> {
+        let name = self.name;
+        if let Some(p) = &mut self.parquet {
+            p.flush(0)
+                .and_then(|_| p.writer.finish().map_err(Into::into))
+                .with_context(|| format!("cannot write {name}.parquet"))?;
+        }
+        if let Some(c) = &mut self.csv {
+            c.finish()
+                .map_err(|e| anyhow::anyhow!("cannot write {name}.csv: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+impl ParquetSink {
+    fn write(&mut self, df: &DataFrame) -> Result<()> {
+        self.pending.vstack_mut(df)?;
+        self.flush(self.row_group_size)
+    }
+
+    /// Writes full row groups while at least `keep_below` rows are pending
+    /// (all of them when it is 0), each as one chunk: a row group per chunk
+    /// is how polars writes a frame.
+    fn flush(&mut self, keep_below: usize) -> Result<()> {
+        let size = self.row_group_size;
+        while self.pending.height() > 0 && self.pending.height() >= keep_below {
+            let n = size.min(self.pending.height());
+            let mut group = self.pending.slice(0, n);
+            group.rechunk_mut_par();
+            self.writer.write_batch(&group)?;
+            let rest = self.pending.height() - n;
+            self.pending = self.pending.slice(n as i64, rest);
+            // The rest is copied out of the buffers it shares with the rows
+            // just written, so that they can be freed.
+            self.pending.rechunk_mut_par();
+        }
+        Ok(())
+    }
+}
