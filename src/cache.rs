@@ -240,6 +240,7 @@ pub fn process_all(
     cache: Option<&Cache>,
     progress: &(dyn Fn(&DocumentRow) + Sync),
 ) -> (Vec<DocResult>, CacheStats) {
+    let _span = crate::timing::span("per-document stages");
     let stats = [
         AtomicUsize::new(0),
         AtomicUsize::new(0),

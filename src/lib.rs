@@ -19,6 +19,7 @@ pub mod commands;
 pub mod config;
 pub mod dataset;
 pub mod input;
+pub mod memory;
 pub mod pipeline;
 pub mod report;
 pub mod rules;

@@ -231,11 +231,36 @@ pub fn run(
 ) -> Result<Dataset> {
     let bytes = input::total_bytes(inputs);
     let mut assembly = Assembly::new(pipeline, Rows::default(), bytes)?;
-    for batch in inputs.chunks(batch_size(pipeline, inputs.len())) {
-        assembly.add(process_batch(pipeline, batch, progress))?;
-    }
+    feed(&mut assembly, inputs, |_, batch| {
+        Ok(process_batch(pipeline, batch, progress))
+    })?;
     let (rows, summary) = assembly.finish()?;
     Ok(rows.into_dataset(summary))
+}
+
+/// Feeds `assembly` the results `process` makes of each batch of `inputs`
+/// (given the batch's first position in `inputs`), in order. The next batch
+/// is processed while the last one is validated and written: that half of
+/// the work is mostly on one thread, and the stages keep the other busy.
+pub fn feed<S: Sink + Send>(
+    assembly: &mut Assembly<'_, S>,
+    inputs: &[InputFile],
+    mut process: impl FnMut(usize, &[InputFile]) -> Result<Vec<DocResult>> + Send,
+) -> Result<()> {
+    let batch = batch_size(assembly.pipeline, inputs.len());
+    let mut ready: Option<Vec<DocResult>> = None;
+    for (n, documents) in inputs.chunks(batch).enumerate() {
+        let (added, next) = rayon::join(
+            || ready.take().map_or(Ok(()), |r| assembly.add(r)),
+            || process(n * batch, documents),
+        );
+        added?;
+        ready = Some(next?);
+    }
+    match ready {
+        Some(r) => assembly.add(r),
+        None => Ok(()),
+    }
 }
 
 /// Runs the row-local declared rules ([`validate::record_rules`]) over the
@@ -417,6 +442,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.documents.extend(documents);
         self.per_document.extend(findings);
         self.corpus_rules.extend(corpus);
+        crate::memory::release_free_pages();
         Ok(())
     }
 

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Rows a partition keeps in memory before writing them as a frame.
-const FRAME_ROWS: usize = 2048;
+const FRAME_ROWS: usize = 256;
 /// Input bytes per partition, and the most partitions (open files) a spill has.
 const BYTES_PER_PARTITION: u64 = 16 << 20;
 const MAX_PARTITIONS: u64 = 64;

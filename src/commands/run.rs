@@ -78,16 +78,15 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let mut assembly = Assembly::new(&pipeline, writer, input::total_bytes(&chosen))?;
     let mut stats = CacheStats::default();
     let mut part = Vec::new();
-    let batch = pipeline::batch_size(&pipeline, chosen.len());
-    for (n, documents) in chosen.chunks(batch).enumerate() {
+    pipeline::feed(&mut assembly, &chosen, |first, documents| {
         let (results, s) = cache::process_all(&pipeline, documents, cache.as_ref(), &report);
         stats.add(s);
         if args.shard.is_some() {
-            let at = &positions[n * batch..n * batch + documents.len()];
+            let at = &positions[first..first + documents.len()];
             part.extend(shard::part_file(at, &results, &dest)?);
         }
-        assembly.add(results)?;
-    }
+        Ok(results)
+    })?;
     let (writer, out) = assembly.finish()?;
     if let Some(b) = &bar {
         b.finish_and_clear();

@@ -54,10 +54,16 @@ pub struct Counts {
 impl Counts {
     /// Counts a batch of kept records.
     pub fn add_kept<'a>(&mut self, kept: impl IntoIterator<Item = &'a Record>) {
+        let add = |map: &mut BTreeMap<String, usize>, key: &str| match map.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                map.insert(key.to_string(), 1);
+            }
+        };
         for r in kept {
             self.indicators += 1;
-            *self.by_kind.entry(r.kind.clone()).or_default() += 1;
-            *self.by_status.entry(r.status.clone()).or_default() += 1;
+            add(&mut self.by_kind, &r.kind);
+            add(&mut self.by_status, &r.status);
         }
     }
 

@@ -32,7 +32,8 @@ use sink::TableSink;
 pub struct ExportConfig {
     pub parquet: bool,
     pub csv: bool,
-    /// Rows per Parquet row group.
+    /// Rows per Parquet row group (the last one holds the rest). A run holds
+    /// one row group of each record table in memory until it is full.
     pub row_group_size: usize,
     /// Also write the HTML provenance report into `<output>/report/` (`zhibiao report`).
     pub report: bool,
@@ -46,9 +47,9 @@ impl Default for ExportConfig {
         ExportConfig {
             parquet: true,
             csv: true,
-            row_group_size: 65_536,
+            row_group_size: 16_384,
             report: false,
-            batch_documents: 64,
+            batch_documents: 32,
         }
     }
 }
