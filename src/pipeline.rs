@@ -372,7 +372,12 @@ pub struct Assembly<'p, S: Sink> {
     /// Kept records with a code, a region and a year: the panel's candidates.
     candidates: Spill<Record>,
     counts: Counts,
+    batches: usize,
 }
+
+/// Batches between two returns of free memory to the system: each costs
+/// page faults when the memory is used again.
+const TRIM_EVERY: usize = 8;
 
 impl<'p, S: Sink> Assembly<'p, S> {
     /// An assembly for a corpus of about `input_bytes`, which sets how
@@ -388,6 +393,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
             claims: Spill::new("claims", n)?,
             candidates: Spill::new("panel", n)?,
             counts: Counts::default(),
+            batches: 0,
         })
     }
 
@@ -413,7 +419,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
         );
         for claim in records.iter().filter_map(Claim::of) {
             let p = spill::partition_of(claim.group(), self.claims.partitions());
-            self.claims.push(p, claim)?;
+            self.claims.push(p, &claim)?;
         }
         self.counts.extracted += records.len();
         let errors: Vec<&Finding> = findings.iter().chain(&corpus).collect();
@@ -427,7 +433,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
         }
         for r in kept.iter().filter(|r| is_candidate(r)) {
             let p = spill::partition_of(cell_of(r), self.candidates.partitions());
-            self.candidates.push(p, r.clone())?;
+            self.candidates.push(p, r)?;
         }
         self.counts.add_kept(&kept);
         self.counts.rejected += rejected.len();
@@ -442,7 +448,10 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.documents.extend(documents);
         self.per_document.extend(findings);
         self.corpus_rules.extend(corpus);
-        crate::memory::release_free_pages();
+        self.batches += 1;
+        if self.batches.is_multiple_of(TRIM_EVERY) {
+            crate::memory::release_free_pages();
+        }
         Ok(())
     }
 

@@ -6,8 +6,10 @@
 //!
 //! The files live in a private folder under the system's temporary folder
 //! (`TMPDIR`), removed when the spill is dropped. Each is a sequence of
-//! frames: a little-endian `u32` length, then a bincode vector of rows
-//! compressed with zstd (the cache's encoding, see `dataset::entry`).
+//! frames: a little-endian `u32` length, then rows one after the other in
+//! bincode, compressed with zstd (the cache's encoding, see `dataset::entry`).
+//! A row is encoded as it is pushed, so a partition waiting for its next
+//! frame holds bytes, not rows.
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -20,8 +22,8 @@ use anyhow::{Context as _, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Rows a partition keeps in memory before writing them as a frame.
-const FRAME_ROWS: usize = 256;
+/// Encoded bytes a partition keeps in memory before writing them as a frame.
+const FRAME_BYTES: usize = 64 << 10;
 /// Input bytes per partition, and the most partitions (open files) a spill has.
 const BYTES_PER_PARTITION: u64 = 16 << 20;
 const MAX_PARTITIONS: u64 = 64;
@@ -48,7 +50,7 @@ pub fn partition_of(key: impl Hash, n: usize) -> usize {
 pub struct Spill<T> {
     dir: PathBuf,
     files: Vec<BufWriter<File>>,
-    pending: Vec<Vec<T>>,
+    pending: Vec<Vec<u8>>,
     _rows: PhantomData<T>,
 }
 
@@ -86,9 +88,13 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
     }
 
     /// Adds a row to partition `p`.
-    pub fn push(&mut self, p: usize, row: T) -> Result<()> {
-        self.pending[p].push(row);
-        if self.pending[p].len() >= FRAME_ROWS {
+    pub fn push(&mut self, p: usize, row: &T) -> Result<()> {
+        bincode::serde::encode_into_std_write(
+            row,
+            &mut self.pending[p],
+            bincode::config::standard(),
+        )?;
+        if self.pending[p].len() >= FRAME_BYTES {
             self.flush(p)?;
         }
         Ok(())
@@ -98,8 +104,7 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         if self.pending[p].is_empty() {
             return Ok(());
         }
-        let plain = bincode::serde::encode_to_vec(&self.pending[p], bincode::config::standard())?;
-        let frame = zstd::bulk::compress(&plain, 1)?;
+        let frame = zstd::bulk::compress(&self.pending[p], 1)?;
         let file = &mut self.files[p];
         file.write_all(&(frame.len() as u32).to_le_bytes())?;
         file.write_all(&frame)?;
@@ -134,9 +139,13 @@ fn decode_frames<T: DeserializeOwned>(mut bytes: &[u8]) -> Result<Vec<T>> {
             .get(4..4 + len)
             .context("a spill file ends inside a frame")?;
         let plain = zstd::stream::decode_all(frame)?;
-        let (part, _): (Vec<T>, usize) =
-            bincode::serde::decode_from_slice(&plain, bincode::config::standard())?;
-        rows.extend(part);
+        let mut rest = plain.as_slice();
+        while !rest.is_empty() {
+            let (row, used): (T, usize) =
+                bincode::serde::decode_from_slice(rest, bincode::config::standard())?;
+            rows.push(row);
+            rest = &rest[used..];
+        }
         bytes = &bytes[4 + len..];
     }
     Ok(rows)
@@ -158,7 +167,7 @@ mod tests {
         let rows: Vec<(u32, String)> = (0..5000).map(|i| (i, format!("row {i}"))).collect();
         for r in &rows {
             let p = partition_of(r.0 % 7, spill.partitions());
-            spill.push(p, r.clone()).unwrap();
+            spill.push(p, r).unwrap();
         }
         let dir = spill.dir.clone();
         let mut seen = Vec::new();

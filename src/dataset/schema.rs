@@ -198,6 +198,15 @@ fn record_fields(
     records: &[&Record],
     doc_year: &(dyn Fn(&str) -> Option<i32> + Sync),
 ) -> Vec<Field> {
+    record_fields_of(records, doc_year, &|_| true)
+}
+
+/// The columns of a records table that `wanted` names.
+fn record_fields_of(
+    records: &[&Record],
+    doc_year: &(dyn Fn(&str) -> Option<i32> + Sync),
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Field> {
     let st = |f: fn(&Record) -> Option<&str>| -> Build {
         Box::new(move || Data::Str(records.iter().map(|r| f(r)).collect()))
     };
@@ -238,6 +247,7 @@ fn record_fields(
     ];
     columns
         .into_par_iter()
+        .filter(|(name, ..)| wanted(name))
         .map(|(name, description, allowed, build)| Field {
             name,
             description,
@@ -270,6 +280,21 @@ pub fn indicators_table_of(refs: &[&Record], documents: &[DocumentRow]) -> Table
         description: "One row per numeric indicator found in the documents, with its exact place in the source",
         primary_key: Some("record_id"),
         fields: record_fields(refs, &year),
+    }
+}
+
+/// Some columns of the `indicators` table: those `wanted` names (what the
+/// quality rules read).
+pub fn indicators_columns(
+    refs: &[&Record],
+    documents: &[DocumentRow],
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Table {
+    let years = doc_years(documents);
+    let year = |d: &str| years.get(d).copied();
+    Table {
+        fields: record_fields_of(refs, &year, wanted),
+        ..indicators_table_of(&[], &[])
     }
 }
 

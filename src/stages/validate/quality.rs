@@ -24,20 +24,45 @@ pub fn check_rule_syntax(rule: &RuleDecl) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// The indicators table as the rules see it: its columns plus `unit_in_lexicon`.
-pub fn rule_frame(
+/// The indicators table as the rules see it: the columns `wanted` names
+/// (and `record_id`), plus `unit_in_lexicon`.
+fn rule_frame(
     records: &[&Record],
     documents: &[DocumentRow],
     rules: &Rules,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<DataFrame> {
     let known: Vec<bool> = records
         .iter()
         .map(|r| r.unit.as_deref().is_none_or(|u| rules.knows_unit(u)))
         .collect();
+    let wanted = |name: &str| name == "record_id" || wanted(name);
     with_lexicon_column(
-        schema::indicators_table_of(records, documents).to_df()?,
+        schema::indicators_columns(records, documents, &wanted).to_df()?,
         known,
     )
+}
+
+/// Whether a column is named in one of the rules' predicates: the words of
+/// the predicates outside quotes, compared without case. A column a rule
+/// does not name is not built (the sentence, the evidence: most of the bytes).
+fn named_in(decls: &[RuleDecl]) -> impl Fn(&str) -> bool + Sync {
+    let mut words = std::collections::HashSet::new();
+    for d in decls {
+        let mut in_string = false;
+        let mut word = String::new();
+        for c in d.when.chars().chain([' ']) {
+            if c == '\'' {
+                in_string = !in_string;
+            }
+            if !in_string && (c.is_alphanumeric() || c == '_') {
+                word.push(c.to_ascii_lowercase());
+            } else if !word.is_empty() {
+                words.insert(std::mem::take(&mut word));
+            }
+        }
+    }
+    move |name: &str| words.contains(&name.to_ascii_lowercase())
 }
 
 fn with_lexicon_column(mut df: DataFrame, known: Vec<bool>) -> Result<DataFrame> {
@@ -77,7 +102,7 @@ pub fn run_rules_on(
     if decls.is_empty() || records.is_empty() {
         return Vec::new();
     }
-    let df = match rule_frame(records, documents, rules) {
+    let df = match rule_frame(records, documents, rules, &named_in(decls)) {
         Ok(df) => df,
         Err(e) => {
             return vec![Finding {
@@ -121,4 +146,29 @@ pub fn run_rules_on(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_frame_has_the_columns_its_rules_name() {
+        let decl = |when: &str| RuleDecl {
+            name: "r".into(),
+            severity: Severity::Warning,
+            message: "m".into(),
+            when: when.into(),
+        };
+        let named = named_in(&[
+            decl("Unit IS NOT NULL AND kind = 'sentence'"),
+            decl("value > 2 AND doc_year < period_year"),
+        ]);
+        for c in ["unit", "kind", "value", "doc_year", "period_year"] {
+            assert!(named(c), "{c}");
+        }
+        // Quoted text is a value, not a column.
+        assert!(!named("sentence"));
+        assert!(!named("evidence"));
+    }
 }
