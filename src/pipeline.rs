@@ -11,7 +11,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::dataset::panel::panel_of;
+use crate::dataset::panel::Documents;
 use crate::dataset::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
 use crate::dataset::{Counts, Dataset, Summary};
 use crate::input::{self, InputFile, NotRead};
@@ -459,6 +459,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
     /// the sink and the rest of the run.
     pub fn finish(self) -> Result<(S, Summary)> {
         let conflicting = crate::timing::span("validate: cross_document");
+        crate::memory::release_free_pages();
         let mut conflicts = Vec::new();
         self.claims.for_each_partition(|claims| {
             conflicts.extend(validate::cross_document(&claims));
@@ -472,13 +473,17 @@ impl<'p, S: Sink> Assembly<'p, S> {
         let documents = self.documents;
         let mut panel = Vec::new();
         let mut failed = None;
-        self.candidates.for_each_partition(|candidates| {
-            match panel_of(&candidates, &documents) {
-                Ok(rows) => panel.extend(rows),
-                Err(e) => failed = Some(e),
-            }
-            Ok(())
-        })?;
+        crate::memory::release_free_pages();
+        match Documents::of(&documents) {
+            Ok(docs) => self.candidates.for_each_partition(|candidates| {
+                match docs.panel(&candidates) {
+                    Ok(rows) => panel.extend(rows),
+                    Err(e) => failed = Some(e),
+                }
+                Ok(())
+            })?,
+            Err(e) => failed = Some(e),
+        }
         // Each partition's cells come sorted; the panel is sorted by cell.
         panel.sort_by(|a, b| panel_cell(a).cmp(&panel_cell(b)));
         // A panel that cannot be built is a finding, not a lost run.

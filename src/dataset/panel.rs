@@ -30,17 +30,38 @@ const KEY: [&str; 6] = [
 /// make a cell (a code, a region and a year; about one in seven) are put in
 /// the table: [`build`] would drop the others before ranking anyway.
 pub fn panel_of(indicators: &[Record], documents: &[DocumentRow]) -> Result<Vec<PanelRow>> {
-    let complete: Vec<&Record> = indicators
-        .iter()
-        .filter(|r| r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some())
-        .collect();
-    let t = crate::timing::span("panel: tables");
-    let (i, d) = (
-        indicators_table_of(&complete, documents).to_df()?,
-        documents_table(documents).to_df()?,
-    );
-    drop(t);
-    build(&i, &d)
+    Documents::of(documents)?.panel(indicators)
+}
+
+/// A corpus's documents as the panel reads them, made once for the panels
+/// of many sets of records (a run's partitions of candidates).
+pub struct Documents<'a> {
+    rows: &'a [DocumentRow],
+    table: DataFrame,
+}
+
+impl<'a> Documents<'a> {
+    pub fn of(rows: &'a [DocumentRow]) -> Result<Documents<'a>> {
+        Ok(Documents {
+            rows,
+            table: documents_table(rows).to_df()?,
+        })
+    }
+
+    /// The panel of some records of these documents.
+    pub fn panel(&self, indicators: &[Record]) -> Result<Vec<PanelRow>> {
+        let complete: Vec<&Record> = indicators
+            .iter()
+            .filter(|r| r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some())
+            .collect();
+        if complete.is_empty() {
+            return Ok(Vec::new());
+        }
+        let t = crate::timing::span("panel: tables");
+        let i = indicators_table_of(&complete, self.rows).to_df()?;
+        drop(t);
+        build(&i, &self.table)
+    }
 }
 
 /// The panel of an `indicators` table and its `documents` table.
