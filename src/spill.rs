@@ -5,7 +5,8 @@
 //! row of its keys, in the order they were pushed (corpus order).
 //!
 //! The files live in a private folder under the system's temporary folder
-//! (`TMPDIR`), removed when the spill is dropped. Each is a sequence of
+//! (`TMPDIR`), removed when the spill is dropped; the folders of killed runs
+//! are removed by the next run. Each is a sequence of
 //! frames: a little-endian `u32` length, then rows one after the other in
 //! bincode, compressed with zstd (the cache's encoding, see `dataset::entry`).
 //! A row is encoded as it is pushed, so a partition waiting for its next
@@ -56,14 +57,40 @@ pub struct Spill<T> {
 
 static SPILLS: AtomicUsize = AtomicUsize::new(0);
 
+const PREFIX: &str = "zhibiao-spill-";
+
+/// Removes the spill folders of runs that ended without removing theirs
+/// (killed): those whose process is gone. Linux only (`/proc`).
+fn remove_stale_spills(tmp: &std::path::Path) {
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(PREFIX)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
 impl<T: Serialize + DeserializeOwned> Spill<T> {
     /// A spill of `n` partitions, named `name` in its folder.
     pub fn new(name: &str, n: usize) -> Result<Spill<T>> {
-        let dir = std::env::temp_dir().join(format!(
-            "zhibiao-spill-{}-{}-{name}",
-            std::process::id(),
-            SPILLS.fetch_add(1, Ordering::Relaxed)
-        ));
+        let tmp = std::env::temp_dir();
+        let number = SPILLS.fetch_add(1, Ordering::Relaxed);
+        if number == 0 {
+            remove_stale_spills(&tmp);
+        }
+        let dir = tmp.join(format!("{PREFIX}{}-{number}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the spill folder {}", dir.display()))?;
         let files = (0..n.max(1))

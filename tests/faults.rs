@@ -343,12 +343,17 @@ fn a_killed_run_leaves_the_previous_output_whole() {
         .unwrap();
     assert!(status.success());
     let before = snapshot(&out_dir);
+    // The killed runs' spill folders, removed by the next run.
+    let spills = tmp.path().join("spills");
+    fs::create_dir_all(&spills).unwrap();
+    let spill_folders = || fs::read_dir(&spills).unwrap().count();
     for delay_ms in [5u64, 40, 120, 300, 700] {
         let mut child = bin()
             .args(["run", "--quiet", "--config", "pipeline.toml", "--input"])
             .arg(&big)
             .arg("--output")
             .arg(&out_dir)
+            .env("TMPDIR", &spills)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -357,6 +362,16 @@ fn a_killed_run_leaves_the_previous_output_whole() {
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok();
         child.wait().unwrap();
+        if !finished && spill_folders() > 0 {
+            let next = bin()
+                .args(["run", "--quiet", "--config", "pipeline.toml", "--output"])
+                .arg(tmp.path().join("other"))
+                .env("TMPDIR", &spills)
+                .status()
+                .unwrap();
+            assert!(next.success());
+            assert_eq!(spill_folders(), 0, "a killed run's spill folder is left");
+        }
         let now = snapshot(&out_dir);
         if !finished && now != before {
             // The rename happened before the kill: the new dataset must be complete.
