@@ -47,37 +47,71 @@ impl RuleDecl {
             "AND", "OR", "NOT", "IN", "IS", "CASE", "WHEN", "THEN", "ELSE", "BETWEEN", "LIKE",
             "ILIKE",
         ];
-        let mut word = String::new();
-        let mut last_word = String::new();
-        let mut in_string = false;
-        for c in self.when.chars() {
-            if c == '\'' {
-                in_string = !in_string;
-                continue;
-            }
-            if in_string {
-                continue;
-            }
-            if c.is_alphanumeric() || c == '_' {
-                word.push(c);
-                continue;
-            }
-            if !word.is_empty() {
-                last_word = std::mem::take(&mut word).to_uppercase();
-                if last_word == "SELECT" || last_word == "OVER" {
-                    return false;
+        let tokens = tokens(&self.when);
+        let mut previous: Option<&Token> = None;
+        for t in &tokens {
+            match t {
+                Token::Word(w) if matches!(w.to_uppercase().as_str(), "SELECT" | "OVER") => {
+                    return false
                 }
+                Token::Mark('(') => {
+                    if let Some(Token::Word(w)) = previous {
+                        if !BEFORE_PAREN.contains(&w.to_uppercase().as_str()) {
+                            return false;
+                        }
+                    }
+                }
+                _ => {}
             }
-            if c == '(' && !last_word.is_empty() && !BEFORE_PAREN.contains(&last_word.as_str()) {
-                return false;
-            }
-            if !c.is_whitespace() {
-                last_word.clear();
-            }
+            previous = Some(t);
         }
-        let tail = word.to_uppercase();
-        tail != "SELECT" && tail != "OVER"
+        true
     }
+
+    /// The words of `when` outside its quoted strings: keywords, functions
+    /// and the columns it reads.
+    pub fn words(&self) -> impl Iterator<Item = String> {
+        tokens(&self.when).into_iter().filter_map(|t| match t {
+            Token::Word(w) => Some(w),
+            Token::Mark(_) => None,
+        })
+    }
+}
+
+/// A piece of a predicate outside its quoted strings: a word (letters,
+/// digits, `_`) or another character that is not white space.
+enum Token {
+    Word(String),
+    Mark(char),
+}
+
+fn tokens(sql: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut in_string = false;
+    for c in sql.chars() {
+        if c == '\'' {
+            in_string = !in_string;
+            continue;
+        }
+        if in_string {
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(Token::Word(std::mem::take(&mut word)));
+        }
+        if !c.is_whitespace() {
+            out.push(Token::Mark(c));
+        }
+    }
+    if !word.is_empty() {
+        out.push(Token::Word(word));
+    }
+    out
 }
 
 #[derive(Deserialize)]

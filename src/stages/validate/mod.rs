@@ -70,12 +70,7 @@ pub fn record_rules(
     quality_rules: &[RuleDecl],
     rules: &Rules,
 ) -> Vec<Finding> {
-    let local: Vec<RuleDecl> = quality_rules
-        .iter()
-        .filter(|d| d.is_row_local())
-        .cloned()
-        .collect();
-    run_rules_on(records, documents, &local, rules)
+    run_rules_on(records, documents, &row_local(quality_rules, true), rules)
 }
 
 /// The declared rules that are not row-local (they compare records, e.g.
@@ -87,15 +82,20 @@ pub fn corpus_rules(
     quality_rules: &[RuleDecl],
     rules: &Rules,
 ) -> Vec<Finding> {
-    let corpus_rules: Vec<RuleDecl> = quality_rules
-        .iter()
-        .filter(|d| !d.is_row_local())
-        .cloned()
-        .collect();
+    let corpus_rules = row_local(quality_rules, false);
     if corpus_rules.is_empty() {
         return Vec::new();
     }
     run_rules(records, documents, &corpus_rules, rules)
+}
+
+/// The declared rules that are row-local ([`RuleDecl::is_row_local`]), or those that are not.
+fn row_local(quality_rules: &[RuleDecl], local: bool) -> Vec<RuleDecl> {
+    quality_rules
+        .iter()
+        .filter(|d| d.is_row_local() == local)
+        .cloned()
+        .collect()
 }
 
 /// Splits records by the errors found on them (`findings` may hold findings

@@ -47,21 +47,11 @@ fn rule_frame(
 /// the predicates outside quotes, compared without case. A column a rule
 /// does not name is not built (the sentence, the evidence: most of the bytes).
 fn named_in(decls: &[RuleDecl]) -> impl Fn(&str) -> bool + Sync {
-    let mut words = std::collections::HashSet::new();
-    for d in decls {
-        let mut in_string = false;
-        let mut word = String::new();
-        for c in d.when.chars().chain([' ']) {
-            if c == '\'' {
-                in_string = !in_string;
-            }
-            if !in_string && (c.is_alphanumeric() || c == '_') {
-                word.push(c.to_ascii_lowercase());
-            } else if !word.is_empty() {
-                words.insert(std::mem::take(&mut word));
-            }
-        }
-    }
+    let words: std::collections::HashSet<String> = decls
+        .iter()
+        .flat_map(RuleDecl::words)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
     move |name: &str| words.contains(&name.to_ascii_lowercase())
 }
 
