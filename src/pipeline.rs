@@ -11,8 +11,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::dataset::panel::Documents;
-use crate::dataset::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
+use crate::dataset::panel::{can_make_a_cell, cell_of, Documents};
+use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::dataset::{Counts, Dataset, Summary};
 use crate::input::{self, InputFile, NotRead};
 use crate::rules::quality::Severity;
@@ -431,7 +431,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
         for d in documents.iter_mut() {
             d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
         }
-        for r in kept.iter().filter(|r| is_candidate(r)) {
+        for r in kept.iter().filter(|r| can_make_a_cell(r)) {
             let p = spill::partition_of(cell_of(r), self.candidates.partitions());
             self.candidates.push(p, r)?;
         }
@@ -451,6 +451,17 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.batches += 1;
         if self.batches.is_multiple_of(TRIM_EVERY) {
             crate::memory::release_free_pages();
+        }
+        Ok(())
+    }
+
+    /// Validates the results of a corpus's documents, in corpus order, a
+    /// batch at a time (what `zhibiao merge` has read from its parts).
+    pub fn add_all(&mut self, mut results: Vec<DocResult>) -> Result<()> {
+        let batch = batch_size(self.pipeline, results.len());
+        while !results.is_empty() {
+            let rest = results.split_off(batch.min(results.len()));
+            self.add(std::mem::replace(&mut results, rest))?;
         }
         Ok(())
     }
@@ -485,7 +496,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
             Err(e) => failed = Some(e),
         }
         // Each partition's cells come sorted; the panel is sorted by cell.
-        panel.sort_by(|a, b| panel_cell(a).cmp(&panel_cell(b)));
+        panel.sort_by(|a, b| a.cell().cmp(&b.cell()));
         // A panel that cannot be built is a finding, not a lost run.
         if let Some(e) = failed {
             findings.push(Finding {
@@ -505,37 +516,6 @@ impl<'p, S: Sink> Assembly<'p, S> {
         };
         Ok((self.sink, summary))
     }
-}
-
-/// A panel cell's key, in the order of the panel's columns: what
-/// `dataset::panel` groups a cell's records by and sorts the cells by.
-type Cell<'a> = (&'a str, i32, Option<&'a str>, &'a str, &'a str, &'a str);
-
-fn cell_of(r: &Record) -> Cell<'_> {
-    (
-        r.region.as_deref().unwrap_or(""),
-        r.period_year.unwrap_or(0),
-        r.period.as_deref(),
-        r.indicator_code.as_deref().unwrap_or(""),
-        &r.kind,
-        &r.status,
-    )
-}
-
-fn panel_cell(p: &PanelRow) -> Cell<'_> {
-    (
-        &p.region,
-        p.period_year,
-        p.period.as_deref(),
-        &p.indicator_code,
-        &p.kind,
-        &p.status,
-    )
-}
-
-/// Whether a kept record can make a panel cell.
-fn is_candidate(r: &Record) -> bool {
-    r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some()
 }
 
 /// A source file read again as the run read it, for the provenance report:

@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::exit;
 use super::run::print_summary;
 use crate::config::load_config;
-use crate::pipeline::{self, Assembly};
+use crate::pipeline::Assembly;
 use crate::shard;
 use crate::stages::export::{self, RunInfo};
 
@@ -36,16 +36,13 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
     let merged = shard::merge(&pipeline, &args.parts)?;
     let dest = pipeline.output_dir();
     let writer = export::Writer::create(&dest, &pipeline.raw.export, &pipeline.config_hash)?;
-    let mut results = merged.results;
-    let bytes = results.iter().filter_map(|r| r.row.bytes).sum::<i64>();
+    let bytes = merged
+        .results
+        .iter()
+        .filter_map(|r| r.row.bytes)
+        .sum::<i64>();
     let mut assembly = Assembly::new(&pipeline, writer, bytes.max(0) as u64)?;
-    // In batches as a run takes them, so that memory does not hold every
-    // document's rows and their tables at once.
-    let batch = pipeline::batch_size(&pipeline, results.len());
-    while !results.is_empty() {
-        let rest = results.split_off(batch.min(results.len()));
-        assembly.add(std::mem::replace(&mut results, rest))?;
-    }
+    assembly.add_all(merged.results)?;
     let (writer, out) = assembly.finish()?;
     let info = RunInfo {
         input_roots: &merged.input_roots,

@@ -33,6 +33,41 @@ pub fn panel_of(indicators: &[Record], documents: &[DocumentRow]) -> Result<Vec<
     Documents::of(documents)?.panel(indicators)
 }
 
+/// Whether a record can make a panel cell: a code, a region and a year.
+pub fn can_make_a_cell(r: &Record) -> bool {
+    r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some()
+}
+
+/// A cell's key, the columns of `KEY` in their order: what a cell's records
+/// share and what the cells are sorted by.
+pub type Cell<'a> = (&'a str, i32, Option<&'a str>, &'a str, &'a str, &'a str);
+
+/// The cell of a record that [`can_make_a_cell`].
+pub fn cell_of(r: &Record) -> Cell<'_> {
+    (
+        r.region.as_deref().unwrap_or(""),
+        r.period_year.unwrap_or(0),
+        r.period.as_deref(),
+        r.indicator_code.as_deref().unwrap_or(""),
+        &r.kind,
+        &r.status,
+    )
+}
+
+impl PanelRow {
+    /// The row's cell.
+    pub fn cell(&self) -> Cell<'_> {
+        (
+            &self.region,
+            self.period_year,
+            self.period.as_deref(),
+            &self.indicator_code,
+            &self.kind,
+            &self.status,
+        )
+    }
+}
+
 /// A corpus's documents as the panel reads them, made once for the panels
 /// of many sets of records (a run's partitions of candidates).
 pub struct Documents<'a> {
@@ -50,10 +85,7 @@ impl<'a> Documents<'a> {
 
     /// The panel of some records of these documents.
     pub fn panel(&self, indicators: &[Record]) -> Result<Vec<PanelRow>> {
-        let complete: Vec<&Record> = indicators
-            .iter()
-            .filter(|r| r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some())
-            .collect();
+        let complete: Vec<&Record> = indicators.iter().filter(|r| can_make_a_cell(r)).collect();
         if complete.is_empty() {
             return Ok(Vec::new());
         }

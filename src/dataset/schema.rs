@@ -273,14 +273,7 @@ pub fn indicators_table(records: &[Record], documents: &[DocumentRow]) -> Table 
 
 /// The `indicators` table of records borrowed from wherever they are.
 pub fn indicators_table_of(refs: &[&Record], documents: &[DocumentRow]) -> Table {
-    let years = doc_years(documents);
-    let year = |d: &str| years.get(d).copied();
-    Table {
-        name: "indicators",
-        description: "One row per numeric indicator found in the documents, with its exact place in the source",
-        primary_key: Some("record_id"),
-        fields: record_fields(refs, &year),
-    }
+    indicators_columns(refs, documents, &|_| true)
 }
 
 /// Some columns of the `indicators` table: those `wanted` names (what the
@@ -293,8 +286,10 @@ pub fn indicators_columns(
     let years = doc_years(documents);
     let year = |d: &str| years.get(d).copied();
     Table {
+        name: "indicators",
+        description: "One row per numeric indicator found in the documents, with its exact place in the source",
+        primary_key: Some("record_id"),
         fields: record_fields_of(refs, &year, wanted),
-        ..indicators_table_of(&[], &[])
     }
 }
 
