@@ -11,7 +11,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::dataset::panel::{can_make_a_cell, cell_of, Documents};
+use crate::dataset::panel::{can_make_a_cell, cell_of, panel_facts, Documents};
 use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::dataset::{Counts, Dataset, Summary};
 use crate::input::{self, InputFile, NotRead};
@@ -293,13 +293,13 @@ pub fn check_records(pipeline: &Pipeline, mut fresh: Vec<&mut DocResult>) {
 }
 
 /// The validated rows of a batch of documents, handed to a [`Sink`].
-pub struct Batch<'a> {
+pub struct Batch {
     pub kept: Vec<Record>,
     /// Each with the rules that rejected it.
     pub rejected: Vec<(Record, String)>,
     pub skipped: Vec<Skipped>,
     /// The batch's documents (a record's `doc_year` is its document's year).
-    pub documents: &'a [DocumentRow],
+    pub documents: Vec<DocumentRow>,
 }
 
 /// Where the record rows of a run go, batch by batch, in corpus order: the
@@ -317,13 +317,14 @@ impl Sink for export::Writer {
             .map(|(r, why)| (r, why.as_str()))
             .collect();
         let skipped: Vec<&Skipped> = batch.skipped.iter().collect();
-        self.write_records(&kept, &rejected, &skipped, batch.documents)
+        self.write_batch(&kept, &rejected, &skipped, &batch.documents)
     }
 }
 
 /// The record rows of a run kept in memory.
 #[derive(Debug, Default)]
 pub struct Rows {
+    pub documents: Vec<DocumentRow>,
     pub indicators: Vec<Record>,
     pub rejected: Vec<(Record, String)>,
     pub skipped: Vec<Skipped>,
@@ -331,6 +332,7 @@ pub struct Rows {
 
 impl Sink for Rows {
     fn take(&mut self, batch: Batch) -> Result<()> {
+        self.documents.extend(batch.documents);
         self.indicators.extend(batch.kept);
         self.rejected.extend(batch.rejected);
         self.skipped.extend(batch.skipped);
@@ -342,7 +344,7 @@ impl Rows {
     /// The whole dataset: these rows and the rest of the run.
     pub fn into_dataset(self, summary: Summary) -> Dataset {
         Dataset {
-            documents: summary.documents,
+            documents: self.documents,
             indicators: self.indicators,
             rejected: self.rejected,
             skipped: self.skipped,
@@ -363,7 +365,10 @@ impl Rows {
 pub struct Assembly<'p, S: Sink> {
     pipeline: &'p Pipeline,
     sink: S,
-    documents: Vec<DocumentRow>,
+    /// What the panel reads of every document so far ([`panel_facts`]).
+    panel_documents: Vec<DocumentRow>,
+    /// The documents that could not be processed, for the run's messages.
+    failures: Vec<DocumentRow>,
     /// Findings of each document's own checks and the row-local rules.
     per_document: Vec<Finding>,
     /// Findings of the rules that compare records (one batch only).
@@ -387,7 +392,8 @@ impl<'p, S: Sink> Assembly<'p, S> {
         Ok(Assembly {
             pipeline,
             sink,
-            documents: Vec::new(),
+            panel_documents: Vec::new(),
+            failures: Vec::new(),
             per_document: Vec::new(),
             corpus_rules: Vec::new(),
             claims: Spill::new("claims", n)?,
@@ -438,14 +444,18 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.counts.add_kept(&kept);
         self.counts.rejected += rejected.len();
         self.counts.skipped += skipped.len();
+        self.counts.documents.add(&documents);
+        self.panel_documents
+            .extend(documents.iter().map(panel_facts));
+        self.failures
+            .extend(documents.iter().filter(|d| d.status == "error").cloned());
         drop(validating);
         self.sink.take(Batch {
             kept,
             rejected,
             skipped,
-            documents: &documents,
+            documents,
         })?;
-        self.documents.extend(documents);
         self.per_document.extend(findings);
         self.corpus_rules.extend(corpus);
         self.batches += 1;
@@ -481,11 +491,10 @@ impl<'p, S: Sink> Assembly<'p, S> {
         let mut findings = validate::settle(self.per_document, self.corpus_rules, conflicts);
         drop(validating);
         let _panel = crate::timing::span("panel");
-        let documents = self.documents;
         let mut panel = Vec::new();
         let mut failed = None;
         crate::memory::release_free_pages();
-        match Documents::of(&documents) {
+        match Documents::of(&self.panel_documents) {
             Ok(docs) => self.candidates.for_each_partition(|candidates| {
                 match docs.panel(&candidates) {
                     Ok(rows) => panel.extend(rows),
@@ -509,7 +518,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
             panel.clear();
         }
         let summary = Summary {
-            documents,
+            failures: self.failures,
             findings,
             panel,
             counts: self.counts,

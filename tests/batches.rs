@@ -66,6 +66,13 @@ fn output_bytes_do_not_depend_on_batches_or_threads() {
         counts["documents"], 18,
         "15 seeds, README, bad.txt, note.txt"
     );
+    // Its inputs are written batch by batch and spliced in: the file must
+    // still be exactly what serde_json prints for it.
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 18);
+    assert_eq!(
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+        String::from_utf8(expected["manifest.json"].clone()).unwrap()
+    );
     assert!(
         counts["export"]["indicators"].as_u64().unwrap() > 3 * 40,
         "several row groups"

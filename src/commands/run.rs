@@ -91,7 +91,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    report_failures(&out.documents);
+    report_failures(&out.failures);
     let mut manifest_extra = serde_json::Map::new();
     let mut extra_files = Vec::new();
     if let Some(s) = args.shard {
@@ -124,7 +124,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         if let Some(s) = args.shard {
             println!(
                 "shard {s}: {} of {} documents",
-                out.documents.len(),
+                out.counts.documents.total,
                 inputs.len()
             );
         }
@@ -187,15 +187,10 @@ fn print_cache(c: CacheStats) {
 /// The lines a run or a merge prints at its end.
 pub fn print_summary(out: &Summary, dest: &Path, secs: f64) {
     let c = &out.counts;
+    let d = &c.documents;
     println!(
         "documents {} (ok {}, failed {}, skipped {})",
-        out.documents.len(),
-        out.documents.iter().filter(|d| d.status == "ok").count(),
-        out.failed(),
-        out.documents
-            .iter()
-            .filter(|d| d.status == "skipped")
-            .count()
+        d.total, d.ok, d.failed, d.skipped
     );
     println!(
         "indicators {}: level {}, change {}, ratio {}, rank {}; actual {}, target {}",

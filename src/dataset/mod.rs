@@ -29,12 +29,11 @@ pub struct Dataset {
 impl Dataset {
     /// Documents that could not be processed.
     pub fn failed(&self) -> usize {
-        failed(&self.documents)
+        self.documents
+            .iter()
+            .filter(|d| d.status == "error")
+            .count()
     }
-}
-
-fn failed(documents: &[DocumentRow]) -> usize {
-    documents.iter().filter(|d| d.status == "error").count()
 }
 
 /// How many rows of each record table a run wrote, counted as they were
@@ -49,6 +48,35 @@ pub struct Counts {
     /// Indicators by `kind`, and by `status`.
     pub by_kind: BTreeMap<String, usize>,
     pub by_status: BTreeMap<String, usize>,
+    /// Rows of the `documents` table.
+    pub documents: DocumentCounts,
+}
+
+/// How many documents a run read, by what happened to them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentCounts {
+    pub total: usize,
+    pub ok: usize,
+    /// With status `error`: could not be processed.
+    pub failed: usize,
+    pub skipped: usize,
+    /// Characters of the cleaned text of all documents.
+    pub characters: i64,
+}
+
+impl DocumentCounts {
+    pub fn add(&mut self, documents: &[DocumentRow]) {
+        for d in documents {
+            self.total += 1;
+            match d.status.as_str() {
+                "ok" => self.ok += 1,
+                "error" => self.failed += 1,
+                "skipped" => self.skipped += 1,
+                _ => {}
+            }
+            self.characters += d.n_chars;
+        }
+    }
 }
 
 impl Counts {
@@ -81,7 +109,9 @@ impl Counts {
 /// manifest and the run's summary are made from.
 #[derive(Debug, Default)]
 pub struct Summary {
-    pub documents: Vec<DocumentRow>,
+    /// The documents that could not be processed (status `error`); the
+    /// others are counted in `counts` and written as they came.
+    pub failures: Vec<DocumentRow>,
     /// Sorted by document, record, rule and message.
     pub findings: Vec<Finding>,
     pub panel: Vec<PanelRow>,
@@ -91,6 +121,6 @@ pub struct Summary {
 impl Summary {
     /// Documents that could not be processed.
     pub fn failed(&self) -> usize {
-        failed(&self.documents)
+        self.counts.documents.failed
     }
 }

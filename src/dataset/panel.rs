@@ -68,6 +68,33 @@ impl PanelRow {
     }
 }
 
+/// What the panel reads of a document — its id, year, region and type —
+/// with the rest left empty: a run keeps this of every document until its
+/// end, not the whole row.
+pub fn panel_facts(d: &DocumentRow) -> DocumentRow {
+    DocumentRow {
+        doc_id: d.doc_id.clone(),
+        source_file: String::new(),
+        path: std::path::PathBuf::new(),
+        sha256: None,
+        bytes: None,
+        encoding: None,
+        title: None,
+        title_source: String::new(),
+        date: None,
+        date_source: String::new(),
+        year: d.year,
+        region: d.region.clone(),
+        region_source: String::new(),
+        doc_type: d.doc_type.clone(),
+        status: String::new(),
+        message: None,
+        n_indicators: 0,
+        n_skipped: 0,
+        n_chars: 0,
+    }
+}
+
 /// A corpus's documents as the panel reads them, made once for the panels
 /// of many sets of records (a run's partitions of candidates).
 pub struct Documents<'a> {

@@ -2,13 +2,16 @@
 //! Parquet (zstd, typed, with file metadata) and CSV, plus `manifest.json`
 //! and a Frictionless `datapackage.json` — all into a temporary folder renamed
 //! into place, so a crash leaves the previous dataset whole. The record
-//! tables (`indicators`, `rejected`, `skipped`) are written batch by batch as
-//! a run goes ([`Writer::write_records`], [`sink`]); the tables of the whole
-//! run (`documents`, `findings`, `panel`) and the two JSON files at its end
+//! tables (`indicators`, `rejected`, `skipped`) and `documents` are written
+//! batch by batch as a run goes ([`Writer::write_batch`], [`sink`]), and so
+//! are the manifest's `inputs`, into a file of their own; the tables of the
+//! whole run (`findings`, `panel`) and the two JSON files at its end
 //! ([`Writer::finish`]).
 
 pub mod sink;
 
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -74,8 +77,16 @@ pub struct Writer {
     indicators: TableSink,
     rejected: TableSink,
     skipped: TableSink,
+    documents: TableSink,
+    /// The manifest's `inputs` so far, rendered as they will appear in it.
+    inputs: BufWriter<File>,
+    n_inputs: usize,
     finished: bool,
 }
+
+/// The file in the temporary folder that holds the manifest's `inputs`
+/// until the manifest is written.
+const INPUTS_FILE: &str = ".manifest-inputs";
 
 impl Writer {
     /// Creates the temporary sibling folder of `dest` and opens the record tables in it.
@@ -89,8 +100,14 @@ impl Writer {
         std::fs::create_dir_all(&tmp)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
         let open = |name: &'static str| open_sink(&tmp, name, config, config_hash);
-        let (indicators, rejected, skipped) =
-            (open("indicators"), open("rejected"), open("skipped"));
+        let (indicators, rejected, skipped, documents) = (
+            open("indicators"),
+            open("rejected"),
+            open("skipped"),
+            open("documents"),
+        );
+        let inputs = File::create(tmp.join(INPUTS_FILE))
+            .with_context(|| format!("cannot create {}", tmp.join(INPUTS_FILE).display()))?;
         let writer = Writer {
             dest: dest.to_path_buf(),
             tmp: tmp.clone(),
@@ -99,14 +116,17 @@ impl Writer {
             indicators: indicators?,
             rejected: rejected?,
             skipped: skipped?,
+            documents: documents?,
+            inputs: BufWriter::new(inputs),
+            n_inputs: 0,
             finished: false,
         };
         Ok(writer)
     }
 
-    /// Appends the rows of a batch of documents (`documents`, for each
-    /// record's `doc_year`) to the record tables, the three in parallel.
-    pub fn write_records(
+    /// Appends the rows of a batch of documents to the record tables (the
+    /// three in parallel), the `documents` table and the manifest's inputs.
+    pub fn write_batch(
         &mut self,
         kept: &[&Record],
         rejected: &[(&Record, &str)],
@@ -114,6 +134,8 @@ impl Writer {
         documents: &[DocumentRow],
     ) -> Result<()> {
         let _t = span("export: record tables");
+        self.documents.write(&documents_table(documents).to_df()?)?;
+        self.write_inputs(documents)?;
         let (i, (r, s)) = rayon::join(
             || {
                 append(&mut self.indicators, &|| {
@@ -134,12 +156,28 @@ impl Writer {
         i.and(r).and(s)
     }
 
+    /// Appends the documents' entries to the manifest's `inputs`, each
+    /// rendered as `serde_json`'s pretty printer renders it in the manifest
+    /// (an object in an array in the top object: indented by four spaces).
+    fn write_inputs(&mut self, documents: &[DocumentRow]) -> Result<()> {
+        for d in documents {
+            let entry = serde_json::to_string_pretty(&input_entry(d, &self.dest))?;
+            let separator = if self.n_inputs == 0 { "" } else { ",\n" };
+            write!(self.inputs, "{separator}")?;
+            for (i, line) in entry.lines().enumerate() {
+                let newline = if i == 0 { "" } else { "\n" };
+                write!(self.inputs, "{newline}    {line}")?;
+            }
+            self.n_inputs += 1;
+        }
+        Ok(())
+    }
+
     /// Writes the tables of the whole run, the manifest and the data package,
     /// closes the record tables and renames the folder into place.
     pub fn finish(mut self, summary: &Summary, run: &RunInfo) -> Result<()> {
         let _export = span("export: finish");
         let whole = [
-            documents_table(&summary.documents),
             findings_table(&summary.findings),
             panel_table(&summary.panel),
         ];
@@ -148,15 +186,17 @@ impl Writer {
             sink.write(&table.to_df()?)?;
             sink.finish()?;
         }
-        for sink in [&mut self.indicators, &mut self.rejected, &mut self.skipped] {
+        for sink in [
+            &mut self.indicators,
+            &mut self.rejected,
+            &mut self.skipped,
+            &mut self.documents,
+        ] {
             sink.finish()?;
         }
+        self.write_manifest(summary, run)?;
         let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
         let tmp = &self.tmp;
-        std::fs::write(
-            tmp.join("manifest.json"),
-            pretty(&manifest(summary, &self.config_hash, run, &self.dest))?,
-        )?;
         std::fs::write(
             tmp.join("datapackage.json"),
             pretty(&datapackage(&empty_tables(), &self.config_hash))?,
@@ -166,6 +206,37 @@ impl Writer {
         }
         self.finished = true;
         rename_into_place(tmp, &self.dest)
+    }
+}
+
+impl Writer {
+    /// Writes `manifest.json`: the manifest made with no inputs, its empty
+    /// `inputs` replaced by the file of entries written batch by batch.
+    fn write_manifest(&mut self, summary: &Summary, run: &RunInfo) -> Result<()> {
+        self.inputs.flush()?;
+        let m = manifest(summary, &self.config_hash, run, &self.dest);
+        let text = serde_json::to_string_pretty(&m)? + "\n";
+        let empty = "\n  \"inputs\": [],";
+        let (head, tail) = text
+            .split_once(empty)
+            .context("the manifest has no top-level inputs")?;
+        let path = self.tmp.join("manifest.json");
+        let mut out = BufWriter::new(
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?,
+        );
+        out.write_all(head.as_bytes())?;
+        if self.n_inputs == 0 {
+            out.write_all(empty.as_bytes())?;
+        } else {
+            out.write_all(b"\n  \"inputs\": [\n")?;
+            let inputs = self.tmp.join(INPUTS_FILE);
+            std::io::copy(&mut File::open(&inputs)?, &mut out)?;
+            std::fs::remove_file(&inputs)?;
+            out.write_all(b"\n  ],")?;
+        }
+        out.write_all(tail.as_bytes())?;
+        out.flush()?;
+        Ok(())
     }
 }
 
@@ -222,19 +293,6 @@ fn manifest(summary: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) ->
 }
 
 fn plain_manifest(out: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) -> Value {
-    let inputs: Vec<Value> = out
-        .documents
-        .iter()
-        .map(|d| {
-            json!({
-                "doc_id": d.doc_id,
-                "path": relative_path(&d.path, dest),
-                "sha256": d.sha256,
-                "bytes": d.bytes,
-                "status": d.status,
-            })
-        })
-        .collect();
     let count = |sev: &str| {
         out.findings
             .iter()
@@ -254,19 +312,31 @@ fn plain_manifest(out: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) 
         "schema_version": SCHEMA_VERSION,
         "zhibiao_version": env!("CARGO_PKG_VERSION"),
         "config_hash": config_hash,
-        "inputs": inputs,
+        // Written apart, batch by batch (`Writer::write_inputs`).
+        "inputs": [],
         "input_roots": run.input_roots.iter().map(|p| relative_path(p, dest)).collect::<Vec<_>>(),
         "counts": {
-            "documents": out.documents.len(),
-            "documents_ok": out.documents.iter().filter(|d| d.status == "ok").count(),
-            "documents_failed": out.failed(),
-            "documents_skipped": out.documents.iter().filter(|d| d.status == "skipped").count(),
-            "clean": { "characters": out.documents.iter().map(|d| d.n_chars).sum::<i64>() },
+            "documents": c.documents.total,
+            "documents_ok": c.documents.ok,
+            "documents_failed": c.documents.failed,
+            "documents_skipped": c.documents.skipped,
+            "clean": { "characters": c.documents.characters },
             "extract": { "records": c.extracted, "skipped_numerals": c.skipped },
             "validate": { "errors": count("error"), "warnings": count("warning"), "rejected": c.rejected },
             "export": { "indicators": c.indicators, "by_kind": by_kind, "by_status": by_status, "panel": out.panel.len() },
         },
         "versions": { "zhibiao": env!("CARGO_PKG_VERSION"), "polars": polars::VERSION },
+    })
+}
+
+/// A document's entry in the manifest's `inputs`.
+fn input_entry(d: &DocumentRow, dest: &Path) -> Value {
+    json!({
+        "doc_id": d.doc_id,
+        "path": relative_path(&d.path, dest),
+        "sha256": d.sha256,
+        "bytes": d.bytes,
+        "status": d.status,
     })
 }
 
