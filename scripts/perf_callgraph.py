@@ -48,7 +48,9 @@ def stacks(data, binary):
     """Each sample's stack, innermost frame first."""
     name, base = namer(binary), binary.rsplit("/", 1)[-1]
     stack = []
-    for line in run("perf", "script", "-i", data, "-F", "ip,sym,dso").splitlines():
+    # --no-inline: perf would otherwise run addr2line on every frame (minutes
+    # for a few thousand samples); the binary's own frames are named by nm.
+    for line in run("perf", "script", "--no-inline", "-i", data, "-F", "ip,sym,dso").splitlines():
         if not line.strip():
             if stack:
                 yield stack
