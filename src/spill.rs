@@ -152,7 +152,12 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .with_context(|| format!("cannot read {}", path.display()))?;
             std::fs::remove_file(&path)?;
-            each(decode_frames(&bytes)?)?;
+            let rows = decode_frames(&bytes)?;
+            drop(bytes);
+            each(rows)?;
+            // A partition's rows are gone: hand their pages back before the
+            // next one, or each leaves the heap a little larger.
+            crate::memory::release_free_pages();
         }
         Ok(())
     }

@@ -10,6 +10,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
 
+/// Chunks (batches) of pending rows kept before they are copied into one.
+const MAX_PENDING_CHUNKS: usize = 16;
+
 /// The Parquet half: rows wait in `pending` until they fill a row group.
 struct ParquetSink {
     writer: polars::io::parquet::write::BatchedWriter<BufWriter<File>>,
@@ -109,6 +112,13 @@ impl TableSink {
 impl ParquetSink {
     fn write(&mut self, df: &DataFrame) -> Result<()> {
         self.pending.vstack_mut(df)?;
+        // Each batch's rows are a chunk with buffers of their own; a table
+        // that takes many batches to fill a row group (`documents`: a few
+        // dozen rows a batch) would hold hundreds of them. The bytes written
+        // are the same either way.
+        if self.pending.first_col_n_chunks() > MAX_PENDING_CHUNKS {
+            self.pending.rechunk_mut_par();
+        }
         self.flush(self.row_group_size)
     }
 
