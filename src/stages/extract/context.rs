@@ -690,9 +690,13 @@ impl Context<'_> {
             ev.push("status=target (a sentence on the budget of the year)".into());
             return "target";
         }
+        // The year written before the number, read once (it is asked up to five
+        // times below, and each reading filters the sentence's time expressions).
+        let explicit = OnceCell::new();
+        let explicit_year_before = || *explicit.get_or_init(|| self.explicit_year_before());
         // A figure of a past year is reported, whatever the verbs (预计增长5% in a
         // review of last year is an estimate of what happened, 争取 资金 was obtained).
-        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+        if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y < d {
                 ev.push(format!(
                     "status=actual (year {y} before the document's {d})"
@@ -700,7 +704,7 @@ impl Context<'_> {
                 return "actual";
             }
         }
-        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+        if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y > d {
                 ev.push(format!("status=target (year {y} after the document's {d})"));
                 return "target";
@@ -716,7 +720,7 @@ impl Context<'_> {
         }
         // The paragraph's year speaks for its sentences, but for one that names
         // its own year and sets a goal (2023年…。今年,力争…).
-        let own_goal = self.explicit_year_before().is_some()
+        let own_goal = explicit_year_before().is_some()
             && self
                 .status_cue(ss, q.start)
                 .is_some_and(|(s, _)| s == "target");
@@ -742,7 +746,7 @@ impl Context<'_> {
             }
         }
         let _ = se;
-        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+        if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y < d {
                 ev.push(format!(
                     "status=actual (year {y} before the document's {d})"
@@ -788,7 +792,7 @@ impl Context<'_> {
             ev.push(format!("status={s} (heading with {w})"));
             return s;
         }
-        let year = self.explicit_year_before().or(paragraph_year);
+        let year = explicit_year_before().or(paragraph_year);
         if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
             ev.push("status=target (no cue, in a document from early in its year: a plan)".into());
             return "target";
