@@ -157,13 +157,29 @@ impl Words {
 
     /// The first word of the list that `chars[at..]` starts with.
     pub fn at(&self, chars: &[char], at: usize) -> Option<&str> {
-        let c = *chars.get(at)?;
-        let i = self.first.binary_search_by_key(&c, |e| e.0).ok()?;
-        self.first[i]
-            .1
+        self.index_at(chars, at).map(|k| self.list[k].as_str())
+    }
+
+    /// Every word of the list that `chars[at..]` starts with, in list order.
+    pub fn all_at<'a>(&'a self, chars: &'a [char], at: usize) -> impl Iterator<Item = &'a str> {
+        self.indices_at(chars, at).map(|k| self.list[k].as_str())
+    }
+
+    /// The list index of the first word that `chars[at..]` starts with.
+    pub fn index_at(&self, chars: &[char], at: usize) -> Option<usize> {
+        self.indices_at(chars, at).next()
+    }
+
+    /// The list indices of the words `chars[at..]` starts with, in list order.
+    fn indices_at<'a>(&'a self, chars: &'a [char], at: usize) -> impl Iterator<Item = usize> + 'a {
+        let opening = chars
+            .get(at)
+            .and_then(|c| self.first.binary_search_by_key(c, |e| e.0).ok())
+            .map_or(&[][..], |i| &self.first[i].1[..]);
+        opening
             .iter()
-            .map(|&k| self.list[k as usize].as_str())
-            .find(|w| starts_with_at(chars, at, w))
+            .map(|&k| k as usize)
+            .filter(move |&k| starts_with_at(chars, at, &self.list[k]))
     }
 
     /// The first word of the list that `chars[..end]` ends with.

@@ -34,13 +34,22 @@ fn is_item_boundary(chars: &[char], i: usize) -> bool {
 }
 
 /// Strips lead words, time expressions and trailing verbs from a candidate name.
-fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
-    let cues = &ctx.doc.rules.cues;
-    let names = &ctx.doc.rules.names;
-    let quals = &ctx.doc.rules.qualifier_before_words;
+/// The same stretch is stripped for many numbers of a sentence (its subject,
+/// its earlier clauses, a list's head): the document's memo keeps each result.
+fn strip(ctx: &Context, s: Vec<char>) -> Vec<char> {
     let q = &ctx.quantities[ctx.index];
     let is_rank =
         q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
+    ctx.memo
+        .stripped(is_rank, s, |s| strip_uncached(ctx, is_rank, s))
+}
+
+/// [`strip`] worked out: what it gives depends only on the text, whether the
+/// number is a rank, and the rules.
+fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
+    let cues = &ctx.doc.rules.cues;
+    let names = &ctx.doc.rules.names;
+    let quals = &ctx.doc.rules.qualifier_before_words;
     loop {
         let before = s.len();
         phrase::cut_reporting(names, &mut s);
@@ -70,7 +79,7 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
         }
         // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
         let verb = cues.indicator_strip_suffix.before(&s, s.len());
-        let qual = match_any_before(&s, s.len(), quals);
+        let qual = quals.before(&s, s.len());
         let longest = match (verb, qual) {
             (Some(v), Some(q)) if q.chars().count() > v.chars().count() => Some(q),
             (v, q) => v.or(q),
@@ -725,6 +734,11 @@ fn is_region(ctx: &Context, name: &[char]) -> bool {
 fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
     let rules = ctx.doc.rules;
     rules.entity_suffixes.iter().find_map(|s| {
+        // Most suffixes are absent: looking for their first character is
+        // cheaper than setting up a substring search.
+        if !text.contains(s.chars().next()?) {
+            return None;
+        }
         let pos = text.find(s.as_str())?;
         let e = &text[..pos + s.len()];
         // A bare suffix (开发区工业投资) names no entity: the region column

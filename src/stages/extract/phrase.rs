@@ -65,8 +65,7 @@ pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
         .find_map(|i| {
             names
                 .reporting_verbs
-                .iter()
-                .find(|v| starts_with_at(s, i, v))
+                .at(s, i)
                 .map(|v| i + v.chars().count())
         })
         .filter(|&end| end < s.len());

@@ -706,7 +706,7 @@ impl<'a> Grid<'a> {
         let verb = cues
             .change_up
             .iter()
-            .chain(&cues.change_down)
+            .chain(cues.change_down.iter())
             .find(|w| before.contains(w.as_str()));
         match (&says.kind, verb) {
             (Some(("change", w)), _) if relative.is_some() => {
