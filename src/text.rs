@@ -35,6 +35,15 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The characters as a `String`, allocated once at its length in bytes.
+/// (Collecting `char`s into a `String` reserves one byte per character and
+/// grows it again and again for Chinese text, three bytes a character.)
+pub fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// True when `chars[at..]` starts with `word`.
 pub fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     for (i, w) in (at..).zip(word.chars()) {

@@ -650,7 +650,7 @@ impl Context<'_> {
 
     fn paragraph_text(&self, p: usize) -> String {
         let para = &self.doc.segments.paragraphs[p];
-        self.chars()[para.start..para.end].iter().collect()
+        crate::text::string_of(&self.chars()[para.start..para.end])
     }
 
     /// 从3个 in 从3个扩展至43个: a number after 从/由 with 至/为/到 and another number after it.
@@ -993,12 +993,7 @@ impl Context<'_> {
             }
         }
         let cs = self.clause_start();
-        if period.is_none()
-            && chars[cs..q.start]
-                .iter()
-                .collect::<String>()
-                .contains("累计")
-        {
+        if period.is_none() && crate::text::string_of(&chars[cs..q.start]).contains("累计") {
             period = Some("cumulative".into());
         }
         let resolved = match year {
@@ -1133,7 +1128,7 @@ impl Context<'_> {
         let chars = self.chars();
         let rules = self.doc.rules;
         // The clause from `i` on, collected once; `at` is the byte `chars[i]` starts at.
-        let text: String = chars[i..end].iter().collect();
+        let text = crate::text::string_of(&chars[i..end]);
         let mut at = 0;
         let step = |i: &mut usize, at: &mut usize, n: usize| {
             *at += chars[*i..*i + n]
@@ -1188,7 +1183,7 @@ impl Context<'_> {
         }
         let best: Option<String> = best.map(|stop| window[..stop].iter().collect());
         if best.is_none() {
-            let text: String = window.iter().collect();
+            let text = crate::text::string_of(window);
             if let Some(p) = crate::rules::gazetteer::place_at_start(&text) {
                 if Some(&p) != self.doc.meta.region.as_ref() {
                     return Some(p);

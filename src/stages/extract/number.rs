@@ -146,7 +146,7 @@ fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     if j == i {
         return None;
     }
-    let mut text: String = chars[i..j].iter().collect();
+    let mut text = crate::text::string_of(&chars[i..j]);
     if j - i <= 3 {
         while j + 3 < chars.len()
             && chars.get(j) == Some(&',')
