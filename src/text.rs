@@ -35,6 +35,15 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The characters as a `String`, allocated once at its length in bytes.
+/// (Collecting `char`s into a `String` reserves one byte per character and
+/// grows it again and again for Chinese text, three bytes a character.)
+pub fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// True when `chars[at..]` starts with `word`.
 pub fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     for (i, w) in (at..).zip(word.chars()) {
@@ -157,13 +166,29 @@ impl Words {
 
     /// The first word of the list that `chars[at..]` starts with.
     pub fn at(&self, chars: &[char], at: usize) -> Option<&str> {
-        let c = *chars.get(at)?;
-        let i = self.first.binary_search_by_key(&c, |e| e.0).ok()?;
-        self.first[i]
-            .1
+        self.index_at(chars, at).map(|k| self.list[k].as_str())
+    }
+
+    /// Every word of the list that `chars[at..]` starts with, in list order.
+    pub fn all_at<'a>(&'a self, chars: &'a [char], at: usize) -> impl Iterator<Item = &'a str> {
+        self.indices_at(chars, at).map(|k| self.list[k].as_str())
+    }
+
+    /// The list index of the first word that `chars[at..]` starts with.
+    pub fn index_at(&self, chars: &[char], at: usize) -> Option<usize> {
+        self.indices_at(chars, at).next()
+    }
+
+    /// The list indices of the words `chars[at..]` starts with, in list order.
+    fn indices_at<'a>(&'a self, chars: &'a [char], at: usize) -> impl Iterator<Item = usize> + 'a {
+        let opening = chars
+            .get(at)
+            .and_then(|c| self.first.binary_search_by_key(c, |e| e.0).ok())
+            .map_or(&[][..], |i| &self.first[i].1[..]);
+        opening
             .iter()
-            .map(|&k| self.list[k as usize].as_str())
-            .find(|w| starts_with_at(chars, at, w))
+            .map(|&k| k as usize)
+            .filter(move |&k| starts_with_at(chars, at, &self.list[k]))
     }
 
     /// The first word of the list that `chars[..end]` ends with.

@@ -11,7 +11,9 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 const EMBEDDED: &str = include_str!("indicators.toml");
@@ -109,6 +111,10 @@ pub struct Lexicon {
     pub indicators: Vec<Indicator>,
     /// Normalised form → index into `indicators`.
     by_form: HashMap<String, usize>,
+    /// Every indicator's patterns in one set, with the indicator each belongs
+    /// to (in lexicon order): a name is matched once, not once per pattern.
+    /// Made on the first lookup, dropped when an entry is added.
+    pattern_set: OnceLock<Option<(RegexSet, Vec<usize>)>>,
     fingerprint: String,
 }
 
@@ -158,6 +164,7 @@ impl Lexicon {
             gap_patterns,
             indicators: Vec::new(),
             by_form: HashMap::new(),
+            pattern_set: OnceLock::new(),
             fingerprint: crate::text::sha256_hex(text.as_bytes()),
         };
         for (i, entry) in raw.indicators.iter().enumerate() {
@@ -208,10 +215,27 @@ impl Lexicon {
         if let Some(&i) = self.by_form.get(&n) {
             return Some((&self.indicators[i], Via::Form));
         }
-        self.indicators
+        // The first indicator with a matching pattern: the set's lowest match.
+        let found = match self.pattern_set.get_or_init(|| self.all_patterns()) {
+            Some((set, owner)) => set.matches(&n).into_iter().next().map(|k| owner[k]),
+            None => self
+                .indicators
+                .iter()
+                .position(|ind| ind.patterns.iter().any(|p| p.is_match(&n))),
+        };
+        found.map(|i| (&self.indicators[i], Via::Pattern))
+    }
+
+    /// Every indicator's patterns as one set, and the indicator of each
+    /// (`None` when the set outgrows the regex size limit: then one by one).
+    fn all_patterns(&self) -> Option<(RegexSet, Vec<usize>)> {
+        let (patterns, owner): (Vec<&str>, Vec<usize>) = self
+            .indicators
             .iter()
-            .find(|ind| ind.patterns.iter().any(|p| p.is_match(&n)))
-            .map(|ind| (ind, Via::Pattern))
+            .enumerate()
+            .flat_map(|(i, ind)| ind.patterns.iter().map(move |p| (p.as_str(), i)))
+            .unzip();
+        RegexSet::new(patterns).ok().map(|set| (set, owner))
     }
 
     /// The comparison with another place that ends `before` (the text of
@@ -263,6 +287,7 @@ impl Lexicon {
     /// more forms and patterns for a known one. An error starts with the
     /// sub-key it concerns: `.forms[2]: …`.
     fn add(&mut self, e: &IndicatorEntry) -> Result<(), String> {
+        self.pattern_set = OnceLock::new();
         let at = match self.position(&e.code) {
             Some(at) => at,
             None => {

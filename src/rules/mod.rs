@@ -83,16 +83,16 @@ pub struct Cues {
     pub qualifier_before: Vec<QualifierCue>,
     pub qualifier_after: Vec<QualifierCue>,
     pub qualifier_inside: Vec<QualifierCue>,
-    pub change_up: Vec<String>,
-    pub change_down: Vec<String>,
-    pub change_links: Vec<String>,
+    pub change_up: Words,
+    pub change_down: Words,
+    pub change_links: Words,
     pub share_verbs: Vec<String>,
     pub ratio_words: Vec<String>,
     pub change_words: Vec<String>,
-    pub target_cues: Vec<String>,
+    pub target_cues: Words,
     pub weak_target_cues: Vec<String>,
     pub weak_target_after: Vec<String>,
-    pub actual_cues: Vec<String>,
+    pub actual_cues: Words,
     pub present_cues: Words,
     pub target_headings: Vec<String>,
     pub actual_headings: Vec<String>,
@@ -382,14 +382,17 @@ pub struct Rules {
     pub multipliers: Vec<(String, f64)>,
     /// Base units, longest first.
     pub bases: Vec<Base>,
+    /// The texts of `bases`, in the same order, indexed by first character:
+    /// the base written at a position is one lookup, not a try of each.
+    pub base_words: Words,
     /// Special units, longest first.
     pub specials: Vec<(String, SpecialKind)>,
     pub cues: Cues,
     /// Every `qualifier_before` word, in the order of the cue groups.
-    pub qualifier_before_words: Vec<String>,
+    pub qualifier_before_words: Words,
     pub skip: SkipRules,
     pub entity_suffixes: Vec<String>,
-    pub entity_lead_words: Vec<String>,
+    pub entity_lead_words: crate::text::Words,
     pub entity_max_prefix: usize,
     pub furniture_lines: Vec<Regex>,
     pub furniture_spans: Vec<Regex>,
@@ -483,18 +486,18 @@ impl Rules {
         }
         let mut cues = raw.cues;
         for list in [
-            &mut cues.change_up,
-            &mut cues.change_down,
-            &mut cues.change_links,
             &mut cues.ratio_words,
             &mut cues.change_words,
-            &mut cues.target_cues,
-            &mut cues.actual_cues,
             &mut cues.rank_context,
         ] {
             sort_longest_first(list);
         }
         for list in [
+            &mut cues.change_up,
+            &mut cues.change_down,
+            &mut cues.change_links,
+            &mut cues.target_cues,
+            &mut cues.actual_cues,
             &mut cues.indicator_strip_prefix,
             &mut cues.indicator_strip_suffix,
             &mut cues.counting_verbs,
@@ -509,17 +512,20 @@ impl Rules {
         {
             sort_longest_first(&mut q.words);
         }
-        let qualifier_before_words = cues
-            .qualifier_before
-            .iter()
-            .flat_map(|c| c.words.iter().cloned())
-            .collect();
+        let qualifier_before_words = Words::from(
+            cues.qualifier_before
+                .iter()
+                .flat_map(|c| c.words.iter().cloned())
+                .collect::<Vec<_>>(),
+        );
         let (names, names_text) = match raw.names {
             Some(n) => (names::NameRules::compile(n)?, ""),
             None => (names::NameRules::embedded(), names::DEFAULT_NAMES),
         };
+        let base_words = Words::from(bases.iter().map(|b| b.text.clone()).collect::<Vec<_>>());
         Ok(Rules {
             names,
+            base_words,
             qualifier_before_words,
             multipliers,
             bases,
@@ -530,7 +536,7 @@ impl Rules {
             entity_lead_words: {
                 let mut w = raw.regions.entity_lead_words.clone();
                 sort_longest_first(&mut w);
-                w
+                crate::text::Words::from(w)
             },
             entity_max_prefix: raw.regions.entity_max_prefix,
             furniture_lines,

@@ -98,7 +98,7 @@ struct NamesFile {
 pub struct NameRules {
     pub lead_words: Words,
     pub lead_keep: Words,
-    pub reporting_verbs: Vec<String>,
+    pub reporting_verbs: Words,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
     /// Every time and comparison pattern in one set: one search tells that a
@@ -187,7 +187,7 @@ impl NameRules {
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),
-            reporting_verbs: sorted(raw.reporting_verbs),
+            reporting_verbs: Words::from(sorted(raw.reporting_verbs)),
             predicate_starts: Words::from(raw.predicate_starts).sorted_longest_first(),
             intransitive_predicates: sorted(raw.intransitive_predicates),
             predicate_adverbs: sorted(raw.predicate_adverbs),

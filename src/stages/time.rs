@@ -251,7 +251,7 @@ impl TimeIndex {
 
 /// Every match of the time pattern in `chars[from..to]`, in order.
 fn find(chars: &[char], from: usize, to: usize) -> Vec<Found> {
-    let text: String = chars[from..to].iter().collect();
+    let text = crate::text::string_of(&chars[from..to]);
     // Byte offset in `text` → character offset in `chars`, counted on from
     // the last offset asked (matches come in order) rather than from 0.
     let counted = std::cell::Cell::new((0usize, from));

@@ -3,7 +3,8 @@
 //! clause, the sentence, the paragraph and the section; region from the
 //! document and the entity the clause is about.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::document::Doc;
@@ -13,7 +14,7 @@ use crate::rules::DocType;
 use crate::rules::SpecialKind;
 use crate::stages::segment::{Frame, Mood};
 use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, TimeIndex, YearRef};
-use crate::text::{match_any_before, starts_with_at};
+use crate::text::{match_any_before, starts_with_at, Words};
 
 /// The surroundings of one quantity.
 pub struct Context<'a> {
@@ -38,7 +39,13 @@ pub struct Memo {
     first_sentence: Vec<Option<usize>>,
     heading_year: Vec<OnceCell<Option<(i32, String)>>>,
     heading_status: Vec<OnceCell<Option<(&'static str, String)>>>,
+    /// Candidate names already stripped (`indicator::strip`), by whether the
+    /// number is a rank and the text stripped.
+    stripped: RefCell<HashMap<StripKey, Vec<char>>>,
 }
+
+/// A stripped name's key: whether the number is a rank, and the text stripped.
+type StripKey = (bool, Vec<char>);
 
 impl Memo {
     pub fn new(doc: &Doc) -> Self {
@@ -53,7 +60,24 @@ impl Memo {
             first_sentence,
             heading_year: (0..n).map(|_| OnceCell::new()).collect(),
             heading_status: (0..n).map(|_| OnceCell::new()).collect(),
+            stripped: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// `strip(text)` for a rank or not, worked out once per document.
+    pub fn stripped(
+        &self,
+        rank: bool,
+        text: Vec<char>,
+        strip: impl FnOnce(Vec<char>) -> Vec<char>,
+    ) -> Vec<char> {
+        let key = (rank, text);
+        if let Some(done) = self.stripped.borrow().get(&key) {
+            return done.clone();
+        }
+        let done = strip(key.1.clone());
+        self.stripped.borrow_mut().insert(key, done.clone());
+        done
     }
 }
 
@@ -205,17 +229,21 @@ impl Context<'_> {
     }
 
     /// A change verb right before the number (qualifier words and 了/的 may stand between).
-    fn change_verb<'r>(&self, words: &'r [String]) -> Option<&'r str> {
+    fn change_verb<'r>(&self, words: &'r Words) -> Option<&'r str> {
         let chars = self.chars();
         let cs = self.clause_start();
         let mut end = self.q().start;
         let quals = &self.doc.rules.qualifier_before_words;
         for _ in 0..3 {
-            if let Some(w) = match_any_before(&chars[cs..], end - cs, words) {
+            if let Some(w) = words.before(&chars[cs..], end - cs) {
                 return Some(w);
             }
-            let between = match_any_before(&chars[cs..], end - cs, quals).or_else(|| {
-                match_any_before(&chars[cs..], end - cs, &self.doc.rules.cues.change_links)
+            let between = quals.before(&chars[cs..], end - cs).or_else(|| {
+                self.doc
+                    .rules
+                    .cues
+                    .change_links
+                    .before(&chars[cs..], end - cs)
             });
             match between {
                 Some(w) => end -= w.chars().count(),
@@ -348,40 +376,36 @@ impl Context<'_> {
     }
 
     /// The nearest status cue before the number in `chars[from..to]`.
-    fn status_cue(&self, from: usize, to: usize) -> Option<(&'static str, String)> {
+    fn status_cue<'r>(&'r self, from: usize, to: usize) -> Option<(&'static str, String)> {
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
         let mut i = to;
+        // The first cue of a list (in list order) that starts at `i` and ends by `to`.
+        let cue_at = |words: &'r Words, i: usize| {
+            words.all_at(chars, i).find(|w| i + w.chars().count() <= to)
+        };
         while i > from {
             i -= 1;
-            if let Some(w) = cues
-                .actual_cues
-                .iter()
-                .find(|w| starts_with_at(chars, i, w) && i + w.chars().count() <= to)
-            {
+            if let Some(w) = cue_at(&cues.actual_cues, i) {
                 // 少于去年, 比上年: a year compared with says nothing of the figure's status.
                 let compared = i > 0 && matches!(chars[i - 1], '于' | '比' | '较' | '同' | '与');
                 if !compared {
-                    return Some(("actual", w.clone()));
+                    return Some(("actual", w.to_string()));
                 }
             }
-            if let Some(w) = cues
-                .target_cues
-                .iter()
-                .find(|w| starts_with_at(chars, i, w) && i + w.chars().count() <= to)
-            {
+            if let Some(w) = cue_at(&cues.target_cues, i) {
                 // 基本符合预期: a target cue that ends an actual cue is that cue.
                 let end = i + w.chars().count();
                 if let Some(a) = cues.actual_cues.iter().find(|a| {
                     let n = a.chars().count();
                     a.len() > w.len()
-                        && a.ends_with(w.as_str())
+                        && a.ends_with(w)
                         && end >= from + n
                         && starts_with_at(chars, end - n, a)
                 }) {
                     return Some(("actual", a.clone()));
                 }
-                if cues.weak_target_cues.contains(w) {
+                if cues.weak_target_cues.iter().any(|c| c == w) {
                     let after = i + w.chars().count();
                     if !cues
                         .weak_target_after
@@ -391,7 +415,7 @@ impl Context<'_> {
                         continue;
                     }
                 }
-                return Some(("target", w.clone()));
+                return Some(("target", w.to_string()));
             }
         }
         None
@@ -626,7 +650,7 @@ impl Context<'_> {
 
     fn paragraph_text(&self, p: usize) -> String {
         let para = &self.doc.segments.paragraphs[p];
-        self.chars()[para.start..para.end].iter().collect()
+        crate::text::string_of(&self.chars()[para.start..para.end])
     }
 
     /// 从3个 in 从3个扩展至43个: a number after 从/由 with 至/为/到 and another number after it.
@@ -690,9 +714,13 @@ impl Context<'_> {
             ev.push("status=target (a sentence on the budget of the year)".into());
             return "target";
         }
+        // The year written before the number, read once (it is asked up to five
+        // times below, and each reading filters the sentence's time expressions).
+        let explicit = OnceCell::new();
+        let explicit_year_before = || *explicit.get_or_init(|| self.explicit_year_before());
         // A figure of a past year is reported, whatever the verbs (预计增长5% in a
         // review of last year is an estimate of what happened, 争取 资金 was obtained).
-        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+        if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y < d {
                 ev.push(format!(
                     "status=actual (year {y} before the document's {d})"
@@ -700,7 +728,7 @@ impl Context<'_> {
                 return "actual";
             }
         }
-        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+        if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y > d {
                 ev.push(format!("status=target (year {y} after the document's {d})"));
                 return "target";
@@ -716,7 +744,7 @@ impl Context<'_> {
         }
         // The paragraph's year speaks for its sentences, but for one that names
         // its own year and sets a goal (2023年…。今年,力争…).
-        let own_goal = self.explicit_year_before().is_some()
+        let own_goal = explicit_year_before().is_some()
             && self
                 .status_cue(ss, q.start)
                 .is_some_and(|(s, _)| s == "target");
@@ -742,7 +770,7 @@ impl Context<'_> {
             }
         }
         let _ = se;
-        if let (Some(y), Some(d)) = (self.explicit_year_before(), doc_year) {
+        if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y < d {
                 ev.push(format!(
                     "status=actual (year {y} before the document's {d})"
@@ -788,7 +816,7 @@ impl Context<'_> {
             ev.push(format!("status={s} (heading with {w})"));
             return s;
         }
-        let year = self.explicit_year_before().or(paragraph_year);
+        let year = explicit_year_before().or(paragraph_year);
         if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
             ev.push("status=target (no cue, in a document from early in its year: a plan)".into());
             return "target";
@@ -965,12 +993,7 @@ impl Context<'_> {
             }
         }
         let cs = self.clause_start();
-        if period.is_none()
-            && chars[cs..q.start]
-                .iter()
-                .collect::<String>()
-                .contains("累计")
-        {
+        if period.is_none() && crate::text::string_of(&chars[cs..q.start]).contains("累计") {
             period = Some("cumulative".into());
         }
         let resolved = match year {
@@ -1105,7 +1128,7 @@ impl Context<'_> {
         let chars = self.chars();
         let rules = self.doc.rules;
         // The clause from `i` on, collected once; `at` is the byte `chars[i]` starts at.
-        let text: String = chars[i..end].iter().collect();
+        let text = crate::text::string_of(&chars[i..end]);
         let mut at = 0;
         let step = |i: &mut usize, at: &mut usize, n: usize| {
             *at += chars[*i..*i + n]
@@ -1120,9 +1143,7 @@ impl Context<'_> {
             // lists answer for their non-empty words).
             let lead = rules
                 .entity_lead_words
-                .iter()
-                .find(|w| starts_with_at(chars, i, w))
-                .map(String::as_str)
+                .at(chars, i)
                 .or_else(|| rules.cues.indicator_strip_prefix.at(chars, i))
                 .or_else(|| rules.cues.counting_verbs.at(chars, i))
                 .map(|w| w.chars().count());
@@ -1162,7 +1183,7 @@ impl Context<'_> {
         }
         let best: Option<String> = best.map(|stop| window[..stop].iter().collect());
         if best.is_none() {
-            let text: String = window.iter().collect();
+            let text = crate::text::string_of(window);
             if let Some(p) = crate::rules::gazetteer::place_at_start(&text) {
                 if Some(&p) != self.doc.meta.region.as_ref() {
                     return Some(p);

@@ -34,13 +34,22 @@ fn is_item_boundary(chars: &[char], i: usize) -> bool {
 }
 
 /// Strips lead words, time expressions and trailing verbs from a candidate name.
-fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
-    let cues = &ctx.doc.rules.cues;
-    let names = &ctx.doc.rules.names;
-    let quals = &ctx.doc.rules.qualifier_before_words;
+/// The same stretch is stripped for many numbers of a sentence (its subject,
+/// its earlier clauses, a list's head): the document's memo keeps each result.
+fn strip(ctx: &Context, s: Vec<char>) -> Vec<char> {
     let q = &ctx.quantities[ctx.index];
     let is_rank =
         q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
+    ctx.memo
+        .stripped(is_rank, s, |s| strip_uncached(ctx, is_rank, s))
+}
+
+/// [`strip`] worked out: what it gives depends only on the text, whether the
+/// number is a rank, and the rules.
+fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
+    let cues = &ctx.doc.rules.cues;
+    let names = &ctx.doc.rules.names;
+    let quals = &ctx.doc.rules.qualifier_before_words;
     loop {
         let before = s.len();
         phrase::cut_reporting(names, &mut s);
@@ -62,7 +71,7 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
                 s.drain(..w.chars().count());
             }
         }
-        let text: String = s.iter().collect();
+        let text = crate::text::string_of(&s);
         if let Some(m) = LEADING_TIME.find(&text) {
             if m.end() > 0 && m.end() < text.len() {
                 s = text[m.end()..].chars().collect();
@@ -70,7 +79,7 @@ fn strip(ctx: &Context, mut s: Vec<char>) -> Vec<char> {
         }
         // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
         let verb = cues.indicator_strip_suffix.before(&s, s.len());
-        let qual = match_any_before(&s, s.len(), quals);
+        let qual = quals.before(&s, s.len());
         let longest = match (verb, qual) {
             (Some(v), Some(q)) if q.chars().count() > v.chars().count() => Some(q),
             (v, q) => v.or(q),
@@ -174,7 +183,7 @@ fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
 pub fn indicator(ctx: &Context, ev: &mut Vec<String>) -> (Option<String>, String) {
     let (name, rule) = find(ctx);
     let name = name
-        .map(|n| canonical(ctx, n.into_iter().collect::<String>().trim()))
+        .map(|n| canonical(ctx, crate::text::string_of(&n).trim()))
         .filter(|n| n.chars().count() >= 2);
     ev.push(format!(
         "indicator={} (rule {rule})",
@@ -658,7 +667,7 @@ fn brackets_as_written(ctx: &Context, s: String) -> String {
 
 /// 项目开工建设 → 开工建设项目: the noun after 等N个 goes behind its verb.
 fn verb_first(ctx: &Context, name: Vec<char>) -> Vec<char> {
-    let s: String = name.iter().collect();
+    let s = crate::text::string_of(&name);
     for noun in &ctx.doc.rules.cues.indicator_fronted_nouns {
         if let Some(rest) = s.strip_prefix(noun.as_str()) {
             let quoted = |c: char| matches!(c, '“' | '”' | '"');
@@ -674,7 +683,7 @@ fn verb_first(ctx: &Context, name: Vec<char>) -> Vec<char> {
 
 /// True when `s` is nothing but a time expression (两年累计, 今年).
 fn is_time_only(s: &[char]) -> bool {
-    let text: String = s.iter().collect();
+    let text = crate::text::string_of(s);
     !text.is_empty()
         && LEADING_TIME
             .find(&text)
@@ -684,7 +693,7 @@ fn is_time_only(s: &[char]) -> bool {
 /// Drops the region or entity the record is about from the front of its name
 /// (新郑综保区进出口规模 → 进出口规模): the region column carries it.
 fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
-    let text: String = name.iter().collect();
+    let text = crate::text::string_of(name);
     let region = ctx.doc.meta.region.clone().unwrap_or_default();
     let short = region
         .trim_end_matches(['市', '省', '区', '县'])
@@ -711,7 +720,7 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
 
 /// True when `name` is the document's region or an entity and nothing more.
 fn is_region(ctx: &Context, name: &[char]) -> bool {
-    let text: String = name.iter().collect();
+    let text = crate::text::string_of(name);
     if text.is_empty() {
         return false;
     }
@@ -725,6 +734,11 @@ fn is_region(ctx: &Context, name: &[char]) -> bool {
 fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
     let rules = ctx.doc.rules;
     rules.entity_suffixes.iter().find_map(|s| {
+        // Most suffixes are absent: looking for their first character is
+        // cheaper than setting up a substring search.
+        if !text.contains(s.chars().next()?) {
+            return None;
+        }
         let pos = text.find(s.as_str())?;
         let e = &text[..pos + s.len()];
         // A bare suffix (开发区工业投资) names no entity: the region column
@@ -788,7 +802,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         after.drain(..v.chars().count());
     }
     for s in scopes {
-        if after.iter().collect::<String>().starts_with(s) {
+        if crate::text::string_of(&after).starts_with(s) {
             after.drain(..s.chars().count());
         }
     }
@@ -843,7 +857,7 @@ fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
 fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let chars = &ctx.doc.cleaned.chars;
     let q = &ctx.quantities[ctx.index];
-    let text: String = chars[cs..q.start].iter().collect();
+    let text = crate::text::string_of(&chars[cs..q.start]);
     let pos = text.find("分别")?;
     let fb = cs + text[..pos].chars().count();
     let head = ctx.list_head();
@@ -873,7 +887,7 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     }
     // 城乡居民人均可支配收入分别增长a和b: a fused pair names the two items.
     if items.len() == 1 && count >= 2 {
-        let text: String = subject.iter().collect();
+        let text = crate::text::string_of(&subject);
         let names = &ctx.doc.rules.names;
         if let Some(p) = names
             .pair_splits

@@ -58,13 +58,13 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             .map(|q| skip_reason(chars, q, sentence.start, sentence.end, doc))
             .collect();
         let is_record: Vec<bool> = reasons.iter().map(Option::is_none).collect();
-        let sentence_text: String = chars[sentence.start..sentence.end].iter().collect();
+        let sentence_text = crate::text::string_of(&chars[sentence.start..sentence.end]);
         // The sentence's section, worked out for its first record.
         let section = std::cell::OnceCell::new();
         for (qi, q) in quantities.iter().enumerate() {
             let (raw_s, raw_e) = doc.cleaned.raw_range(q.start, q.end);
             let (byte_s, byte_e) = doc.decoded.byte_range(raw_s, raw_e);
-            let value_text: String = raw_chars[raw_s..raw_e].iter().collect();
+            let value_text = crate::text::string_of(&raw_chars[raw_s..raw_e]);
             let sentence_text = sentence_text.clone();
             if let Some(reason) = reasons[qi] {
                 skipped.push(Skipped {

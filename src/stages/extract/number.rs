@@ -146,7 +146,7 @@ fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     if j == i {
         return None;
     }
-    let mut text: String = chars[i..j].iter().collect();
+    let mut text = crate::text::string_of(&chars[i..j]);
     if j - i <= 3 {
         while j + 3 < chars.len()
             && chars.get(j) == Some(&',')
@@ -272,12 +272,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
         };
     }
     // Longest multiplier + base; on a tie the base alone (千瓦 is a base, not 千 + 瓦).
-    let base_at = |k: usize| {
-        rules
-            .bases
-            .iter()
-            .find(|b| starts_with_at(chars, k, &b.text))
-    };
+    let base_at = |k: usize| rules.base_words.index_at(chars, k).map(|b| &rules.bases[b]);
     let mut best: Option<(usize, Option<&(String, f64)>)> = None;
     if let Some(b) = base_at(j) {
         best = Some((b.text.chars().count(), None));
@@ -335,8 +330,17 @@ const RANGE_SEPARATORS: [char; 8] = ['-', '~', '～', '—', '–', '至', '到'
 pub fn scan(chars: &[char], from: usize, to: usize, rules: &Rules) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = from;
+    // The characters a rank word opens with: rank words are tried only there.
+    let rank_openers: Vec<char> = rules
+        .cues
+        .rank_words
+        .iter()
+        .filter_map(|w| w.text.chars().next())
+        .collect();
     while i < to {
-        if let Some(q) = rank_word_at(chars, i, rules) {
+        let may_rank =
+            rank_openers.contains(&chars[i]) || rank_openers.len() < rules.cues.rank_words.len();
+        if let Some(q) = may_rank.then(|| rank_word_at(chars, i, rules)).flatten() {
             i = q.end;
             out.push(q);
             continue;

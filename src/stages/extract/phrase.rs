@@ -65,8 +65,7 @@ pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
         .find_map(|i| {
             names
                 .reporting_verbs
-                .iter()
-                .find(|v| starts_with_at(s, i, v))
+                .at(s, i)
                 .map(|v| i + v.chars().count())
         })
         .filter(|&end| end < s.len());
@@ -79,7 +78,7 @@ pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
 
 /// Removes every comparison frame, then every time phrase, wherever it stands.
 pub fn remove_time_and_comparison(names: &NameRules, s: &mut Vec<char>) -> bool {
-    let text: String = s.iter().collect();
+    let text = crate::text::string_of(s);
     // No pattern matches: nothing to remove (the passes below would find nothing).
     if !names.time_or_comparison.is_match(&text) {
         return false;
@@ -143,7 +142,7 @@ fn predicate_at(names: &NameRules, s: &[char], i: usize) -> Option<usize> {
 
 /// Is `p` a whole predicate (入驻, 完成优化重组) rather than part of a noun?
 fn is_predicate(names: &NameRules, p: &[char]) -> bool {
-    let text: String = p.iter().collect();
+    let text = crate::text::string_of(p);
     if names
         .measure_nouns
         .iter()

@@ -286,7 +286,7 @@ impl<'a> Grid<'a> {
         let first = paragraphs.partition_point(|p| p.start < self.table.start);
         let labels = &self.rules().tables.unit_labels;
         for p in paragraphs[..first].iter().rev().take(2) {
-            let line: String = chars[p.start..p.end].iter().collect();
+            let line = crate::text::string_of(&chars[p.start..p.end]);
             if line.chars().count() > 40 || line.contains('。') || in_table(self.doc, p.start) {
                 break;
             }
@@ -702,11 +702,11 @@ impl<'a> Grid<'a> {
             ev.push("kind=change (个百分点)".into());
             return "change";
         }
-        let before: String = self.chars()[cell.start..q.start].iter().collect();
+        let before = crate::text::string_of(&self.chars()[cell.start..q.start]);
         let verb = cues
             .change_up
             .iter()
-            .chain(&cues.change_down)
+            .chain(cues.change_down.iter())
             .find(|w| before.contains(w.as_str()));
         match (&says.kind, verb) {
             (Some(("change", w)), _) if relative.is_some() => {
@@ -753,7 +753,7 @@ impl<'a> Grid<'a> {
 
     /// A fall written in words in the cell (下降3.2%).
     fn falls(&self, q: &Quantity, cell: &Cell) -> bool {
-        let before: String = self.chars()[cell.start..q.start].iter().collect();
+        let before = crate::text::string_of(&self.chars()[cell.start..q.start]);
         self.rules()
             .cues
             .change_down
@@ -882,8 +882,8 @@ fn qualifier(q: &Quantity, cell: &Cell, chars: &[char], rules: &Rules) -> &'stat
     if q.inside_qualifier.is_some() {
         return "gt";
     }
-    let before: String = chars[cell.start..q.start].iter().collect();
-    let after: String = chars[q.end..cell.end].iter().collect();
+    let before = crate::text::string_of(&chars[cell.start..q.start]);
+    let after = crate::text::string_of(&chars[q.end..cell.end]);
     let cues = &rules.cues;
     let found = cues
         .qualifier_after
