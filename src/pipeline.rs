@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::dataset::panel::{can_make_a_cell, cell_of, panel_facts, Documents};
+use crate::dataset::panel::{can_make_a_cell, cell_of, panel_facts, panel_of_candidates};
 use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::dataset::{Counts, Dataset, Summary};
 use crate::input::{self, InputFile, NotRead};
@@ -365,8 +365,6 @@ impl Rows {
 pub struct Assembly<'p, S: Sink> {
     pipeline: &'p Pipeline,
     sink: S,
-    /// What the panel reads of every document so far ([`panel_facts`]).
-    panel_documents: Vec<DocumentRow>,
     /// The documents that could not be processed, for the run's messages.
     failures: Vec<DocumentRow>,
     /// Findings of each document's own checks and the row-local rules.
@@ -374,8 +372,10 @@ pub struct Assembly<'p, S: Sink> {
     /// Findings of the rules that compare records (one batch only).
     corpus_rules: Vec<Finding>,
     claims: Spill<Claim>,
-    /// Kept records with a code, a region and a year: the panel's candidates.
-    candidates: Spill<Record>,
+    /// Kept records with a code, a region and a year: the panel's
+    /// candidates, each with what the panel reads of its document
+    /// ([`panel_facts`]), so that no document is kept until the end.
+    candidates: Spill<(Record, DocumentRow)>,
     counts: Counts,
     batches: usize,
 }
@@ -392,7 +392,6 @@ impl<'p, S: Sink> Assembly<'p, S> {
         Ok(Assembly {
             pipeline,
             sink,
-            panel_documents: Vec::new(),
             failures: Vec::new(),
             per_document: Vec::new(),
             corpus_rules: Vec::new(),
@@ -437,16 +436,20 @@ impl<'p, S: Sink> Assembly<'p, S> {
         for d in documents.iter_mut() {
             d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
         }
+        let facts: HashMap<&str, DocumentRow> = documents
+            .iter()
+            .map(|d| (d.doc_id.as_str(), panel_facts(d)))
+            .collect();
         for r in kept.iter().filter(|r| can_make_a_cell(r)) {
             let p = spill::partition_of(cell_of(r), self.candidates.partitions());
-            self.candidates.push(p, r)?;
+            let document = facts.get(r.doc_id.as_str());
+            self.candidates
+                .push(p, &(r, document.context("a record of no document")?))?;
         }
         self.counts.add_kept(&kept);
         self.counts.rejected += rejected.len();
         self.counts.skipped += skipped.len();
         self.counts.documents.add(&documents);
-        self.panel_documents
-            .extend(documents.iter().map(panel_facts));
         self.failures
             .extend(documents.iter().filter(|d| d.status == "error").cloned());
         drop(validating);
@@ -494,16 +497,13 @@ impl<'p, S: Sink> Assembly<'p, S> {
         let mut panel = Vec::new();
         let mut failed = None;
         crate::memory::release_free_pages();
-        match Documents::of(&self.panel_documents) {
-            Ok(docs) => self.candidates.for_each_partition(|candidates| {
-                match docs.panel(&candidates) {
-                    Ok(rows) => panel.extend(rows),
-                    Err(e) => failed = Some(e),
-                }
-                Ok(())
-            })?,
-            Err(e) => failed = Some(e),
-        }
+        self.candidates.for_each_partition(|candidates| {
+            match panel_of_candidates(candidates) {
+                Ok(rows) => panel.extend(rows),
+                Err(e) => failed = Some(e),
+            }
+            Ok(())
+        })?;
         // Each partition's cells come sorted; the panel is sorted by cell.
         panel.sort_by(|a, b| a.cell().cmp(&b.cell()));
         // A panel that cannot be built is a finding, not a lost run.

@@ -114,8 +114,9 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         self.files.len()
     }
 
-    /// Adds a row to partition `p`.
-    pub fn push(&mut self, p: usize, row: &T) -> Result<()> {
+    /// Adds a row to partition `p`: a `T`, or what serializes as one (a
+    /// tuple of borrowed fields, so that a row need not be copied to be spilled).
+    pub fn push<R: Serialize + ?Sized>(&mut self, p: usize, row: &R) -> Result<()> {
         bincode::serde::encode_into_std_write(
             row,
             &mut self.pending[p],

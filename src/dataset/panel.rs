@@ -95,9 +95,23 @@ pub fn panel_facts(d: &DocumentRow) -> DocumentRow {
     }
 }
 
-/// A corpus's documents as the panel reads them, made once for the panels
-/// of many sets of records (a run's partitions of candidates).
-pub struct Documents<'a> {
+/// The panel of some records, each given with what the panel reads of its
+/// document ([`panel_facts`]): a run's partition of candidates.
+pub fn panel_of_candidates(candidates: Vec<(Record, DocumentRow)>) -> Result<Vec<PanelRow>> {
+    let mut documents: Vec<DocumentRow> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut records = Vec::with_capacity(candidates.len());
+    for (record, document) in candidates {
+        if seen.insert(document.doc_id.clone()) {
+            documents.push(document);
+        }
+        records.push(record);
+    }
+    Documents::of(&documents)?.panel(&records)
+}
+
+/// Documents as the panel reads them: their rows and their table.
+struct Documents<'a> {
     rows: &'a [DocumentRow],
     table: DataFrame,
 }
