@@ -52,6 +52,10 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             continue;
         }
         let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
+        // A sentence without numerals yields nothing: its text is never built.
+        if quantities.is_empty() {
+            continue;
+        }
         let mut sentence_records: Vec<Record> = Vec::new();
         let reasons: Vec<Option<&'static str>> = quantities
             .iter()
