@@ -122,7 +122,7 @@ pub struct SkipRules {
     pub session_units: Vec<String>,
     pub session_words: Vec<String>,
     pub session_window: usize,
-    pub name_words: Vec<String>,
+    pub name_words: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
