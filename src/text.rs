@@ -128,6 +128,8 @@ pub struct Words {
     first: Vec<(char, Vec<u32>)>,
     /// Per last character (sorted), the indices of the words it closes, in list order.
     last: Vec<(char, Vec<u32>)>,
+    /// Each word's length in characters, counted once.
+    lens: Vec<usize>,
 }
 
 impl From<Vec<String>> for Words {
@@ -145,7 +147,13 @@ impl From<Vec<String>> for Words {
         };
         let first = index(|w| w.chars().next());
         let last = index(|w| w.chars().next_back());
-        Words { list, first, last }
+        let lens = list.iter().map(|w| w.chars().count()).collect();
+        Words {
+            list,
+            first,
+            last,
+            lens,
+        }
     }
 }
 
@@ -162,6 +170,19 @@ impl Words {
         self.list
             .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         Words::from(self.list)
+    }
+
+    /// The words of the list with their lengths in characters, in list order.
+    pub fn with_lens(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.list
+            .iter()
+            .map(String::as_str)
+            .zip(self.lens.iter().copied())
+    }
+
+    /// The length in characters of the longest word (0 for an empty list).
+    pub fn max_len(&self) -> usize {
+        self.lens.iter().copied().max().unwrap_or(0)
     }
 
     /// The first word of the list that `chars[at..]` starts with.
@@ -189,6 +210,42 @@ impl Words {
             .iter()
             .map(|&k| k as usize)
             .filter(move |&k| starts_with_at(chars, at, &self.list[k]))
+    }
+
+    /// True when a word of the list occurs anywhere in `s`: a loop that
+    /// replaces or cuts each word of the list leaves a text holding none of
+    /// them as it was, and can be skipped.
+    pub fn occurs_in(&self, s: &str) -> bool {
+        s.char_indices().any(|(i, c)| {
+            self.first.binary_search_by_key(&c, |e| e.0).is_ok_and(|k| {
+                self.first[k]
+                    .1
+                    .iter()
+                    .any(|&w| s[i..].starts_with(self.list[w as usize].as_str()))
+            })
+        })
+    }
+
+    /// The first word of the list that `s` starts with and `keep` accepts.
+    pub fn prefix_of(&self, s: &str, keep: impl Fn(&str) -> bool) -> Option<&str> {
+        Self::indexed(&self.first, s.chars().next())
+            .iter()
+            .map(|&k| self.list[k as usize].as_str())
+            .find(|w| s.starts_with(w) && keep(w))
+    }
+
+    /// The first word of the list that `s` ends with and `keep` accepts.
+    pub fn suffix_of(&self, s: &str, keep: impl Fn(&str) -> bool) -> Option<&str> {
+        Self::indexed(&self.last, s.chars().next_back())
+            .iter()
+            .map(|&k| self.list[k as usize].as_str())
+            .find(|w| s.ends_with(w) && keep(w))
+    }
+
+    /// The indices `index` holds for the character `c` (none for no character).
+    fn indexed(index: &[(char, Vec<u32>)], c: Option<char>) -> &[u32] {
+        c.and_then(|c| index.binary_search_by_key(&c, |e| e.0).ok())
+            .map_or(&[][..], |i| &index[i].1[..])
     }
 
     /// The first word of the list that `chars[..end]` ends with.

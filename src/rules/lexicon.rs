@@ -16,13 +16,17 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
+use crate::text::Words;
+
 const EMBEDDED: &str = include_str!("indicators.toml");
 
 /// A name is never stripped below this many characters (经济增长 keeps 经济).
 const MIN_CHARS: usize = 2;
 
 /// Quote marks dropped from names before they are compared.
-const QUOTES: &str = "“”‘’\"'「」『』《》〈〉";
+const QUOTES: [char; 14] = [
+    '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》', '〈', '〉',
+];
 
 /// The kinds a record can have (schema::KINDS); a code's `kinds` must be among them.
 const KINDS: &[&str] = &["level", "change", "ratio", "rank"];
@@ -100,9 +104,9 @@ pub enum Via {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Scope words and lead verbs, longest first.
-    heads: Vec<String>,
+    heads: Words,
     /// Link words, longest first.
-    suffixes: Vec<String>,
+    suffixes: Words,
     /// Link patterns, anchored at the end.
     suffix_patterns: Vec<Regex>,
     /// Comparisons with another place (高于全国), anchored at the end of the
@@ -158,8 +162,8 @@ impl Lexicon {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut lexicon = Lexicon {
-            heads,
-            suffixes,
+            heads: Words::from(heads),
+            suffixes: Words::from(suffixes),
             suffix_patterns,
             gap_patterns,
             indicators: Vec::new(),
@@ -251,17 +255,17 @@ impl Lexicon {
     /// from the start, link words dropped from the end.
     pub fn normalize(&self, name: &str) -> String {
         let mut s: String = fold(name);
-        while let Some(w) = self.heads.iter().find(|w| {
-            s.starts_with(w.as_str()) && s.chars().count() - w.chars().count() >= MIN_CHARS
-        }) {
+        while let Some(w) = self
+            .heads
+            .prefix_of(&s, |w| s.chars().count() - w.chars().count() >= MIN_CHARS)
+        {
             s = s[w.len()..].to_string();
         }
         loop {
             let n = s.chars().count();
             if let Some(w) = self
                 .suffixes
-                .iter()
-                .find(|w| s.ends_with(w.as_str()) && n - w.chars().count() >= MIN_CHARS)
+                .suffix_of(&s, |w| n - w.chars().count() >= MIN_CHARS)
             {
                 s.truncate(s.len() - w.len());
                 continue;
@@ -389,13 +393,18 @@ impl Lexicon {
 
 /// Full-width ASCII folded to half-width; blanks and quote marks dropped.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
+    // Folding only shortens a character (a full-width form becomes ASCII).
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             c => c,
-        })
-        .filter(|c| !c.is_whitespace() && !QUOTES.contains(*c))
-        .collect()
+        };
+        if !c.is_whitespace() && !QUOTES.contains(&c) {
+            folded.push(c);
+        }
+    }
+    folded
 }
 
 /// `.forms[2]: message` → (`.forms[2]`, `message`).

@@ -103,7 +103,7 @@ pub struct Cues {
     pub indicator_strip_prefix: Words,
     pub indicator_strip_suffix: Words,
     pub counting_verbs: Words,
-    pub indicator_drop_words: Vec<String>,
+    pub indicator_drop_words: Words,
     pub indicator_keep_prefix: Vec<String>,
     pub per_capita: Vec<String>,
     pub indicator_fronted_nouns: Vec<String>,
@@ -122,7 +122,7 @@ pub struct SkipRules {
     pub session_units: Vec<String>,
     pub session_words: Vec<String>,
     pub session_window: usize,
-    pub name_words: Vec<String>,
+    pub name_words: Words,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -391,7 +391,7 @@ pub struct Rules {
     /// Every `qualifier_before` word, in the order of the cue groups.
     pub qualifier_before_words: Words,
     pub skip: SkipRules,
-    pub entity_suffixes: Vec<String>,
+    pub entity_suffixes: Words,
     pub entity_lead_words: crate::text::Words,
     pub entity_max_prefix: usize,
     pub furniture_lines: Vec<Regex>,
@@ -532,7 +532,7 @@ impl Rules {
             specials,
             cues,
             skip: raw.skip,
-            entity_suffixes: raw.regions.entity_suffixes.clone(),
+            entity_suffixes: Words::from(raw.regions.entity_suffixes.clone()),
             entity_lead_words: {
                 let mut w = raw.regions.entity_lead_words.clone();
                 sort_longest_first(&mut w);

@@ -5,6 +5,7 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::document::Doc;
@@ -41,7 +42,39 @@ pub struct Memo {
     heading_status: Vec<OnceCell<Option<(&'static str, String)>>>,
     /// Candidate names already stripped (`indicator::strip`), by whether the
     /// number is a rank and the text stripped.
-    stripped: RefCell<HashMap<StripKey, Vec<char>>>,
+    stripped: RefCell<HashMap<StripKey, Vec<char>, BuildHasherDefault<CharsHasher>>>,
+}
+
+/// The hasher of the stripped-name memo: one multiply per character. Its
+/// keys are short texts of the document itself, so nothing calls for SipHash,
+/// which spends a full round on each character (they are hashed one by one).
+#[derive(Default)]
+struct CharsHasher(u64);
+
+impl CharsHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for CharsHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A stripped name's key: whether the number is a rank, and the text stripped.
@@ -60,7 +93,7 @@ impl Memo {
             first_sentence,
             heading_year: (0..n).map(|_| OnceCell::new()).collect(),
             heading_status: (0..n).map(|_| OnceCell::new()).collect(),
-            stripped: RefCell::new(HashMap::new()),
+            stripped: RefCell::new(HashMap::default()),
         }
     }
 
@@ -1155,12 +1188,7 @@ impl Context<'_> {
                 step(&mut i, &mut at, 1);
             }
         }
-        let max_suffix = rules
-            .entity_suffixes
-            .iter()
-            .map(|s| s.chars().count())
-            .max()
-            .unwrap_or(0);
+        let max_suffix = rules.entity_suffixes.max_len();
         let window = &chars[i..end.min(i + rules.entity_max_prefix + max_suffix)];
         // The longest Han prefix of the window that ends with a suffix (the
         // first suffix to reach a length wins it), compared in place: for
@@ -1170,8 +1198,7 @@ impl Context<'_> {
             .take_while(|c| crate::text::is_han(**c))
             .count();
         let mut best: Option<usize> = None;
-        for suffix in &rules.entity_suffixes {
-            let n = suffix.chars().count();
+        for (suffix, n) in rules.entity_suffixes.with_lens() {
             let top = han.min(rules.entity_max_prefix + n);
             let low = (n + 1).max(best.map_or(0, |b| b + 1));
             if let Some(stop) = (low..=top)

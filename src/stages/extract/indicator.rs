@@ -534,9 +534,11 @@ fn canonical(ctx: &Context, name: &str) -> String {
     let cues = &ctx.doc.rules.cues;
     let names = &ctx.doc.rules.names;
     let mut s = name.to_string();
-    for w in &cues.indicator_drop_words {
-        if s.chars().count() > w.chars().count() + 1 {
-            s = s.replace(w.as_str(), "");
+    if cues.indicator_drop_words.occurs_in(&s) {
+        for w in cues.indicator_drop_words.iter() {
+            if s.chars().count() > w.chars().count() + 1 {
+                s = s.replace(w.as_str(), "");
+            }
         }
     }
     // 累计投入技术改造资金 → 投入技术改造资金, but 累计开行量 and 累计服务 keep it.
@@ -547,8 +549,11 @@ fn canonical(ctx: &Context, name: &str) -> String {
             }
         }
     }
-    for share in ["比重", "占比", "比例"] {
-        s = s.replace(&format!("的{share}"), share);
+    if s.contains('的') {
+        for (de_share, share) in [("的比重", "比重"), ("的占比", "占比"), ("的比例", "比例")]
+        {
+            s = s.replace(de_share, share);
+        }
     }
     s = s.trim_end_matches(['了', '的', ' ']).to_string();
     s = without_trailing_adverb(names, &s);
@@ -624,8 +629,11 @@ fn aliased(ctx: &Context, name: &str) -> String {
     let names = &ctx.doc.rules.names;
     let region = ctx.doc.meta.region.clone().unwrap_or_default();
     let mut s = name.to_string();
-    for a in &names.aliases {
-        s = s.replace(&format!("({})", a.from), "");
+    // Each replacement below is skipped when the text cannot hold its word.
+    if s.contains('(') {
+        for a in &names.aliases {
+            s = s.replace(&format!("({})", a.from), "");
+        }
     }
     for a in names
         .regional_aliases
@@ -635,7 +643,7 @@ fn aliased(ctx: &Context, name: &str) -> String {
         s = s.replace(&a.from, &a.to);
     }
     for a in &names.aliases {
-        if !s.contains(&a.to) {
+        if s.contains(&a.from) && !s.contains(&a.to) {
             s = s.replace(&a.from, &a.to);
         }
     }

@@ -52,6 +52,10 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             continue;
         }
         let quantities = number::scan(chars, sentence.start, sentence.end, doc.rules);
+        // A sentence without numerals yields nothing: its text is never built.
+        if quantities.is_empty() {
+            continue;
+        }
         let mut sentence_records: Vec<Record> = Vec::new();
         let reasons: Vec<Option<&'static str>> = quantities
             .iter()
@@ -372,8 +376,7 @@ fn is_session(chars: &[char], q: &Quantity, s_end: usize, rules: &crate::rules::
 
 /// 三元乳业, 八方英才: the numeral is part of a name or an idiom.
 fn in_name_word(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
-    rules.skip.name_words.iter().any(|w| {
-        let n = w.chars().count();
+    rules.skip.name_words.with_lens().any(|(w, n)| {
         (q.start.saturating_sub(n)..=q.start)
             .any(|s| starts_with_at(chars, s, w) && s + n > q.start)
     })
@@ -518,11 +521,9 @@ fn in_short_quote(chars: &[char], q: &Quantity, s_start: usize, s_end: usize, ma
         ('「', '」'),
         ('《', '》'),
     ];
-    for (open, close) in pairs {
-        let Some(o) = (s_start..q.start)
-            .rev()
-            .find(|&i| chars[i] == open || chars[i] == close && open != close)
-        else {
+    let last_marks = last_marks_before(chars, s_start, q.start, &pairs);
+    for ((open, close), last) in pairs.into_iter().zip(last_marks) {
+        let Some(o) = last else {
             continue;
         };
         if chars[o] != open {
@@ -548,6 +549,35 @@ fn in_short_quote(chars: &[char], q: &Quantity, s_start: usize, s_end: usize, ma
         }
     }
     false
+}
+
+/// For each pair of quote marks, where the last of its two marks stands in
+/// `chars[from..to]`: one pass back over the text for all the pairs.
+fn last_marks_before<const N: usize>(
+    chars: &[char],
+    from: usize,
+    to: usize,
+    pairs: &[(char, char); N],
+) -> [Option<usize>; N] {
+    let mut last = [None; N];
+    let mut missing = N;
+    for i in (from..to).rev() {
+        let c = chars[i];
+        // Most characters are no quote mark at all (the marks of the pairs).
+        if !matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '《' | '》') {
+            continue;
+        }
+        for (k, &(open, close)) in pairs.iter().enumerate() {
+            if last[k].is_none() && (c == open || c == close) {
+                last[k] = Some(i);
+                missing -= 1;
+            }
+        }
+        if missing == 0 {
+            break;
+        }
+    }
+    last
 }
 
 /// 一是, 1., (二), 3、 at the start of a paragraph or item.
