@@ -563,8 +563,8 @@ fn last_marks_before<const N: usize>(
     let mut missing = N;
     for i in (from..to).rev() {
         let c = chars[i];
-        // Most characters are no quote mark at all (the marks of the pairs).
-        if !matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」' | '《' | '》') {
+        // Most characters are no mark of any pair.
+        if !pairs.iter().any(|&(open, close)| c == open || c == close) {
             continue;
         }
         for (k, &(open, close)) in pairs.iter().enumerate() {
