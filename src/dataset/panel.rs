@@ -30,7 +30,17 @@ const KEY: [&str; 6] = [
 /// make a cell (a code, a region and a year; about one in seven) are put in
 /// the table: [`build`] would drop the others before ranking anyway.
 pub fn panel_of(indicators: &[Record], documents: &[DocumentRow]) -> Result<Vec<PanelRow>> {
-    Documents::of(documents)?.panel(indicators)
+    let complete: Vec<&Record> = indicators.iter().filter(|r| can_make_a_cell(r)).collect();
+    if complete.is_empty() {
+        return Ok(Vec::new());
+    }
+    let t = crate::timing::span("panel: tables");
+    let (i, d) = (
+        indicators_table_of(&complete, documents).to_df()?,
+        documents_table(documents).to_df()?,
+    );
+    drop(t);
+    build(&i, &d)
 }
 
 /// Whether a record can make a panel cell: a code, a region and a year.
@@ -107,34 +117,7 @@ pub fn panel_of_candidates(candidates: Vec<(Record, DocumentRow)>) -> Result<Vec
         }
         records.push(record);
     }
-    Documents::of(&documents)?.panel(&records)
-}
-
-/// Documents as the panel reads them: their rows and their table.
-struct Documents<'a> {
-    rows: &'a [DocumentRow],
-    table: DataFrame,
-}
-
-impl<'a> Documents<'a> {
-    pub fn of(rows: &'a [DocumentRow]) -> Result<Documents<'a>> {
-        Ok(Documents {
-            rows,
-            table: documents_table(rows).to_df()?,
-        })
-    }
-
-    /// The panel of some records of these documents.
-    pub fn panel(&self, indicators: &[Record]) -> Result<Vec<PanelRow>> {
-        let complete: Vec<&Record> = indicators.iter().filter(|r| can_make_a_cell(r)).collect();
-        if complete.is_empty() {
-            return Ok(Vec::new());
-        }
-        let t = crate::timing::span("panel: tables");
-        let i = indicators_table_of(&complete, self.rows).to_df()?;
-        drop(t);
-        build(&i, &self.table)
-    }
+    panel_of(&records, &documents)
 }
 
 /// The panel of an `indicators` table and its `documents` table.

@@ -392,7 +392,7 @@ pub struct Rules {
     pub qualifier_before_words: Words,
     pub skip: SkipRules,
     pub entity_suffixes: Words,
-    pub entity_lead_words: crate::text::Words,
+    pub entity_lead_words: Words,
     pub entity_max_prefix: usize,
     pub furniture_lines: Vec<Regex>,
     pub furniture_spans: Vec<Regex>,
@@ -536,7 +536,7 @@ impl Rules {
             entity_lead_words: {
                 let mut w = raw.regions.entity_lead_words.clone();
                 sort_longest_first(&mut w);
-                crate::text::Words::from(w)
+                Words::from(w)
             },
             entity_max_prefix: raw.regions.entity_max_prefix,
             furniture_lines,

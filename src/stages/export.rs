@@ -207,9 +207,7 @@ impl Writer {
         self.finished = true;
         rename_into_place(tmp, &self.dest)
     }
-}
 
-impl Writer {
     /// Writes `manifest.json`: the manifest made with no inputs, its empty
     /// `inputs` replaced by the file of entries written batch by batch.
     fn write_manifest(&mut self, summary: &Summary, run: &RunInfo) -> Result<()> {
