@@ -5,5 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    zhibiao::memory::set_up_allocator();
     zhibiao::commands::dispatch(zhibiao::commands::Cli::parse())
 }
