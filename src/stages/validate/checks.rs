@@ -111,24 +111,26 @@ pub fn duplicate_spans(records: &[Record]) -> Vec<Finding> {
 /// What a record claims, for comparing it with the other documents: the
 /// figure's key (indicator, region, period year, period, status, kind and
 /// unit), its value and where it stands. Kept for every record of a run until
-/// its end, so it holds only these (a record holds its sentence too).
+/// its end, so it holds only these (a record holds its sentence too). A
+/// record's claim borrows its text (`Claim<&str>`, what a run spills); what
+/// is read back owns it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Claim {
+pub struct Claim<S = String> {
     /// Period, status, kind and unit, joined by a separator no field holds.
     key: String,
-    indicator: String,
-    region: String,
+    indicator: S,
+    region: S,
     period_year: i32,
     value: f64,
-    qualifier: String,
-    value_text: String,
-    doc_id: String,
-    record_id: String,
+    qualifier: S,
+    value_text: S,
+    doc_id: S,
+    record_id: S,
 }
 
-impl Claim {
+impl<'r> Claim<&'r str> {
     /// The claim of a record that names an indicator, a region and a year.
-    pub fn of(r: &Record) -> Option<Claim> {
+    pub fn of(r: &'r Record) -> Option<Claim<&'r str>> {
         let (Some(indicator), Some(region), Some(period_year)) =
             (&r.indicator, &r.region, r.period_year)
         else {
@@ -142,65 +144,67 @@ impl Claim {
                 r.unit.as_deref().unwrap_or(""),
             ]
             .join("\u{1f}"),
-            indicator: indicator.clone(),
-            region: region.clone(),
+            indicator,
+            region,
             period_year,
             value: r.value,
-            qualifier: r.qualifier.clone(),
-            value_text: r.value_text.clone(),
-            doc_id: r.doc_id.clone(),
-            record_id: r.record_id.clone(),
+            qualifier: &r.qualifier,
+            value_text: &r.value_text,
+            doc_id: &r.doc_id,
+            record_id: &r.record_id,
         })
     }
+}
 
+impl<S: AsRef<str>> Claim<S> {
     /// What claims must share to be compared: [`cross_document`] needs every
     /// claim of a group, and no other, to see them all.
     pub fn group(&self) -> (&str, &str, i32, &str) {
-        (&self.indicator, &self.region, self.period_year, &self.key)
+        (
+            self.indicator.as_ref(),
+            self.region.as_ref(),
+            self.period_year,
+            &self.key,
+        )
     }
 }
 
 /// The same indicator, region, period and status given different values by
 /// different documents. `claims` are in corpus order.
-pub fn cross_document(claims: &[Claim]) -> Vec<Finding> {
+pub fn cross_document<S: AsRef<str>>(claims: &[Claim<S>]) -> Vec<Finding> {
     // Grouped by hash: the order of the groups does not matter, since the
     // findings are sorted after validation; within a group claims keep
     // corpus order.
     type Key<'a> = (&'a str, &'a str, i32, &'a str);
-    let mut groups: HashMap<Key, Vec<&Claim>> = HashMap::new();
+    let mut groups: HashMap<Key, Vec<&Claim<S>>> = HashMap::new();
     for c in claims {
-        let key = (
-            c.indicator.as_str(),
-            c.region.as_str(),
-            c.period_year,
-            c.key.as_str(),
-        );
-        groups.entry(key).or_default().push(c);
+        groups.entry(c.group()).or_default().push(c);
     }
     let mut out = Vec::new();
     for recs in groups.values() {
         let skip = same_value_runs(recs);
         for (i, a) in recs.iter().enumerate() {
-            if let Some(b) = recs[skip[i]..]
-                .iter()
-                .find(|b| b.doc_id != a.doc_id && b.value != a.value && b.qualifier == a.qualifier)
-            {
+            if let Some(b) = recs[skip[i]..].iter().find(|b| {
+                b.doc_id.as_ref() != a.doc_id.as_ref()
+                    && b.value != a.value
+                    && b.qualifier.as_ref() == a.qualifier.as_ref()
+            }) {
                 out.push(Finding {
                     rule: "cross_document_conflict".into(),
                     severity: Severity::Warning,
-                    record_id: Some(b.record_id.clone()),
-                    doc_id: Some(b.doc_id.clone()),
+                    record_id: Some(b.record_id.as_ref().to_string()),
+                    doc_id: Some(b.doc_id.as_ref().to_string()),
                     message: format!(
                         "{} {} {:?}: {} in {} (record {}) but {} in {} (record {})",
-                        a.region,
-                        a.indicator,
+                        a.region.as_ref(),
+                        a.indicator.as_ref(),
                         Some(a.period_year),
-                        a.value_text,
-                        a.doc_id,
-                        a.record_id,
-                        b.value_text,
-                        b.doc_id,
-                        b.record_id
+                        a.value_text.as_ref(),
+                        a.doc_id.as_ref(),
+                        a.record_id.as_ref(),
+                        b.value_text.as_ref(),
+                        b.doc_id.as_ref(),
+                        b.record_id.as_ref()
                     ),
                 });
                 break;
@@ -214,7 +218,7 @@ pub fn cross_document(claims: &[Claim]) -> Vec<Finding> {
 /// start: past the run of records right after it that give the same value.
 /// Without it, a figure that many documents repeat alike made the conflict
 /// search quadratic in the group.
-fn same_value_runs(recs: &[&Claim]) -> Vec<usize> {
+fn same_value_runs<S>(recs: &[&Claim<S>]) -> Vec<usize> {
     let mut skip = vec![recs.len(); recs.len()];
     for i in (0..recs.len().saturating_sub(1)).rev() {
         // `==` on values is transitive (NaN equals nothing and ends a run).

@@ -655,7 +655,7 @@ fn record_findings(ds: &Published, quality_rules: &[RuleDecl], rules: &Rules) ->
     match documents_from_df(&ds.table("documents").parquet) {
         Ok(documents) => {
             out.extend(run_rules(&records, &documents, quality_rules, rules));
-            let claims: Vec<Claim> = records.iter().filter_map(Claim::of).collect();
+            let claims: Vec<Claim<&str>> = records.iter().filter_map(Claim::of).collect();
             out.extend(cross_document(&claims));
         }
         Err(e) => out.push(dataset_error(
