@@ -19,8 +19,8 @@ pub struct Gazetteer {
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
-    let rules = Rules::embedded();
-    build_gazetteer(&rules.places, &rules.in_passing_after)
+    let (places, in_passing_after) = Rules::embedded_places();
+    build_gazetteer(&places, &in_passing_after)
 });
 
 /// A province's, city's or prefecture's name without its level word (郑州市 → 郑州).

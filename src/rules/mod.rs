@@ -425,11 +425,17 @@ impl Rules {
         Rules::parse(DEFAULT_RULES).expect("embedded rules are valid")
     }
 
+    /// The embedded defaults' places and the words after a place that name
+    /// it in passing (what the gazetteer is built from), without compiling
+    /// the rest of the rules.
+    pub fn embedded_places() -> (Vec<Place>, Vec<String>) {
+        let raw = raw_rules(DEFAULT_RULES).expect("embedded rules are valid");
+        (places_of(&raw.regions), raw.regions.in_passing_after)
+    }
+
     /// Parses a rules file in the format of `src/rules/default.toml`.
     pub fn parse(text: &str) -> Result<Rules, String> {
-        let de = toml::Deserializer::parse(text).map_err(|e| e.message().to_string())?;
-        let raw: RawRules = serde_path_to_error::deserialize(de)
-            .map_err(|e| format!("key `{}`: {}", e.path(), e.inner().message()))?;
+        let raw = raw_rules(text)?;
         let mut multipliers: Vec<(String, f64)> = raw.multipliers.into_iter().collect();
         multipliers.sort_by(|a, b| {
             b.0.chars()
@@ -547,11 +553,7 @@ impl Rules {
             extra_units: Vec::new(),
             tables,
             t2s: load_t2s(),
-            places: load_places()
-                .into_iter()
-                .filter(|p| !raw.regions.generic_names.contains(&p.name))
-                .map(|p| displayed(p, &raw.regions.display_names))
-                .collect(),
+            places: places_of(&raw.regions),
             display_names: raw.regions.display_names,
             in_passing_after: raw.regions.in_passing_after,
             fiscal_year_start: raw.regions.fiscal_year_start,
@@ -752,6 +754,23 @@ fn load_t2s() -> crate::text::CharMap {
             let b = it.next()?.chars().next()?;
             Some((a, b))
         })
+        .collect()
+}
+
+/// A rules file's tables, before anything is compiled.
+fn raw_rules(text: &str) -> Result<RawRules, String> {
+    let de = toml::Deserializer::parse(text).map_err(|e| e.message().to_string())?;
+    serde_path_to_error::deserialize(de)
+        .map_err(|e| format!("key `{}`: {}", e.path(), e.inner().message()))
+}
+
+/// The places of the regions table, less `[regions] generic_names`, under
+/// their display names.
+fn places_of(regions: &RegionRules) -> Vec<Place> {
+    load_places()
+        .into_iter()
+        .filter(|p| !regions.generic_names.contains(&p.name))
+        .map(|p| displayed(p, &regions.display_names))
         .collect()
 }
 
