@@ -25,7 +25,7 @@ use crate::config::Pipeline;
 use crate::dataset::entry::{self, Entry};
 use crate::dataset::rows::DocumentRow;
 use crate::input::InputFile;
-use crate::pipeline::{check_records, process_document, DocResult};
+use crate::pipeline::{check_records, process_batch, process_document, DocResult};
 use crate::text::sha256_hex;
 
 /// A cache folder for one configuration and version.
@@ -240,6 +240,13 @@ pub fn process_all(
     cache: Option<&Cache>,
     progress: &(dyn Fn(&DocumentRow) + Sync),
 ) -> (Vec<DocResult>, CacheStats) {
+    let Some(cache) = cache else {
+        let stats = CacheStats {
+            processed: inputs.len(),
+            ..CacheStats::default()
+        };
+        return (process_batch(pipeline, inputs, progress), stats);
+    };
     let _span = crate::timing::span("per-document stages");
     let stats = [
         AtomicUsize::new(0),
@@ -249,16 +256,7 @@ pub fn process_all(
     let mut looked: Vec<Looked> = inputs
         .par_iter()
         .map(|input| {
-            let l = match cache {
-                Some(c) => through_cache(input, pipeline, c, &stats),
-                None => {
-                    stats[1].fetch_add(1, Ordering::Relaxed);
-                    Looked {
-                        result: process_document(input, pipeline),
-                        origin: Origin::Processed { key: None },
-                    }
-                }
-            };
+            let l = through_cache(input, pipeline, cache, &stats);
             progress(&l.result.row);
             l
         })
@@ -272,13 +270,11 @@ pub fn process_all(
             .map(|l| &mut l.result)
             .collect(),
     );
-    if let Some(c) = cache {
-        looked.par_iter().for_each(|l| {
-            if let Origin::Processed { key: Some(key) } = &l.origin {
-                store(c, key, &l.result);
-            }
-        });
-    }
+    looked.par_iter().for_each(|l| {
+        if let Origin::Processed { key: Some(key) } = &l.origin {
+            store(cache, key, &l.result);
+        }
+    });
     let [hits, processed, corrupt] = stats.map(AtomicUsize::into_inner);
     (
         looked.into_iter().map(|l| l.result).collect(),
