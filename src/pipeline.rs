@@ -451,7 +451,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.counts.skipped += skipped.len();
         self.counts.documents.add(&documents);
         self.failures
-            .extend(documents.iter().filter(|d| d.status == "error").cloned());
+            .extend(documents.iter().filter(|d| d.failed()).cloned());
         drop(validating);
         self.sink.take(Batch {
             kept,

@@ -156,7 +156,7 @@ fn report_failures(documents: &[DocumentRow]) {
 }
 
 fn failure_lines(documents: &[DocumentRow]) -> Vec<String> {
-    let failed: Vec<&DocumentRow> = documents.iter().filter(|d| d.status == "error").collect();
+    let failed: Vec<&DocumentRow> = documents.iter().filter(|d| d.failed()).collect();
     let mut lines: Vec<String> = failed
         .iter()
         .take(MAX_FAILURE_LINES)

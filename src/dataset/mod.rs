@@ -29,10 +29,7 @@ pub struct Dataset {
 impl Dataset {
     /// Documents that could not be processed.
     pub fn failed(&self) -> usize {
-        self.documents
-            .iter()
-            .filter(|d| d.status == "error")
-            .count()
+        self.documents.iter().filter(|d| d.failed()).count()
     }
 }
 

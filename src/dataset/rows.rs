@@ -124,6 +124,13 @@ pub struct DocumentRow {
     pub n_chars: i64,
 }
 
+impl DocumentRow {
+    /// Whether the document could not be processed (status `error`).
+    pub fn failed(&self) -> bool {
+        self.status == "error"
+    }
+}
+
 /// One thing a rule found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
