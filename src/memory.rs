@@ -1,11 +1,13 @@
-//! Giving freed memory back to the operating system between batches.
+//! Giving freed memory back to the operating system: the allocator set up
+//! once at start ([`set_up_allocator`]), and its free pages returned every
+//! few batches ([`release_free_pages`]).
 //!
 //! A run frees each batch's rows once they are written, but glibc's
 //! allocator keeps the pages of a heap whose free space is scattered between
 //! live blocks (a document's row, a finding): the resident size then grows
 //! with the corpus although the live data does not. `malloc_trim` hands every
-//! wholly free page of every arena back; called once per batch, it costs a
-//! few milliseconds.
+//! wholly free page of every arena back; called every few batches and after
+//! each spill partition, it costs a few milliseconds.
 
 /// Blocks of this many bytes or more get pages of their own from the system.
 const OWN_PAGES_FROM: std::ffi::c_int = 1 << 20;
