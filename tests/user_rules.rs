@@ -201,3 +201,31 @@ fn a_rules_file_replaces_the_embedded_rules_and_sidecars_fill_metadata() {
         "a first-quarter document's own year is a plan"
     );
 }
+
+#[test]
+fn a_rules_files_regions_table_names_the_regions_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("a.txt"),
+        "金水区人民政府工作报告\n\n我代表金水区人民政府，向大会报告工作。全区地区生产总值增长5.1%。\n",
+    )
+    .unwrap();
+    let region_with = |config: &str| {
+        let path = tmp.path().join("pipeline.toml");
+        fs::write(&path, format!("[input]\npaths = [\"a.txt\"]\n{config}")).unwrap();
+        let out = run_pipeline(&load_config(Some(&path), &[], None).unwrap());
+        out.documents[0].region.clone()
+    };
+    assert_eq!(region_with("").as_deref(), Some("金水区"));
+    // The embedded rules, with 金水区 written otherwise.
+    let rules = include_str!("../src/rules/default.toml").replace(
+        "display_names = { ",
+        "display_names = { \"金水区\" = \"郑州金水\", ",
+    );
+    fs::write(tmp.path().join("rules.toml"), rules).unwrap();
+    assert_eq!(
+        region_with("[extract]\nrules_file = \"rules.toml\"\n").as_deref(),
+        Some("郑州金水"),
+        "the gazetteer is built from the configured rules' [regions]"
+    );
+}

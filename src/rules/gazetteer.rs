@@ -1,14 +1,14 @@
 //! The gazetteer of Chinese administrative divisions (`regions.tsv`, less the
-//! generic names of `[regions]`), compiled once into one Aho-Corasick matcher
-//! over full names (郑州市) and short names (郑州).
-
-use std::sync::LazyLock;
+//! generic names of `[regions]`, under its display names), compiled with the
+//! rules (`Rules::parse`, so a rules file's `[regions]` applies) into one
+//! Aho-Corasick matcher over full names (郑州市) and short names (郑州).
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::{Place, Rules};
+use super::Place;
 
 /// The compiled gazetteer.
+#[derive(Debug)]
 pub struct Gazetteer {
     pub matcher: AhoCorasick,
     /// For each pattern, the index of its place.
@@ -17,11 +17,6 @@ pub struct Gazetteer {
     /// Words after a place that name it in passing (`[regions] in_passing_after`).
     pub in_passing_after: Vec<String>,
 }
-
-pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
-    let (places, in_passing_after) = Rules::embedded_places();
-    build_gazetteer(&places, &in_passing_after)
-});
 
 /// A province's, city's or prefecture's name without its level word (郑州市 → 郑州).
 fn short_name(name: &str) -> Option<String> {
@@ -46,7 +41,21 @@ fn short_name(name: &str) -> Option<String> {
     None
 }
 
-fn build_gazetteer(places: &[Place], in_passing_after: &[String]) -> Gazetteer {
+impl Gazetteer {
+    /// The gazetteer of `places`, with the words after a place that name it in passing.
+    pub fn new(places: Vec<Place>, in_passing_after: Vec<String>) -> Gazetteer {
+        let (matcher, place_of) = matcher_of(&places);
+        Gazetteer {
+            matcher,
+            place_of,
+            places,
+            in_passing_after,
+        }
+    }
+}
+
+/// One matcher over every name and short name of `places`, and the place of each pattern.
+fn matcher_of(places: &[Place]) -> (AhoCorasick, Vec<usize>) {
     let mut patterns = Vec::new();
     let mut place_of = Vec::new();
     for (i, p) in places.iter().enumerate() {
@@ -72,12 +81,7 @@ fn build_gazetteer(places: &[Place], in_passing_after: &[String]) -> Gazetteer {
         .start_kind(StartKind::Both)
         .build(&patterns)
         .expect("gazetteer builds");
-    Gazetteer {
-        matcher,
-        place_of,
-        places: places.to_vec(),
-        in_passing_after: in_passing_after.to_vec(),
-    }
+    (matcher, place_of)
 }
 
 impl Gazetteer {
@@ -90,24 +94,30 @@ impl Gazetteer {
                 .iter()
                 .any(|w| text[end..].starts_with(w.as_str()))
     }
-}
 
-/// The gazetteer place named at the start of `text` as what it is about
-/// (金水区…); not one named in passing (台湾、香港等航线, 台湾居民).
-pub fn place_at_start(text: &str) -> Option<String> {
-    let g = &*GAZETTEER;
-    // Anchored: the longest name at the start, without a search of the rest.
-    let m = g.matcher.find(Input::new(text).anchored(Anchored::Yes))?;
-    (!g.in_passing(text, m.start(), m.end()))
-        .then(|| g.places[g.place_of[m.pattern().as_usize()]].name.clone())
+    /// The place named at the start of `text` as what it is about
+    /// (金水区…); not one named in passing (台湾、香港等航线, 台湾居民).
+    pub fn place_at_start(&self, text: &str) -> Option<String> {
+        // Anchored: the longest name at the start, without a search of the rest.
+        let m = self
+            .matcher
+            .find(Input::new(text).anchored(Anchored::Yes))?;
+        (!self.in_passing(text, m.start(), m.end())).then(|| {
+            self.places[self.place_of[m.pattern().as_usize()]]
+                .name
+                .clone()
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::rules::Rules;
 
     #[test]
     fn a_listed_place_is_not_a_subject() {
+        let g = Rules::embedded().gazetteer;
+        let place_at_start = |text: &str| g.place_at_start(text);
         assert_eq!(place_at_start("金水区新增").as_deref(), Some("金水区"));
         assert_eq!(
             place_at_start("香港特别行政区政府").as_deref(),

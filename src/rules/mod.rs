@@ -402,8 +402,6 @@ pub struct Rules {
     pub national_region: String,
     /// Gazetteer names written otherwise in the dataset.
     pub display_names: HashMap<String, String>,
-    /// Words after a place that name it in passing (台湾、香港等, 台湾居民).
-    pub in_passing_after: Vec<String>,
     /// The month a region's fiscal year starts in, where not January (香港: 4).
     pub fiscal_year_start: HashMap<String, u32>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
@@ -411,7 +409,9 @@ pub struct Rules {
     /// What table headers and row labels say.
     pub tables: TableRules,
     pub t2s: crate::text::CharMap,
-    pub places: Vec<Place>,
+    /// The places of the regions table less `[regions] generic_names`, under
+    /// their display names, and the words that name one in passing.
+    pub gazetteer: gazetteer::Gazetteer,
     /// The canonical-indicator lexicon (`indicators.toml`).
     pub lexicon: Lexicon,
     /// How indicator names are cut out of their clauses (`names.toml`).
@@ -423,14 +423,6 @@ impl Rules {
     /// The embedded defaults.
     pub fn embedded() -> Rules {
         Rules::parse(DEFAULT_RULES).expect("embedded rules are valid")
-    }
-
-    /// The embedded defaults' places and the words after a place that name
-    /// it in passing (what the gazetteer is built from), without compiling
-    /// the rest of the rules.
-    pub fn embedded_places() -> (Vec<Place>, Vec<String>) {
-        let raw = raw_rules(DEFAULT_RULES).expect("embedded rules are valid");
-        (places_of(&raw.regions), raw.regions.in_passing_after)
     }
 
     /// Parses a rules file in the format of `src/rules/default.toml`.
@@ -553,9 +545,11 @@ impl Rules {
             extra_units: Vec::new(),
             tables,
             t2s: load_t2s(),
-            places: places_of(&raw.regions),
+            gazetteer: gazetteer::Gazetteer::new(
+                places_of(&raw.regions),
+                raw.regions.in_passing_after,
+            ),
             display_names: raw.regions.display_names,
-            in_passing_after: raw.regions.in_passing_after,
             fiscal_year_start: raw.regions.fiscal_year_start,
             lexicon: Lexicon::embedded(),
             source_fingerprint: crate::text::sha256_hex(format!("{text}{names_text}").as_bytes()),
@@ -800,6 +794,7 @@ mod tests {
         assert!(r.bases.iter().any(|b| b.text == "人次"));
         assert_eq!(r.t2s.get(&'鄭'), Some(&'郑'));
         assert!(r
+            .gazetteer
             .places
             .iter()
             .any(|p| p.name == "金水区" && p.parent == "郑州市"));

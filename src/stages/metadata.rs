@@ -296,18 +296,19 @@ fn region(
         return (Some(rules.national_region.clone()), Source::Opening);
     }
     let issuer = header.iter().find_map(|l| {
-        docs.issuer
-            .iter()
-            .find_map(|r| r.captures(l).and_then(|c| region::most_specific(&c[1])))
+        docs.issuer.iter().find_map(|r| {
+            r.captures(l)
+                .and_then(|c| region::most_specific(&rules.gazetteer, &c[1]))
+        })
     });
     if let Some(r) = issuer {
         return (Some(r), Source::Opening);
     }
-    if let Some(r) = title.and_then(region::most_specific) {
+    if let Some(r) = title.and_then(|t| region::most_specific(&rules.gazetteer, t)) {
         return (Some(r), Source::Title);
     }
     let text = without_datelines(&cleaned.text, rules);
-    match region::most_named(&text, title.unwrap_or("")) {
+    match region::most_named(&rules.gazetteer, &text, title.unwrap_or("")) {
         Some(r) => (Some(r), Source::Inferred),
         None => (None, Source::None),
     }

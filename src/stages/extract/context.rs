@@ -1211,7 +1211,7 @@ impl Context<'_> {
         let best: Option<String> = best.map(|stop| window[..stop].iter().collect());
         if best.is_none() {
             let text = crate::text::string_of(window);
-            if let Some(p) = crate::rules::gazetteer::place_at_start(&text) {
+            if let Some(p) = self.doc.rules.gazetteer.place_at_start(&text) {
                 if Some(&p) != self.doc.meta.region.as_ref() {
                     return Some(p);
                 }

@@ -715,8 +715,12 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
             return true;
         }
     }
-    if let Some(e) =
-        crate::rules::gazetteer::place_at_start(&text).or_else(|| entity_prefix(ctx, &text))
+    if let Some(e) = ctx
+        .doc
+        .rules
+        .gazetteer
+        .place_at_start(&text)
+        .or_else(|| entity_prefix(ctx, &text))
     {
         if text.chars().count() > e.chars().count() + 1 && text.starts_with(&e) {
             name.drain(..e.chars().count());
@@ -735,7 +739,12 @@ fn is_region(ctx: &Context, name: &[char]) -> bool {
     let region = ctx.doc.meta.region.clone().unwrap_or_default();
     text == region
         || text == region.trim_end_matches(['市', '省', '区', '县'])
-        || crate::rules::gazetteer::place_at_start(&text).is_some_and(|p| p == text)
+        || ctx
+            .doc
+            .rules
+            .gazetteer
+            .place_at_start(&text)
+            .is_some_and(|p| p == text)
         || entity_prefix(ctx, &text).is_some_and(|e| e == text)
 }
 

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use super::document::Doc;
 use super::number::{scan, Quantity};
 use crate::dataset::rows::{record_id, Record, Skipped};
-use crate::rules::{gazetteer, Rules, SpecialKind};
+use crate::rules::{Rules, SpecialKind};
 use crate::stages::clean::tables::{Cell, Table};
 use crate::stages::time::{time_exprs, Role, TimeExpr, YearRef};
 use crate::text::{is_han, starts_with_at};
@@ -397,7 +397,7 @@ impl<'a> Grid<'a> {
         }
         let unit = unit_in(rest, self.rules());
         let name = strip_numbering(&without_brackets(rest));
-        let place = gazetteer::place_at_start(&name).filter(|p| {
+        let place = self.rules().gazetteer.place_at_start(&name).filter(|p| {
             let display = self.rules().display_region(p);
             name == *p || name == display
         });

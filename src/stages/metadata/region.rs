@@ -5,11 +5,10 @@
 
 use std::collections::HashMap;
 
-use crate::rules::gazetteer::GAZETTEER;
+use crate::rules::gazetteer::Gazetteer;
 
 /// The places named in `text`, in order, with the byte range of each mention.
-fn mentions(text: &str) -> Vec<(usize, usize, usize)> {
-    let g = &*GAZETTEER;
+fn mentions(g: &Gazetteer, text: &str) -> Vec<(usize, usize, usize)> {
     g.matcher
         .find_iter(text)
         .map(|m| (g.place_of[m.pattern().as_usize()], m.start(), m.end()))
@@ -17,8 +16,7 @@ fn mentions(text: &str) -> Vec<(usize, usize, usize)> {
 }
 
 /// True when place `a` lies inside place `b` (at any depth).
-fn inside(a: usize, b: usize) -> bool {
-    let g = &*GAZETTEER;
+fn inside(g: &Gazetteer, a: usize, b: usize) -> bool {
     let mut parent = g.places[a].parent.as_str();
     for _ in 0..4 {
         if parent.is_empty() {
@@ -38,21 +36,21 @@ fn inside(a: usize, b: usize) -> bool {
 
 /// The most specific place `text` names, when all it names lie one inside
 /// another (河南郑州 → 郑州市); `None` when it names none, or places side by side.
-pub fn most_specific(text: &str) -> Option<String> {
-    let mut places: Vec<usize> = mentions(text).into_iter().map(|m| m.0).collect();
+pub fn most_specific(g: &Gazetteer, text: &str) -> Option<String> {
+    let mut places: Vec<usize> = mentions(g, text).into_iter().map(|m| m.0).collect();
     places.dedup();
     let best = *places
         .iter()
-        .find(|&&p| places.iter().all(|&q| q == p || inside(p, q)))?;
-    Some(GAZETTEER.places[best].name.clone())
+        .find(|&&p| places.iter().all(|&q| q == p || inside(g, p, q)))?;
+    Some(g.places[best].name.clone())
 }
 
 /// Counts of each place named in `text`, places named in passing (a member
 /// of a list, a modifier: 北京、上海等, 台湾居民) not counted.
-fn place_counts(text: &str) -> HashMap<usize, usize> {
+fn place_counts(g: &Gazetteer, text: &str) -> HashMap<usize, usize> {
     let mut counts = HashMap::new();
-    for (p, a, b) in mentions(text) {
-        if !GAZETTEER.in_passing(text, a, b) {
+    for (p, a, b) in mentions(g, text) {
+        if !g.in_passing(text, a, b) {
             *counts.entry(p).or_insert(0) += 1;
         }
     }
@@ -61,10 +59,9 @@ fn place_counts(text: &str) -> HashMap<usize, usize> {
 
 /// The place a text names most (the title counts thrice), or a district of
 /// that place that the text names by its full name often.
-pub fn most_named(text: &str, title: &str) -> Option<String> {
-    let g = &*GAZETTEER;
-    let mut counts = place_counts(text);
-    for (p, n) in place_counts(title) {
+pub fn most_named(g: &Gazetteer, text: &str, title: &str) -> Option<String> {
+    let mut counts = place_counts(g, text);
+    for (p, n) in place_counts(g, title) {
         *counts.entry(p).or_insert(0) += 2 * n;
     }
     let (&best, &best_n) = counts
@@ -89,6 +86,8 @@ mod tests {
 
     #[test]
     fn the_most_specific_place_of_a_chain() {
+        let g = &crate::rules::Rules::embedded().gazetteer;
+        let most_specific = |text: &str| most_specific(g, text);
         assert_eq!(most_specific("河南郑州金水区两会").unwrap(), "金水区");
         assert_eq!(most_specific("2025年四川省政府工作报告").unwrap(), "四川省");
         assert_eq!(most_specific("香港特别行政区"), Some("香港".into()));
@@ -98,6 +97,8 @@ mod tests {
 
     #[test]
     fn region_prefers_the_district_the_text_is_about() {
+        let g = &crate::rules::Rules::embedded().gazetteer;
+        let most_named = |text: &str, title: &str| most_named(g, text, title);
         let text = "郑州市郑州市郑州金水区金水区金水区金水区发展";
         assert_eq!(most_named(text, "").unwrap(), "金水区");
         assert_eq!(
