@@ -41,19 +41,6 @@ fn short_name(name: &str) -> Option<String> {
     None
 }
 
-impl Gazetteer {
-    /// The gazetteer of `places`, with the words after a place that name it in passing.
-    pub fn new(places: Vec<Place>, in_passing_after: Vec<String>) -> Gazetteer {
-        let (matcher, place_of) = matcher_of(&places);
-        Gazetteer {
-            matcher,
-            place_of,
-            places,
-            in_passing_after,
-        }
-    }
-}
-
 /// One matcher over every name and short name of `places`, and the place of each pattern.
 fn matcher_of(places: &[Place]) -> (AhoCorasick, Vec<usize>) {
     let mut patterns = Vec::new();
@@ -85,6 +72,17 @@ fn matcher_of(places: &[Place]) -> (AhoCorasick, Vec<usize>) {
 }
 
 impl Gazetteer {
+    /// The gazetteer of `places`, with the words after a place that name it in passing.
+    pub fn new(places: Vec<Place>, in_passing_after: Vec<String>) -> Gazetteer {
+        let (matcher, place_of) = matcher_of(&places);
+        Gazetteer {
+            matcher,
+            place_of,
+            places,
+            in_passing_after,
+        }
+    }
+
     /// True when the place ending at byte `end` of `text` is named in passing:
     /// a member of a list (台湾、香港等) or a modifier (台湾居民).
     pub fn in_passing(&self, text: &str, start: usize, end: usize) -> bool {
