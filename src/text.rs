@@ -209,11 +209,7 @@ impl Words {
 
     /// The list indices of the words `chars[at..]` starts with, in list order.
     fn indices_at<'a>(&'a self, chars: &'a [char], at: usize) -> impl Iterator<Item = usize> + 'a {
-        let opening = chars
-            .get(at)
-            .and_then(|c| self.first.binary_search_by_key(c, |e| e.0).ok())
-            .map_or(&[][..], |i| &self.first[i].1[..]);
-        opening
+        Self::indexed(&self.first, chars.get(at).copied())
             .iter()
             .map(|&k| k as usize)
             .filter(move |&k| starts_with_at(chars, at, &self.list[k]))
@@ -223,14 +219,8 @@ impl Words {
     /// replaces or cuts each word of the list leaves a text holding none of
     /// them as it was, and can be skipped.
     pub fn occurs_in(&self, s: &str) -> bool {
-        s.char_indices().any(|(i, c)| {
-            self.first.binary_search_by_key(&c, |e| e.0).is_ok_and(|k| {
-                self.first[k]
-                    .1
-                    .iter()
-                    .any(|&w| s[i..].starts_with(self.list[w as usize].as_str()))
-            })
-        })
+        s.char_indices()
+            .any(|(i, _)| self.prefix_of(&s[i..], |_| true).is_some())
     }
 
     /// The first word of the list that `s` starts with and `keep` accepts.
@@ -258,9 +248,7 @@ impl Words {
     /// The first word of the list that `chars[..end]` ends with.
     pub fn before(&self, chars: &[char], end: usize) -> Option<&str> {
         let c = *chars.get(end.checked_sub(1)?)?;
-        let i = self.last.binary_search_by_key(&c, |e| e.0).ok()?;
-        self.last[i]
-            .1
+        Self::indexed(&self.last, Some(c))
             .iter()
             .map(|&k| self.list[k as usize].as_str())
             .find(|w| ends_with_at(chars, end, w))
