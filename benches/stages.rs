@@ -12,12 +12,12 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use zhibiao::config::Pipeline;
-use zhibiao::input::discover;
-use zhibiao::stages::extract::document::Doc;
-use zhibiao::stages::{clean, decode, extract, metadata, segment};
+use zhibiao::stages::{clean, decode, metadata, segment};
+
+mod corpus;
 
 /// The folder benched: `ZHIBIAO_BENCH_DIR`, else corpus-dev beside the checkout, else the seeds.
-fn corpus() -> PathBuf {
+fn bench_dir() -> PathBuf {
     let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     std::env::var_os("ZHIBIAO_BENCH_DIR")
         .map(PathBuf::from)
@@ -28,13 +28,7 @@ fn corpus() -> PathBuf {
 fn stages(c: &mut Criterion) {
     let pipeline = Pipeline::defaults();
     let rules = &pipeline.rules;
-    let inputs = discover(&[corpus()], &pipeline.raw.input.extensions);
-    let files: Vec<(String, Vec<u8>)> = inputs
-        .iter()
-        .filter(|i| i.not_read.is_none() && i.readable)
-        .filter(|i| !pipeline.raw.input.is_skipped_name(&i.path))
-        .map(|i| (i.doc_id.clone(), std::fs::read(&i.path).expect("readable")))
-        .collect();
+    let files = corpus::read_documents(&pipeline, &bench_dir());
     let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     let decoded: Vec<_> = files
         .iter()
@@ -86,22 +80,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.bench_function("extract", |b| {
-        b.iter(|| {
-            let mut records = 0;
-            for (k, (id, _)) in files.iter().enumerate() {
-                let doc = Doc {
-                    doc_id: id,
-                    source_file: id,
-                    decoded: &decoded[k],
-                    cleaned: &cleaned[k],
-                    segments: &segments[k],
-                    meta: &metas[k],
-                    rules,
-                };
-                records += extract::extract(&doc).0.len();
-            }
-            records
-        })
+        b.iter(|| corpus::extract_all(&files, &decoded, &cleaned, &segments, &metas, rules))
     });
     group.finish();
 }

@@ -11,9 +11,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use zhibiao::config::Pipeline;
-use zhibiao::input::discover;
-use zhibiao::stages::extract::document::Doc;
-use zhibiao::stages::{clean, decode, extract, metadata, segment};
+use zhibiao::stages::{clean, decode, metadata, segment};
+
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
 
 /// The fastest of `rounds` runs of `f`.
 fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
@@ -32,13 +33,7 @@ fn main() {
     let dir = PathBuf::from(args.next().expect("usage: stage_bench DIR [ROUNDS]"));
     let rounds: usize = args.next().map_or(3, |r| r.parse().expect("ROUNDS"));
     let pipeline = Pipeline::defaults();
-    let inputs = discover(&[dir], &pipeline.raw.input.extensions);
-    let files: Vec<(String, Vec<u8>)> = inputs
-        .iter()
-        .filter(|i| i.not_read.is_none() && i.readable)
-        .filter(|i| !pipeline.raw.input.is_skipped_name(&i.path))
-        .map(|i| (i.doc_id.clone(), std::fs::read(&i.path).expect("readable")))
-        .collect();
+    let files = corpus::read_documents(&pipeline, &dir);
     let mb = files.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6;
     let rules = &pipeline.rules;
 
@@ -72,19 +67,7 @@ fn main() {
     });
     let mut n_records = 0;
     let t_extract = best_of(rounds, || {
-        n_records = 0;
-        for (k, (id, _)) in files.iter().enumerate() {
-            let doc = Doc {
-                doc_id: id,
-                source_file: id,
-                decoded: &decoded[k],
-                cleaned: &cleaned[k],
-                segments: &segments[k],
-                meta: &metas[k],
-                rules,
-            };
-            n_records += extract::extract(&doc).0.len();
-        }
+        n_records = corpus::extract_all(&files, &decoded, &cleaned, &segments, &metas, rules);
     });
 
     println!(
