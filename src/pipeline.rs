@@ -11,7 +11,9 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
-use crate::dataset::panel::{can_make_a_cell, cell_of, panel_facts, panel_of_candidates};
+use crate::dataset::panel::{
+    can_make_a_cell, cell_of, panel_facts, panel_of_candidates, Candidate,
+};
 use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
 use crate::dataset::{Counts, Dataset, Summary};
 use crate::input::{self, InputFile, NotRead};
@@ -372,10 +374,10 @@ pub struct Assembly<'p, S: Sink> {
     /// Findings of the rules that compare records (one batch only).
     corpus_rules: Vec<Finding>,
     claims: Spill<Claim>,
-    /// Kept records with a code, a region and a year: the panel's
-    /// candidates, each with what the panel reads of its document
-    /// ([`panel_facts`]), so that no document is kept until the end.
-    candidates: Spill<(Record, DocumentRow)>,
+    /// What the panel reads of the kept records with a code, a region and a
+    /// year, each with what it reads of their document ([`panel_facts`]), so
+    /// that no document is kept until the end.
+    candidates: Spill<(Candidate, DocumentRow)>,
     counts: Counts,
     batches: usize,
 }
@@ -443,8 +445,13 @@ impl<'p, S: Sink> Assembly<'p, S> {
         for r in kept.iter().filter(|r| can_make_a_cell(r)) {
             let p = spill::partition_of(cell_of(r), self.candidates.partitions());
             let document = facts.get(r.doc_id.as_str());
-            self.candidates
-                .push(p, &(r, document.context("a record of no document")?))?;
+            self.candidates.push(
+                p,
+                &(
+                    Candidate::of(r),
+                    document.context("a record of no document")?,
+                ),
+            )?;
         }
         self.counts.add_kept(&kept);
         self.counts.rejected += rejected.len();

@@ -105,17 +105,107 @@ pub fn panel_facts(d: &DocumentRow) -> DocumentRow {
     }
 }
 
-/// The panel of some records, each given with what the panel reads of its
-/// document ([`panel_facts`]): a run's partition of candidates.
-pub fn panel_of_candidates(candidates: Vec<(Record, DocumentRow)>) -> Result<Vec<PanelRow>> {
+/// What the panel reads of a record that [`can_make_a_cell`]: a run sets
+/// this aside until its end, not the whole record (its evidence, the
+/// longest of its texts, its file name, rule and byte offsets stay behind).
+/// A record's candidate borrows its text (`Candidate<&str>`, what a run
+/// spills); what is read back owns it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate<S = String> {
+    record_id: S,
+    doc_id: S,
+    region: Option<S>,
+    indicator_code: Option<S>,
+    indicator_name: Option<S>,
+    kind: S,
+    value: f64,
+    value_max: Option<f64>,
+    unit: Option<S>,
+    value_normalized: Option<f64>,
+    unit_normalized: Option<S>,
+    qualifier: S,
+    status: S,
+    period_year: Option<i32>,
+    period: Option<S>,
+    value_text: S,
+    char_start: i64,
+    sentence: S,
+    section: Option<S>,
+}
+
+impl<'r> Candidate<&'r str> {
+    /// The candidate of a record, borrowing its text.
+    pub fn of(r: &'r Record) -> Candidate<&'r str> {
+        Candidate {
+            record_id: &r.record_id,
+            doc_id: &r.doc_id,
+            region: r.region.as_deref(),
+            indicator_code: r.indicator_code.as_deref(),
+            indicator_name: r.indicator_name.as_deref(),
+            kind: &r.kind,
+            value: r.value,
+            value_max: r.value_max,
+            unit: r.unit.as_deref(),
+            value_normalized: r.value_normalized,
+            unit_normalized: r.unit_normalized.as_deref(),
+            qualifier: &r.qualifier,
+            status: &r.status,
+            period_year: r.period_year,
+            period: r.period.as_deref(),
+            value_text: &r.value_text,
+            char_start: r.char_start,
+            sentence: &r.sentence,
+            section: r.section.as_deref(),
+        }
+    }
+}
+
+impl From<Candidate> for Record {
+    /// The record again, with what its candidate left behind empty: [`build`]
+    /// does not read it.
+    fn from(c: Candidate) -> Record {
+        Record {
+            record_id: c.record_id,
+            doc_id: c.doc_id,
+            source_file: String::new(),
+            region: c.region,
+            indicator: None,
+            indicator_code: c.indicator_code,
+            indicator_name: c.indicator_name,
+            kind: c.kind,
+            value: c.value,
+            value_max: c.value_max,
+            unit: c.unit,
+            value_normalized: c.value_normalized,
+            unit_normalized: c.unit_normalized,
+            qualifier: c.qualifier,
+            status: c.status,
+            period_year: c.period_year,
+            period: c.period,
+            value_text: c.value_text,
+            char_start: c.char_start,
+            char_end: 0,
+            byte_start: 0,
+            byte_end: 0,
+            sentence: c.sentence,
+            section: c.section,
+            rule: String::new(),
+            evidence: String::new(),
+        }
+    }
+}
+
+/// The panel of some records' candidates, each given with what the panel
+/// reads of its document ([`panel_facts`]): a run's partition of them.
+pub fn panel_of_candidates(candidates: Vec<(Candidate, DocumentRow)>) -> Result<Vec<PanelRow>> {
     let mut documents: Vec<DocumentRow> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut records = Vec::with_capacity(candidates.len());
-    for (record, document) in candidates {
+    for (candidate, document) in candidates {
         if seen.insert(document.doc_id.clone()) {
             documents.push(document);
         }
-        records.push(record);
+        records.push(Record::from(candidate));
     }
     panel_of(&records, &documents)
 }
