@@ -14,7 +14,7 @@ use crate::config::Pipeline;
 use crate::dataset::panel::{
     can_make_a_cell, cell_of, panel_facts, panel_of_candidates, Candidate,
 };
-use crate::dataset::rows::{DocumentRow, Finding, Record, Skipped};
+use crate::dataset::rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
 use crate::dataset::{Counts, Dataset, Summary};
 use crate::input::{self, InputFile, NotRead};
 use crate::rules::quality::Severity;
@@ -487,34 +487,19 @@ impl<'p, S: Sink> Assembly<'p, S> {
     }
 
     /// The conflicts between documents, the sorted findings and the panel:
-    /// the sink and the rest of the run.
+    /// the sink and the rest of the run. The conflicts and the panel are
+    /// worked out side by side: each is mostly one thread's work.
     pub fn finish(self) -> Result<(S, Summary)> {
-        let conflicting = crate::timing::span("validate: cross_document");
         crate::memory::release_free_pages();
-        let mut conflicts = Vec::new();
-        self.claims.for_each_partition(|claims| {
-            conflicts.extend(validate::cross_document(&claims));
-            Ok(())
-        })?;
-        drop(conflicting);
+        let (conflicts, panel) = rayon::join(
+            || conflicts_of(self.claims),
+            || panel_of_spill(self.candidates),
+        );
         let validating = crate::timing::span("validate: settle");
-        let mut findings = validate::settle(self.per_document, self.corpus_rules, conflicts);
+        let mut findings = validate::settle(self.per_document, self.corpus_rules, conflicts?);
         drop(validating);
-        let _panel = crate::timing::span("panel");
-        let mut panel = Vec::new();
-        let mut failed = None;
-        crate::memory::release_free_pages();
-        self.candidates.for_each_partition(|candidates| {
-            match panel_of_candidates(candidates) {
-                Ok(rows) => panel.extend(rows),
-                Err(e) => failed = Some(e),
-            }
-            Ok(())
-        })?;
-        // Each partition's cells come sorted; the panel is sorted by cell.
-        panel.sort_by(|a, b| a.cell().cmp(&b.cell()));
         // A panel that cannot be built is a finding, not a lost run.
-        if let Some(e) = failed {
+        let panel = panel?.unwrap_or_else(|e| {
             findings.push(Finding {
                 rule: "panel".into(),
                 severity: Severity::Error,
@@ -522,8 +507,8 @@ impl<'p, S: Sink> Assembly<'p, S> {
                 doc_id: None,
                 message: format!("cannot build the panel: {e:#}"),
             });
-            panel.clear();
-        }
+            Vec::new()
+        });
         let summary = Summary {
             failures: self.failures,
             findings,
@@ -532,6 +517,39 @@ impl<'p, S: Sink> Assembly<'p, S> {
         };
         Ok((self.sink, summary))
     }
+}
+
+/// The conflicts between documents among a run's claims, a partition at a time.
+fn conflicts_of(claims: Spill<Claim>) -> Result<Vec<Finding>> {
+    let _span = crate::timing::span("validate: cross_document");
+    let mut conflicts = Vec::new();
+    claims.for_each_partition(|claims| {
+        conflicts.extend(validate::cross_document(&claims));
+        Ok(())
+    })?;
+    Ok(conflicts)
+}
+
+/// The panel of a run's candidates, a partition at a time, sorted by cell;
+/// the inner result says whether it could be built (the outer, whether the
+/// spill could be read).
+fn panel_of_spill(candidates: Spill<(Candidate, DocumentRow)>) -> Result<Result<Vec<PanelRow>>> {
+    let _span = crate::timing::span("panel");
+    let mut panel = Vec::new();
+    let mut failed = None;
+    candidates.for_each_partition(|candidates| {
+        match panel_of_candidates(candidates) {
+            Ok(rows) => panel.extend(rows),
+            Err(e) => failed = Some(e),
+        }
+        Ok(())
+    })?;
+    if let Some(e) = failed {
+        return Ok(Err(e));
+    }
+    // Each partition's cells come sorted; the panel is sorted by cell.
+    panel.sort_by(|a, b| a.cell().cmp(&b.cell()));
+    Ok(Ok(panel))
 }
 
 /// A source file read again as the run read it, for the provenance report:
