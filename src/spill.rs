@@ -23,8 +23,17 @@ use anyhow::{Context as _, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Encoded bytes a partition keeps in memory before writing them as a frame.
-const FRAME_BYTES: usize = 64 << 10;
+/// Encoded bytes all the partitions of a spill keep in memory, together,
+/// before writing them as frames: a partition's share, within the bounds
+/// below, so that this memory stays the same however many partitions a
+/// large corpus brings (64 partitions of 64 KB frames held 8 MB a spill).
+const PENDING_BYTES: usize = 1 << 20;
+const FRAME_BYTES: std::ops::RangeInclusive<usize> = (16 << 10)..=(64 << 10);
+
+/// The frame size of each of `n` partitions.
+fn frame_bytes(n: usize) -> usize {
+    (PENDING_BYTES / n.max(1)).clamp(*FRAME_BYTES.start(), *FRAME_BYTES.end())
+}
 /// Input bytes per partition, and the most partitions (open files) a spill has.
 const BYTES_PER_PARTITION: u64 = 16 << 20;
 const MAX_PARTITIONS: u64 = 64;
@@ -52,6 +61,8 @@ pub struct Spill<T> {
     dir: PathBuf,
     files: Vec<BufWriter<File>>,
     pending: Vec<Vec<u8>>,
+    /// Bytes a partition's pending rows reach before they are written.
+    frame_bytes: usize,
     /// One compression context for every frame: a fresh one per frame cost
     /// a tenth of the compression.
     zstd: zstd::bulk::Compressor<'static>,
@@ -109,10 +120,11 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
                     .with_context(|| format!("cannot create {}", path.display()))
             })
             .collect::<Result<Vec<_>>>()?;
-        let pending = files.iter().map(|_| Vec::new()).collect();
+        let pending: Vec<Vec<u8>> = files.iter().map(|_| Vec::new()).collect();
         Ok(Spill {
             dir,
             files,
+            frame_bytes: frame_bytes(pending.len()),
             pending,
             zstd: zstd::bulk::Compressor::new(ZSTD_LEVEL)?,
             _rows: PhantomData,
@@ -131,7 +143,7 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
             &mut self.pending[p],
             bincode::config::standard(),
         )?;
-        if self.pending[p].len() >= FRAME_BYTES {
+        if self.pending[p].len() >= self.frame_bytes {
             self.flush(p)?;
         }
         Ok(())
@@ -211,6 +223,17 @@ impl<T> Drop for Spill<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pending_bytes_of_a_spill_do_not_grow_with_its_partitions() {
+        assert_eq!(frame_bytes(1), 64 << 10);
+        assert_eq!(frame_bytes(16), 64 << 10);
+        assert_eq!(frame_bytes(32), 32 << 10);
+        assert_eq!(frame_bytes(64), 16 << 10);
+        for n in 1..=MAX_PARTITIONS as usize {
+            assert!(n * frame_bytes(n) <= PENDING_BYTES, "{n} partitions");
+        }
+    }
 
     #[test]
     fn partitions_keep_every_row_in_order() {
