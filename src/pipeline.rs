@@ -296,28 +296,46 @@ pub fn check_records(pipeline: &Pipeline, mut fresh: Vec<&mut DocResult>) {
 
 /// The validated rows of a batch of documents, handed to a [`Sink`].
 pub struct Batch {
-    pub kept: Vec<Record>,
-    /// Each with the rules that rejected it.
-    pub rejected: Vec<(Record, String)>,
+    /// The batch's records, in corpus order.
+    pub records: Vec<Record>,
+    /// For each record, the rules that rejected it (`None`: kept).
+    pub rejected_by: Vec<Option<String>>,
     pub skipped: Vec<Skipped>,
     /// The batch's documents (a record's `doc_year` is its document's year).
     pub documents: Vec<DocumentRow>,
 }
 
+impl Batch {
+    /// The records kept in `indicators`, in corpus order.
+    pub fn kept(&self) -> impl Iterator<Item = &Record> {
+        self.records
+            .iter()
+            .zip(&self.rejected_by)
+            .filter(|(_, why)| why.is_none())
+            .map(|(r, _)| r)
+    }
+
+    /// The rejected records, each with the rules that rejected it.
+    pub fn rejected(&self) -> impl Iterator<Item = (&Record, &str)> {
+        self.records
+            .iter()
+            .zip(&self.rejected_by)
+            .filter_map(|(r, why)| why.as_deref().map(|why| (r, why)))
+    }
+}
+
 /// Where the record rows of a run go, batch by batch, in corpus order: the
-/// dataset's files ([`export::Writer`]) or memory ([`Rows`]).
+/// dataset's files ([`export::Writer`]) or memory ([`Rows`]). A batch is
+/// lent, not given: the run sets aside what the end of the run needs of it
+/// while the sink takes it.
 pub trait Sink {
-    fn take(&mut self, batch: Batch) -> Result<()>;
+    fn take(&mut self, batch: &Batch) -> Result<()>;
 }
 
 impl Sink for export::Writer {
-    fn take(&mut self, batch: Batch) -> Result<()> {
-        let kept: Vec<&Record> = batch.kept.iter().collect();
-        let rejected: Vec<(&Record, &str)> = batch
-            .rejected
-            .iter()
-            .map(|(r, why)| (r, why.as_str()))
-            .collect();
+    fn take(&mut self, batch: &Batch) -> Result<()> {
+        let kept: Vec<&Record> = batch.kept().collect();
+        let rejected: Vec<(&Record, &str)> = batch.rejected().collect();
         let skipped: Vec<&Skipped> = batch.skipped.iter().collect();
         self.write_batch(&kept, &rejected, &skipped, &batch.documents)
     }
@@ -333,11 +351,15 @@ pub struct Rows {
 }
 
 impl Sink for Rows {
-    fn take(&mut self, batch: Batch) -> Result<()> {
-        self.documents.extend(batch.documents);
-        self.indicators.extend(batch.kept);
-        self.rejected.extend(batch.rejected);
-        self.skipped.extend(batch.skipped);
+    fn take(&mut self, batch: &Batch) -> Result<()> {
+        self.documents.extend_from_slice(&batch.documents);
+        self.indicators.extend(batch.kept().cloned());
+        self.rejected.extend(
+            batch
+                .rejected()
+                .map(|(r, why)| (r.clone(), why.to_string())),
+        );
+        self.skipped.extend_from_slice(&batch.skipped);
         Ok(())
     }
 }
@@ -405,7 +427,10 @@ impl<'p, S: Sink> Assembly<'p, S> {
     }
 
     /// Validates a batch of documents' results and hands its rows to the sink.
-    pub fn add(&mut self, results: Vec<DocResult>) -> Result<()> {
+    pub fn add(&mut self, results: Vec<DocResult>) -> Result<()>
+    where
+        S: Send,
+    {
         let validating = crate::timing::span("validate");
         let total = |f: &dyn Fn(&DocResult) -> usize| results.iter().map(f).sum::<usize>();
         let mut documents = Vec::with_capacity(results.len());
@@ -424,48 +449,43 @@ impl<'p, S: Sink> Assembly<'p, S> {
             &self.pipeline.quality_rules,
             &self.pipeline.rules,
         );
-        for claim in records.iter().filter_map(Claim::of) {
-            let p = spill::partition_of(claim.group(), self.claims.partitions());
-            self.claims.push(p, &claim)?;
-        }
         self.counts.extracted += records.len();
         let errors: Vec<&Finding> = findings.iter().chain(&corpus).collect();
-        let (kept, rejected) = validate::split(records, &errors);
+        let rejected_by = validate::rejections(&records, &errors);
         let mut kept_per_doc: HashMap<&str, i64> = HashMap::new();
-        for r in &kept {
+        for (r, _) in records
+            .iter()
+            .zip(&rejected_by)
+            .filter(|(_, w)| w.is_none())
+        {
             *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
         }
         for d in documents.iter_mut() {
             d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
         }
-        let facts: HashMap<&str, DocumentRow> = documents
-            .iter()
-            .map(|d| (d.doc_id.as_str(), panel_facts(d)))
-            .collect();
-        for r in kept.iter().filter(|r| can_make_a_cell(r)) {
-            let p = spill::partition_of(cell_of(r), self.candidates.partitions());
-            let document = facts.get(r.doc_id.as_str());
-            self.candidates.push(
-                p,
-                &(
-                    Candidate::of(r),
-                    document.context("a record of no document")?,
-                ),
-            )?;
-        }
-        self.counts.add_kept(&kept);
-        self.counts.rejected += rejected.len();
-        self.counts.skipped += skipped.len();
-        self.counts.documents.add(&documents);
-        self.failures
-            .extend(documents.iter().filter(|d| d.failed()).cloned());
-        drop(validating);
-        self.sink.take(Batch {
-            kept,
-            rejected,
+        drop(kept_per_doc);
+        let batch = Batch {
+            records,
+            rejected_by,
             skipped,
             documents,
-        })?;
+        };
+        drop(validating);
+        // The sink writes the batch while what the end of the run needs of
+        // it is set aside: each is mostly one thread's work.
+        let (sink, claims, candidates) = (&mut self.sink, &mut self.claims, &mut self.candidates);
+        let (taken, aside) = rayon::join(
+            || sink.take(&batch),
+            || set_aside(&batch, claims, candidates),
+        );
+        taken?;
+        aside?;
+        self.counts.add_kept(batch.kept());
+        self.counts.rejected += batch.rejected().count();
+        self.counts.skipped += batch.skipped.len();
+        self.counts.documents.add(&batch.documents);
+        self.failures
+            .extend(batch.documents.iter().filter(|d| d.failed()).cloned());
         self.per_document.extend(findings);
         self.corpus_rules.extend(corpus);
         self.batches += 1;
@@ -477,7 +497,10 @@ impl<'p, S: Sink> Assembly<'p, S> {
 
     /// Validates the results of a corpus's documents, in corpus order, a
     /// batch at a time (what `zhibiao merge` has read from its parts).
-    pub fn add_all(&mut self, mut results: Vec<DocResult>) -> Result<()> {
+    pub fn add_all(&mut self, mut results: Vec<DocResult>) -> Result<()>
+    where
+        S: Send,
+    {
         let batch = batch_size(self.pipeline, results.len());
         while !results.is_empty() {
             let rest = results.split_off(batch.min(results.len()));
@@ -517,6 +540,38 @@ impl<'p, S: Sink> Assembly<'p, S> {
         };
         Ok((self.sink, summary))
     }
+}
+
+/// Spills what the end of a run needs of a batch: the claim of each record
+/// (kept or rejected, in corpus order) and the panel candidates among the
+/// kept records, each with what the panel reads of its document.
+fn set_aside(
+    batch: &Batch,
+    claims: &mut Spill<Claim>,
+    candidates: &mut Spill<(Candidate, DocumentRow)>,
+) -> Result<()> {
+    let _span = crate::timing::span("validate: set aside");
+    for claim in batch.records.iter().filter_map(Claim::of) {
+        let p = spill::partition_of(claim.group(), claims.partitions());
+        claims.push(p, &claim)?;
+    }
+    let facts: HashMap<&str, DocumentRow> = batch
+        .documents
+        .iter()
+        .map(|d| (d.doc_id.as_str(), panel_facts(d)))
+        .collect();
+    for r in batch.kept().filter(|r| can_make_a_cell(r)) {
+        let p = spill::partition_of(cell_of(r), candidates.partitions());
+        let document = facts.get(r.doc_id.as_str());
+        candidates.push(
+            p,
+            &(
+                Candidate::of(r),
+                document.context("a record of no document")?,
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// The conflicts between documents among a run's claims, a partition at a time.

@@ -98,30 +98,27 @@ fn row_local(quality_rules: &[RuleDecl], local: bool) -> Vec<RuleDecl> {
         .collect()
 }
 
-/// Splits records by the errors found on them (`findings` may hold findings
-/// on other records too): the kept ones, and the rejected ones with the rules
-/// that rejected them, sorted and joined by commas.
-pub fn split(records: Vec<Record>, findings: &[&Finding]) -> (Vec<Record>, Vec<(Record, String)>) {
+/// For each record, the rules of the errors found on it, sorted and joined
+/// by commas (`findings` may hold findings on other records too): `None`
+/// keeps the record, anything else rejects it.
+pub fn rejections(records: &[Record], findings: &[&Finding]) -> Vec<Option<String>> {
     let mut errors: HashMap<&str, Vec<&str>> = HashMap::new();
     for f in findings.iter().filter(|f| f.severity == Severity::Error) {
         if let Some(id) = &f.record_id {
             errors.entry(id.as_str()).or_default().push(f.rule.as_str());
         }
     }
-    let mut kept = Vec::with_capacity(records.len());
-    let mut rejected = Vec::new();
-    for r in records {
-        match errors.get(r.record_id.as_str()) {
-            Some(rules) => {
+    records
+        .iter()
+        .map(|r| {
+            errors.get(r.record_id.as_str()).map(|rules| {
                 let mut rules = rules.clone();
                 rules.sort_unstable();
                 rules.dedup();
-                rejected.push((r, rules.join(",")));
-            }
-            None => kept.push(r),
-        }
-    }
-    (kept, rejected)
+                rules.join(",")
+            })
+        })
+        .collect()
 }
 
 /// The findings of a whole run: those of each document and batch
