@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use super::document::Doc;
 use super::number::Quantity;
+use super::Evidence;
 use crate::dataset::rows::Record;
 use crate::rules::DocType;
 use crate::rules::SpecialKind;
@@ -181,14 +182,14 @@ impl Context<'_> {
         self.chars()[self.clause_start()..self.q().start].to_vec()
     }
 
-    pub fn kind(&self, indicator: Option<&str>, ev: &mut Vec<String>) -> (&'static str, bool) {
+    pub fn kind(&self, indicator: Option<&str>, ev: &mut Evidence) -> (&'static str, bool) {
         let q = self.q();
         let cues = &self.doc.rules.cues;
         if q.rank_word
             || q.rank_suffix.is_some()
             || matches!(q.prefix.as_deref(), Some("第" | "前"))
         {
-            ev.push("kind=rank expression".into());
+            ev.push("kind=rank expression");
             return ("rank", false);
         }
         let special = q.special.as_ref().map(|s| s.1);
@@ -197,41 +198,41 @@ impl Context<'_> {
             indicator.and_then(|i| cues.per_capita.iter().find(|w| i.contains(w.as_str())))
         {
             if special.is_none() {
-                ev.push(format!("kind=ratio (per capita: {w})"));
+                ev.push(format_args!("kind=ratio (per capita: {w})"));
                 return ("ratio", false);
             }
         }
         let Some(special) = special else {
-            ev.push("kind=level (a unit of amount)".into());
+            ev.push("kind=level (a unit of amount)");
             return ("level", false);
         };
         if special == SpecialKind::Points {
             let down = self.change_verb(&cues.change_down).is_some();
-            ev.push("kind=change (个百分点)".into());
+            ev.push("kind=change (个百分点)");
             return ("change", down);
         }
         if let Some(w) = self.change_verb(&cues.change_down) {
-            ev.push(format!("kind=change, negative (cue {w})"));
+            ev.push(format_args!("kind=change, negative (cue {w})"));
             return ("change", true);
         }
         if let Some(w) = self.change_verb(&cues.change_up) {
-            ev.push(format!("kind=change (cue {w})"));
+            ev.push(format_args!("kind=change (cue {w})"));
             return ("change", false);
         }
         if let Some(w) =
             indicator.and_then(|i| cues.change_words.iter().find(|w| i.ends_with(w.as_str())))
         {
-            ev.push(format!("kind=change (indicator ends with {w})"));
+            ev.push(format_args!("kind=change (indicator ends with {w})"));
             return ("change", false);
         }
         // 是2010年的2.6倍: a multiple of an earlier period's value is a change.
         if special == SpecialKind::Times {
             if let Some(base) = self.comparison_base() {
-                ev.push(format!("kind=change (times the base {base})"));
+                ev.push(format_args!("kind=change (times the base {base})"));
                 return ("change", false);
             }
         }
-        ev.push("kind=ratio (a share with no change verb)".into());
+        ev.push("kind=ratio (a share with no change verb)");
         ("ratio", false)
     }
 
@@ -327,32 +328,34 @@ impl Context<'_> {
             .is_some_and(|next| cur.end + 1 == next.start && is_list_joiner(self.chars()[cur.end]))
     }
 
-    pub fn qualifier(&self, ev: &mut Vec<String>) -> &'static str {
+    pub fn qualifier(&self, ev: &mut Evidence) -> &'static str {
         let q = self.q();
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
         if q.value_max.is_some() {
-            ev.push("qualifier=range".into());
+            ev.push("qualifier=range");
             return "range";
         }
         if let Some(w) = &q.inside_qualifier {
-            ev.push(format!("qualifier=gt (inside {w})"));
+            ev.push(format_args!("qualifier=gt (inside {w})"));
             return "gt";
         }
         for c in &cues.qualifier_after {
             if let Some(w) = c.words.iter().find(|w| starts_with_at(chars, q.end, w)) {
-                ev.push(format!("qualifier={} (after {w})", c.qualifier));
+                ev.push(format_args!("qualifier={} (after {w})", c.qualifier));
                 return static_qualifier(&c.qualifier);
             }
         }
         if let Some((qual, w)) = self.list_tail_qualifier() {
-            ev.push(format!("qualifier={qual} (after {w}, ending the list)"));
+            ev.push(format_args!(
+                "qualifier={qual} (after {w}, ending the list)"
+            ));
             return qual;
         }
         let cs = self.clause_start();
         for c in &cues.qualifier_before {
             if let Some(w) = match_any_before(&chars[cs..], q.start - cs, &c.words) {
-                ev.push(format!("qualifier={} (before {w})", c.qualifier));
+                ev.push(format_args!("qualifier={} (before {w})", c.qualifier));
                 return static_qualifier(&c.qualifier);
             }
         }
@@ -368,12 +371,12 @@ impl Context<'_> {
             {
                 let (i, c) = c;
                 if let Some(w) = match_any_before(&chars[cs..], i - cs, &c.words) {
-                    ev.push(format!("qualifier={} (before {w}…占)", c.qualifier));
+                    ev.push(format_args!("qualifier={} (before {w}…占)", c.qualifier));
                     return static_qualifier(&c.qualifier);
                 }
             }
         }
-        ev.push("qualifier=exact".into());
+        ev.push("qualifier=exact");
         "exact"
     }
 
@@ -725,13 +728,13 @@ impl Context<'_> {
             .unwrap_or((para.start, para.end))
     }
 
-    pub fn status(&self, ev: &mut Vec<String>) -> &'static str {
+    pub fn status(&self, ev: &mut Evidence) -> &'static str {
         let (ss, se) = self.sentence();
         let q = self.q();
         let doc_year = self.doc_year();
         // The value a change starts from (由3万元减至2万元) is what was.
         if self.is_from_value() {
-            ev.push("status=actual (the old value of a change)".into());
+            ev.push("status=actual (the old value of a change)");
             return "actual";
         }
         // A figure of this year's budget is what the budget plans, unless its own
@@ -739,12 +742,12 @@ impl Context<'_> {
         if self.about_budget_of_year() {
             let clause_cue = self.status_cue(self.clause_start(), q.start);
             if let Some(("actual", w)) = clause_cue.as_ref().map(|(s, w)| (*s, w)) {
-                ev.push(format!(
+                ev.push(format_args!(
                     "status=actual (cue {w} in a sentence on the budget)"
                 ));
                 return "actual";
             }
-            ev.push("status=target (a sentence on the budget of the year)".into());
+            ev.push("status=target (a sentence on the budget of the year)");
             return "target";
         }
         // The year written before the number, read once (it is asked up to five
@@ -755,7 +758,7 @@ impl Context<'_> {
         // review of last year is an estimate of what happened, 争取 资金 was obtained).
         if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y < d {
-                ev.push(format!(
+                ev.push(format_args!(
                     "status=actual (year {y} before the document's {d})"
                 ));
                 return "actual";
@@ -763,13 +766,15 @@ impl Context<'_> {
         }
         if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y > d {
-                ev.push(format!("status=target (year {y} after the document's {d})"));
+                ev.push(format_args!(
+                    "status=target (year {y} after the document's {d})"
+                ));
                 return "target";
             }
         }
         if let (Some(y), Some(d)) = (self.heading_year(), doc_year) {
             if y < d {
-                ev.push(format!(
+                ev.push(format_args!(
                     "status=actual (section about {y}, before the document's {d})"
                 ));
                 return "actual";
@@ -783,7 +788,7 @@ impl Context<'_> {
                 .is_some_and(|(s, _)| s == "target");
         if let (false, Some(y), Some(d)) = (own_goal, self.paragraph_year(), doc_year) {
             if y < d {
-                ev.push(format!("status=actual (paragraph year {y})"));
+                ev.push(format_args!("status=actual (paragraph year {y})"));
                 return "actual";
             }
         }
@@ -791,21 +796,21 @@ impl Context<'_> {
             return s;
         }
         if let Some((s, w)) = self.status_cue(ss, q.start) {
-            ev.push(format!("status={s} (cue {w} in the sentence)"));
+            ev.push(format_args!("status={s} (cue {w} in the sentence)"));
             return s;
         }
         // Cues after the number in the same clause: 定下了6.5%的奋斗目标.
         let ce = self.clause_end();
         if let Some((s, w)) = self.status_cue(q.end, ce) {
             if s == "target" {
-                ev.push(format!("status={s} (cue {w} after the number)"));
+                ev.push(format_args!("status={s} (cue {w} after the number)"));
                 return s;
             }
         }
         let _ = se;
         if let (Some(y), Some(d)) = (explicit_year_before(), doc_year) {
             if y < d {
-                ev.push(format!(
+                ev.push(format_args!(
                     "status=actual (year {y} before the document's {d})"
                 ));
                 return "actual";
@@ -814,7 +819,7 @@ impl Context<'_> {
         let paragraph_year = self.paragraph_year();
         if let (Some(y), Some(d)) = (paragraph_year, doc_year) {
             if y < d {
-                ev.push(format!("status=actual (paragraph year {y})"));
+                ev.push(format_args!("status=actual (paragraph year {y})"));
                 return "actual";
             }
         }
@@ -831,7 +836,7 @@ impl Context<'_> {
                 cue => cue,
             };
             if let Some((s, w)) = cue {
-                ev.push(format!("status={s} (cue {w} opening the paragraph)"));
+                ev.push(format_args!("status={s} (cue {w} opening the paragraph)"));
                 return s;
             }
         }
@@ -839,47 +844,47 @@ impl Context<'_> {
         // (or with only a year), a paragraph about the document's own year is a plan.
         if let (Some(y), Some(d)) = (paragraph_year, doc_year) {
             if y == d && self.early_in_year() {
-                ev.push(format!(
+                ev.push(format_args!(
                     "status=target (paragraph about {y}, in a document from early {d})"
                 ));
                 return "target";
             }
         }
         if let Some((s, w)) = self.headings().find_map(|h| self.status_of_heading(h)) {
-            ev.push(format!("status={s} (heading with {w})"));
+            ev.push(format_args!("status={s} (heading with {w})"));
             return s;
         }
         let year = explicit_year_before().or(paragraph_year);
         if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
-            ev.push("status=target (no cue, in a document from early in its year: a plan)".into());
+            ev.push("status=target (no cue, in a document from early in its year: a plan)");
             return "target";
         }
-        ev.push("status=actual (no target cue)".into());
+        ev.push("status=actual (no target cue)");
         "actual"
     }
 
     /// The status a section's mood gives: a review reports, a plan sets targets
     /// (but what exists already, 现有/目前/已, is actual there too).
-    fn frame_status(&self, ev: &mut Vec<String>) -> Option<&'static str> {
+    fn frame_status(&self, ev: &mut Evidence) -> Option<&'static str> {
         let frame = self.frame()?;
         let heading = self.frame_name(&frame);
         match frame.mood {
             Mood::Review => {
-                ev.push(format!("status=actual (review {heading})"));
+                ev.push(format_args!("status=actual (review {heading})"));
                 Some("actual")
             }
             Mood::Plan => {
                 let present = self.present_cue();
                 if let Some(w) = present {
-                    ev.push(format!("status=actual (cue {w} in a plan section)"));
+                    ev.push(format_args!("status=actual (cue {w} in a plan section)"));
                     return Some("actual");
                 }
-                ev.push(format!("status=target (plan {heading})"));
+                ev.push(format_args!("status=target (plan {heading})"));
                 Some("target")
             }
             // A note that says what exists (四川现有5个) speaks of the document's day.
             Mood::Glossary => self.present_cue().map(|w| {
-                ev.push(format!("status=actual (cue {w} in a note)"));
+                ev.push(format_args!("status=actual (cue {w} in a note)"));
                 "actual"
             }),
         }
@@ -940,7 +945,7 @@ impl Context<'_> {
             })
     }
 
-    pub fn period(&self, status: &str, ev: &mut Vec<String>) -> (Option<i32>, Option<String>) {
+    pub fn period(&self, status: &str, ev: &mut Evidence) -> (Option<i32>, Option<String>) {
         let q = self.q();
         let chars = self.chars();
         let doc_year = self.doc_year();
@@ -1078,34 +1083,34 @@ impl Context<'_> {
         } else {
             resolved
         };
-        ev.push(format!(
+        ev.push(format_args!(
             "period_year={} ({year_text})",
             resolved.map(|y| y.to_string()).unwrap_or("null".into())
         ));
         if let Some(p) = &period {
-            ev.push(format!("period={p}"));
+            ev.push(format_args!("period={p}"));
         }
         (resolved, period)
     }
 
-    pub fn region(&self, ev: &mut Vec<String>) -> Option<String> {
+    pub fn region(&self, ev: &mut Evidence) -> Option<String> {
         let chars = self.chars();
         // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…).
         if let Some(e) = self.entity_at(self.clause_start(), self.q().start) {
-            ev.push(format!("region={e} (entity opening the clause)"));
+            ev.push(format_args!("region={e} (entity opening the clause)"));
             return Some(e);
         }
         // The subject carries through the sentence until another is named.
         if let Some(prev) = self.previous.last() {
             if prev.region != self.doc.meta.region {
-                ev.push("region=as the previous number of the sentence".into());
+                ev.push("region=as the previous number of the sentence");
                 return prev.region.clone();
             }
         }
         // A sentence whose subject is elided (累计开通客运航线192条) goes on
         // about the entity the previous sentence of the paragraph named.
         if let Some(e) = self.entity_of_previous_sentence() {
-            ev.push(format!(
+            ev.push(format_args!(
                 "region={e} (subject carried from the previous sentence)"
             ));
             return Some(e);
@@ -1117,11 +1122,11 @@ impl Context<'_> {
                 .find(|&i| is_clause_delimiter(chars[i]))
                 .unwrap_or(pe);
             if let Some(e) = self.entity_at(ps, end) {
-                ev.push(format!("region={e} (the paragraph is about it)"));
+                ev.push(format_args!("region={e} (the paragraph is about it)"));
                 return Some(e);
             }
         }
-        ev.push("region=the document's region".into());
+        ev.push("region=the document's region");
         self.doc.meta.region.clone()
     }
 

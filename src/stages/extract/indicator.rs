@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::context::Context;
-use super::{clause, phrase};
+use super::{clause, phrase, Evidence};
 use crate::text::{match_any, match_any_before};
 
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -180,12 +180,12 @@ fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
 }
 
 /// The indicator of the current quantity and the rule that found it.
-pub fn indicator(ctx: &Context, ev: &mut Vec<String>) -> (Option<String>, String) {
+pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let (name, rule) = find(ctx);
     let name = name
         .map(|n| canonical(ctx, crate::text::string_of(&n).trim()))
         .filter(|n| n.chars().count() >= 2);
-    ev.push(format!(
+    ev.push(format_args!(
         "indicator={} (rule {rule})",
         name.as_deref().unwrap_or("null")
     ));

@@ -21,6 +21,7 @@ use std::collections::HashSet;
 
 use super::document::Doc;
 use super::number::{scan, Quantity};
+use super::Evidence;
 use crate::dataset::rows::{record_id, Record, Skipped};
 use crate::rules::{Rules, SpecialKind};
 use crate::stages::clean::tables::{Cell, Table};
@@ -573,7 +574,11 @@ impl<'a> Grid<'a> {
         let rules = self.rules();
         let chars = self.chars();
         let says = &self.columns[c].1;
-        let mut ev = vec![format!("table row {row_name:?}, column {:?}", says.text)];
+        let mut ev = Evidence::default();
+        ev.push(format_args!(
+            "table row {row_name:?}, column {:?}",
+            says.text
+        ));
         // A minus sign right before the number, at the start of the cell.
         let signed = q.start > cell.start
             && matches!(chars[q.start - 1], '-' | '−')
@@ -587,18 +592,18 @@ impl<'a> Grid<'a> {
         let (factor, base) = unit.as_deref().map_or((1.0, None), |u| rules.split_unit(u));
         let status = match says.target.as_ref().or(self.caption.target.as_ref()) {
             Some(w) => {
-                ev.push(format!("status=target (header {w})"));
+                ev.push(format_args!("status=target (header {w})"));
                 "target"
             }
             None => {
-                ev.push("status=actual (a table of figures)".into());
+                ev.push("status=actual (a table of figures)");
                 "actual"
             }
         };
         let (period_year, period) = self.period(label, says, &mut ev);
         let region = match &label.place {
             Some(p) => {
-                ev.push(format!("region={p} (row)"));
+                ev.push(format_args!("region={p} (row)"));
                 Some(p.clone())
             }
             None => self.doc.meta.region.clone(),
@@ -633,7 +638,7 @@ impl<'a> Grid<'a> {
             sentence: chars[row.start..row.end].iter().collect(),
             section: self.section(row.start),
             rule: "table".into(),
-            evidence: ev.join("; "),
+            evidence: ev.into_string(),
         }
     }
 
@@ -646,10 +651,10 @@ impl<'a> Grid<'a> {
         q: &Quantity,
         label: &Label,
         says: &Says,
-        ev: &mut Vec<String>,
+        ev: &mut Evidence,
     ) -> Option<String> {
         if q.has_unit() {
-            ev.push("unit as written in the cell".into());
+            ev.push("unit as written in the cell");
             return q.unit();
         }
         let unit_column = self
@@ -673,13 +678,13 @@ impl<'a> Grid<'a> {
         };
         for (unit, from) in candidates {
             if let Some(u) = unit {
-                ev.push(format!("unit={u} (from {from})"));
+                ev.push(format_args!("unit={u} (from {from})"));
                 return Some(u);
             }
         }
         if relative {
             let u = self.rules().tables.relative_unit.clone();
-            ev.push(format!("unit={u} (a change or share column)"));
+            ev.push(format_args!("unit={u} (a change or share column)"));
             return Some(u);
         }
         None
@@ -692,14 +697,14 @@ impl<'a> Grid<'a> {
         row_name: &str,
         says: &Says,
         cell: &Cell,
-        ev: &mut Vec<String>,
+        ev: &mut Evidence,
     ) -> &'static str {
         let rules = self.rules();
         let cues = &rules.cues;
         let special = |u: &str| rules.specials.iter().find(|(s, _)| s == u).map(|s| s.1);
         let relative = unit.and_then(special);
         if relative == Some(SpecialKind::Points) {
-            ev.push("kind=change (个百分点)".into());
+            ev.push("kind=change (个百分点)");
             return "change";
         }
         let before = crate::text::string_of(&self.chars()[cell.start..q.start]);
@@ -710,15 +715,15 @@ impl<'a> Grid<'a> {
             .find(|w| before.contains(w.as_str()));
         match (&says.kind, verb) {
             (Some(("change", w)), _) if relative.is_some() => {
-                ev.push(format!("kind=change (header {w})"));
+                ev.push(format_args!("kind=change (header {w})"));
                 return "change";
             }
             (Some(("ratio", w)), _) => {
-                ev.push(format!("kind=ratio (header {w})"));
+                ev.push(format_args!("kind=ratio (header {w})"));
                 return "ratio";
             }
             (_, Some(w)) if relative.is_some() => {
-                ev.push(format!("kind=change (cell {w})"));
+                ev.push(format_args!("kind=change (cell {w})"));
                 return "change";
             }
             _ => {}
@@ -731,23 +736,23 @@ impl<'a> Grid<'a> {
         };
         if relative.is_some() || unit.is_none() {
             if let Some(w) = in_name(&cues.change_words).filter(|_| relative.is_some()) {
-                ev.push(format!("kind=change (row {w})"));
+                ev.push(format_args!("kind=change (row {w})"));
                 return "change";
             }
             if let Some(w) = in_name(&cues.ratio_words) {
-                ev.push(format!("kind=ratio (row {w})"));
+                ev.push(format_args!("kind=ratio (row {w})"));
                 return "ratio";
             }
         }
         if let Some(w) = in_name(&cues.per_capita) {
-            ev.push(format!("kind=ratio (per capita: {w})"));
+            ev.push(format_args!("kind=ratio (per capita: {w})"));
             return "ratio";
         }
         if relative.is_some() {
-            ev.push("kind=ratio (a share with no change word)".into());
+            ev.push("kind=ratio (a share with no change word)");
             return "ratio";
         }
-        ev.push("kind=level".into());
+        ev.push("kind=level");
         "level"
     }
 
@@ -769,7 +774,7 @@ impl<'a> Grid<'a> {
         label: &Label,
         row_name: &str,
         kind: &str,
-        ev: &mut Vec<String>,
+        ev: &mut Evidence,
     ) -> String {
         let says = &self.columns[c].1;
         if label.year.is_some() || label.place.is_some() || row_name.is_empty() {
@@ -780,7 +785,7 @@ impl<'a> Grid<'a> {
             let name = from_left
                 .or_else(|| self.caption.name.clone())
                 .unwrap_or_default();
-            ev.push(format!(
+            ev.push(format_args!(
                 "indicator={name} (column, the row is a coordinate)"
             ));
             return name;
@@ -805,7 +810,7 @@ impl<'a> Grid<'a> {
                 name.push_str(w);
             }
         }
-        ev.push(format!("indicator={name} (row label)"));
+        ev.push(format_args!("indicator={name} (row label)"));
         name
     }
 
@@ -815,7 +820,7 @@ impl<'a> Grid<'a> {
         &self,
         label: &Label,
         says: &Says,
-        ev: &mut Vec<String>,
+        ev: &mut Evidence,
     ) -> (Option<i32>, Option<String>) {
         let meta = self.doc.meta;
         let base = meta.subject_year.or(meta.year);
@@ -840,7 +845,7 @@ impl<'a> Grid<'a> {
         .find(|(y, _)| y.is_some());
         let year = found.and_then(|(y, _)| y);
         let from = found.map_or("none", |(_, w)| w);
-        ev.push(format!(
+        ev.push(format_args!(
             "period_year={} ({from})",
             year.map_or("null".into(), |y| y.to_string())
         ));
