@@ -463,7 +463,6 @@ impl<'p, S: Sink> Assembly<'p, S> {
         for d in documents.iter_mut() {
             d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
         }
-        drop(kept_per_doc);
         let batch = Batch {
             records,
             rejected_by,
