@@ -194,14 +194,8 @@ fn decode_frames<T: DeserializeOwned>(mut bytes: &[u8]) -> Result<Vec<T>> {
         let frame = bytes
             .get(4..4 + len)
             .context("a spill file ends inside a frame")?;
-        // A frame states its size (bulk compression writes it).
-        let size = zstd::zstd_safe::get_frame_content_size(frame)
-            .ok()
-            .flatten()
-            .context("a spill frame without its size")?;
-        plain.clear();
-        plain.reserve(usize::try_from(size)?);
-        zstd.decompress_to_buffer(frame, &mut plain)?;
+        crate::dataset::entry::inflate(&mut zstd, frame, &mut plain)
+            .context("a spill frame cannot be read")?;
         let mut rest = plain.as_slice();
         while !rest.is_empty() {
             let (row, used): (T, usize) =

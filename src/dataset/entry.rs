@@ -57,12 +57,25 @@ thread_local! {
     static INFLATER: RefCell<Option<Inflater>> = const { RefCell::new(None) };
 }
 
-fn decode(body: &[u8]) -> Result<Entry> {
-    // The frame states its size (bulk compression writes it).
-    let size = zstd::zstd_safe::get_frame_content_size(body)
+/// Decompresses a zstd frame into `plain` (cleared first), with a
+/// decompression context the caller reuses. The frame states its size
+/// (bulk compression writes it), so `plain` is allocated once.
+pub fn inflate(
+    zstd: &mut zstd::bulk::Decompressor<'static>,
+    frame: &[u8],
+    plain: &mut Vec<u8>,
+) -> Result<()> {
+    let size = zstd::zstd_safe::get_frame_content_size(frame)
         .ok()
         .flatten()
         .ok_or_else(|| anyhow!("no content size"))?;
+    plain.clear();
+    plain.reserve(usize::try_from(size)?);
+    zstd.decompress_to_buffer(frame, plain)?;
+    Ok(())
+}
+
+fn decode(body: &[u8]) -> Result<Entry> {
     INFLATER.with_borrow_mut(|slot| {
         let inflater = match slot {
             Some(i) => i,
@@ -72,9 +85,7 @@ fn decode(body: &[u8]) -> Result<Entry> {
             }),
         };
         let plain = &mut inflater.plain;
-        plain.clear();
-        plain.reserve(usize::try_from(size)?);
-        inflater.zstd.decompress_to_buffer(body, plain)?;
+        inflate(&mut inflater.zstd, body, plain)?;
         let (entry, used) = bincode::serde::decode_from_slice(plain, bincode::config::standard())?;
         if used != plain.len() {
             bail!("{} bytes after the entry", plain.len() - used);
