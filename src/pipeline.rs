@@ -306,13 +306,31 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// A batch whose documents' `n_indicators` count their kept records.
+    fn new(
+        records: Vec<Record>,
+        rejected_by: Vec<Option<String>>,
+        skipped: Vec<Skipped>,
+        mut documents: Vec<DocumentRow>,
+    ) -> Batch {
+        let mut kept_per_doc: HashMap<&str, i64> = HashMap::new();
+        for r in kept(&records, &rejected_by) {
+            *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
+        }
+        for d in documents.iter_mut() {
+            d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
+        }
+        Batch {
+            records,
+            rejected_by,
+            skipped,
+            documents,
+        }
+    }
+
     /// The records kept in `indicators`, in corpus order.
     pub fn kept(&self) -> impl Iterator<Item = &Record> {
-        self.records
-            .iter()
-            .zip(&self.rejected_by)
-            .filter(|(_, why)| why.is_none())
-            .map(|(r, _)| r)
+        kept(&self.records, &self.rejected_by)
     }
 
     /// The rejected records, each with the rules that rejected it.
@@ -322,6 +340,18 @@ impl Batch {
             .zip(&self.rejected_by)
             .filter_map(|(r, why)| why.as_deref().map(|why| (r, why)))
     }
+}
+
+/// The records that no rule rejected.
+fn kept<'a>(
+    records: &'a [Record],
+    rejected_by: &'a [Option<String>],
+) -> impl Iterator<Item = &'a Record> {
+    records
+        .iter()
+        .zip(rejected_by)
+        .filter(|(_, why)| why.is_none())
+        .map(|(r, _)| r)
 }
 
 /// Where the record rows of a run go, batch by batch, in corpus order: the
@@ -452,23 +482,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.counts.extracted += records.len();
         let errors: Vec<&Finding> = findings.iter().chain(&corpus).collect();
         let rejected_by = validate::rejections(&records, &errors);
-        let mut kept_per_doc: HashMap<&str, i64> = HashMap::new();
-        for (r, _) in records
-            .iter()
-            .zip(&rejected_by)
-            .filter(|(_, w)| w.is_none())
-        {
-            *kept_per_doc.entry(r.doc_id.as_str()).or_default() += 1;
-        }
-        for d in documents.iter_mut() {
-            d.n_indicators = kept_per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
-        }
-        let batch = Batch {
-            records,
-            rejected_by,
-            skipped,
-            documents,
-        };
+        let batch = Batch::new(records, rejected_by, skipped, documents);
         drop(validating);
         // The sink writes the batch while what the end of the run needs of
         // it is set aside: each is mostly one thread's work.
