@@ -35,8 +35,9 @@ use sink::TableSink;
 pub struct ExportConfig {
     pub parquet: bool,
     pub csv: bool,
-    /// Rows per Parquet row group (the last one holds the rest). A run holds
-    /// one row group of each record table in memory until it is full.
+    /// Rows per Parquet row group (the last one holds the rest; `documents`:
+    /// at most [`DOCUMENTS_ROW_GROUP`]). A run holds one row group of each
+    /// table in memory until it is full.
     pub row_group_size: usize,
     /// Also write the HTML provenance report into `<output>/report/` (`zhibiao report`).
     pub report: bool,
@@ -273,9 +274,27 @@ fn open_sink(
         dir,
         name,
         &empty,
-        config.parquet.then_some((config.row_group_size, metadata)),
+        config
+            .parquet
+            .then_some((row_group_size(name, config), metadata)),
         config.csv,
     )
+}
+
+/// The most rows in a row group of `documents`. A run holds each table's
+/// unfinished row group in memory. The record tables fill theirs within a few
+/// batches, but `documents` gets one row per document: with the record
+/// tables' 16,384 rows it would hold every document's row up to that many
+/// documents, memory that grows with the corpus (17 MB at 16,000 documents in
+/// polars' columns; `BENCHMARKS.md`, issue 10).
+const DOCUMENTS_ROW_GROUP: usize = 1024;
+
+/// Rows per Parquet row group of the table `name`.
+fn row_group_size(name: &str, config: &ExportConfig) -> usize {
+    match name {
+        "documents" => config.row_group_size.min(DOCUMENTS_ROW_GROUP),
+        _ => config.row_group_size,
+    }
 }
 
 fn append(sink: &mut TableSink, table: &(dyn Fn() -> Table + Sync)) -> Result<()> {
