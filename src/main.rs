@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: zhibiao::memory::Allocator = zhibiao::memory::Allocator {};
+
 fn main() -> ExitCode {
-    zhibiao::memory::set_up_allocator();
     zhibiao::commands::dispatch(zhibiao::commands::Cli::parse())
 }
