@@ -76,14 +76,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(b"\xFE\xFF") {
         return decode_utf16(bytes, 2, UTF_16BE, "utf-16be");
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return match sniff_utf16(bytes) {
             Some((enc, name)) => decode_utf16(bytes, 0, enc, name),
             None => Err(DecodeError::Binary(pos)),
         };
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => decode_utf8(bytes, 0, "utf-8"),
+        Ok(text) => utf8_decoded(text, 0, "utf-8"),
         Err(e) => {
             let first_bad = e.valid_up_to();
             if mostly_utf8(bytes) {
@@ -99,6 +99,11 @@ fn decode_utf8(bytes: &[u8], offset: usize, name: &'static str) -> Result<Decode
         encoding: "UTF-8",
         offset: offset + e.valid_up_to(),
     })?;
+    utf8_decoded(text, offset, name)
+}
+
+/// Valid UTF-8 `text`, found `offset` bytes into its file.
+fn utf8_decoded(text: &str, offset: usize, name: &'static str) -> Result<Decoded, DecodeError> {
     if text.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -106,7 +111,7 @@ fn decode_utf8(bytes: &[u8], offset: usize, name: &'static str) -> Result<Decode
         .char_indices()
         .map(|(i, _)| (i + offset) as u32)
         .collect();
-    char_bytes.push((bytes.len() + offset) as u32);
+    char_bytes.push((text.len() + offset) as u32);
     Ok(Decoded {
         text: text.to_string(),
         encoding: name,

@@ -72,11 +72,24 @@ pub fn strip_comments(pieces: Vec<Piece>, page_markers: &[Regex]) -> Vec<Piece> 
 pub fn strip_markdown(pieces: Vec<Piece>) -> Vec<Piece> {
     let s: String = pieces.iter().map(|p| p.c).collect();
     let mut drop: Vec<(usize, usize)> = Vec::new();
-    for re in [&*FURNITURE_LINE, &*QUOTE, &*IMAGE] {
-        drop.extend(re.find_iter(&s).map(|m| (m.start(), m.end())));
+    for (re, needs) in [
+        (&*FURNITURE_LINE, &["-", "*", "_", "{{", "]("][..]),
+        (&*QUOTE, &[">"]),
+        (&*IMAGE, &["!["]),
+    ] {
+        if needed(&s, needs) {
+            drop.extend(re.find_iter(&s).map(|m| (m.start(), m.end())));
+        }
     }
     // Each pass finds its own matches: emphasis around a link strips both.
-    for re in [&*HEADING, &*LINK, &*EMPHASIS] {
+    for (re, needs) in [
+        (&*HEADING, &["#"][..]),
+        (&*LINK, &["]("]),
+        (&*EMPHASIS, &["**", "__"]),
+    ] {
+        if !needed(&s, needs) {
+            continue;
+        }
         for c in re.captures_iter(&s) {
             for name in ["open", "close", "open2", "close2"] {
                 if let Some(m) = c.name(name) {
@@ -91,6 +104,16 @@ pub fn strip_markdown(pieces: Vec<Piece>) -> Vec<Piece> {
     }
     let (_, owner) = text_of(&pieces);
     without(&pieces, &owner, &drop)
+}
+
+/// Whether `s` holds one of `needs`, strings that every match of a
+/// pattern contains. Most documents have no Markdown at all, and a
+/// line-anchored pattern has no literal of its own to skip ahead to: its
+/// search walks every character of the text.
+fn needed(s: &str, needs: &[&str]) -> bool {
+    needs
+        .iter()
+        .any(|n| memchr::memmem::find(s.as_bytes(), n.as_bytes()).is_some())
 }
 
 #[cfg(test)]
