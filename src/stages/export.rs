@@ -437,3 +437,21 @@ fn rename_into_place(tmp: &Path, dest: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_row_groups_are_capped_and_the_record_tables_keep_the_setting() {
+        let default = ExportConfig::default();
+        assert_eq!(row_group_size("documents", &default), DOCUMENTS_ROW_GROUP);
+        assert_eq!(row_group_size("indicators", &default), 16_384);
+        let small = ExportConfig {
+            row_group_size: 40,
+            ..ExportConfig::default()
+        };
+        assert_eq!(row_group_size("documents", &small), 40);
+        assert_eq!(row_group_size("skipped", &small), 40);
+    }
+}
