@@ -6,7 +6,8 @@
 # release binary and for ripgrep scanning the same files for number+unit
 # patterns, in the same run, so the ratio to rg says how far the pipeline is
 # from the cost of reading the bytes. Prints a Markdown table; results are kept
-# in BENCHMARKS.md. No figure here is asserted by any test.
+# in BENCHMARKS.md. No figure here is asserted by any test. Installs ripgrep
+# (Debian package) when it is missing.
 #
 # Usage: bash scripts/bench.sh [SIZES]   SIZES: comma list of 15,150,1000
 #        (default 15,150). ZHIBIAO_BENCH_ARGS adds arguments to `zhibiao run`.
@@ -17,7 +18,12 @@ corpus="${ZHIBIAO_BENCH_CORPUS:-../shared/corpus-dev}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/zhibiao-target}"
 cargo build --release -q
 bin="$CARGO_TARGET_DIR/release/zhibiao"
-command -v rg >/dev/null || { echo "bench: ripgrep (rg) is missing: apt-get install ripgrep" >&2; exit 1; }
+if ! command -v rg >/dev/null; then
+  echo "bench: installing ripgrep (Debian package), the baseline every size is compared with" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends ripgrep >/dev/null; } ||
+    { echo "bench: ripgrep (rg) is missing and could not be installed: apt-get install ripgrep" >&2; exit 1; }
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/zhibiao-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # A number followed by a unit or a percent: what rg is asked to find.
