@@ -4,8 +4,8 @@
 //! A run allocates and frees large, short-lived buffers (a batch's columns,
 //! a Parquet row group being encoded) among small blocks that live on (the
 //! Parquet writer's page statistics, a spill's index). glibc's allocator
-//! served this with a third more CPU than jemalloc, most of it in its locks
-//! and in page faults, and its heaps grew as fragmented (`BENCHMARKS.md`,
+//! served this with about a fifth more CPU and wall time than jemalloc, and
+//! the free space inside its heaps grew with the corpus (`BENCHMARKS.md`,
 //! issue 10); jemalloc keeps blocks of one size class together.
 
 /// The binary's global allocator (`main.rs`).
