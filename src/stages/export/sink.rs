@@ -131,12 +131,13 @@ impl ParquetSink {
             let n = size.min(self.pending.height());
             let mut group = self.pending.slice(0, n);
             group.rechunk_mut_par();
-            self.writer.write_batch(&group)?;
+            // The rest is copied out of the buffers it shares with the
+            // group before the group is encoded, so that the pending rows'
+            // buffers are freed first: encoding is when a run's memory peaks.
             let rest = self.pending.height() - n;
             self.pending = self.pending.slice(n as i64, rest);
-            // The rest is copied out of the buffers it shares with the rows
-            // just written, so that they can be freed.
             self.pending.rechunk_mut_par();
+            self.writer.write_batch(&group)?;
         }
         Ok(())
     }
