@@ -41,6 +41,28 @@ fn run_writes_every_table_and_is_deterministic() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// Polars reads a few settings from the environment; none may change what a
+/// run writes (the length of string statistics in Parquet did).
+#[test]
+fn polars_settings_in_the_environment_do_not_change_the_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, set) = (tmp.path().join("plain"), tmp.path().join("set"));
+    run_into(&plain);
+    let o = bin()
+        .args(["run", "--quiet", "--output"])
+        .arg(&set)
+        .env("POLARS_PARQUET_BINARY_STATISTICS_TRUNCATE_LEN", "0")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (plain, set) = (files_of(&plain), files_of(&set));
+    for (name, bytes) in &plain {
+        if name != "manifest.json" {
+            assert!(set[name] == *bytes, "{name} differs");
+        }
+    }
+}
+
 #[test]
 fn committed_output_equals_a_fresh_run() {
     let tmp = tempfile::tempdir().unwrap();

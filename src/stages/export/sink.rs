@@ -20,6 +20,21 @@ struct ParquetSink {
     row_group_size: usize,
 }
 
+/// The statistics of each column chunk and page: polars' defaults, with
+/// string minimums and maximums cut to a fixed length. Left unset, polars
+/// reads the length from the environment
+/// (`POLARS_PARQUET_BINARY_STATISTICS_TRUNCATE_LEN`), which would change the
+/// bytes written.
+fn statistics() -> StatisticsOptions {
+    StatisticsOptions {
+        binary_statistics_truncate_length: Some(STATISTICS_TRUNCATE_LENGTH),
+        ..StatisticsOptions::default()
+    }
+}
+
+/// Bytes a string statistic keeps: polars' default.
+const STATISTICS_TRUNCATE_LENGTH: u64 = 64;
+
 /// The open files of one table.
 pub struct TableSink {
     name: &'static str,
@@ -48,7 +63,7 @@ impl TableSink {
                 let file = create(&dir.join(format!("{name}.parquet")))?;
                 let writer = ParquetWriter::new(file)
                     .with_compression(ParquetCompression::Zstd(None))
-                    .with_statistics(StatisticsOptions::default())
+                    .with_statistics(statistics())
                     .with_key_value_metadata(Some(metadata))
                     .batched(schema)
                     .map_err(|e| anyhow::anyhow!("cannot write {name}.parquet: {e}"))?;
