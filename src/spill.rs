@@ -14,7 +14,7 @@
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,7 +34,7 @@ const FRAME_BYTES: std::ops::RangeInclusive<usize> = (8 << 10)..=(64 << 10);
 fn frame_bytes(n: usize) -> usize {
     (PENDING_BYTES / n.max(1)).clamp(*FRAME_BYTES.start(), *FRAME_BYTES.end())
 }
-/// Input bytes per partition, and the most partitions (open files) a spill has.
+/// Input bytes per partition, and the most partitions (files) a spill has.
 const BYTES_PER_PARTITION: u64 = 8 << 20;
 const MAX_PARTITIONS: u64 = 128;
 
@@ -63,8 +63,10 @@ pub fn partition_of(key: impl Hash, n: usize) -> usize {
 /// Rows of type `T` spilled into partitions.
 pub struct Spill<T> {
     dir: PathBuf,
-    files: Vec<BufWriter<File>>,
+    /// Each partition's rows not yet written, encoded.
     pending: Vec<Vec<u8>>,
+    /// Whether a partition has a file (a frame was written).
+    written: Vec<bool>,
     /// Bytes a partition's pending rows reach before they are written.
     frame_bytes: usize,
     /// One compression context for every frame: a fresh one per frame cost
@@ -116,18 +118,10 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         let dir = tmp.join(format!("{PREFIX}{}-{number}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the spill folder {}", dir.display()))?;
-        let files = (0..n.max(1))
-            .map(|p| {
-                let path = dir.join(format!("{p}.zst"));
-                File::create(&path)
-                    .map(BufWriter::new)
-                    .with_context(|| format!("cannot create {}", path.display()))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let pending: Vec<Vec<u8>> = files.iter().map(|_| Vec::new()).collect();
+        let pending: Vec<Vec<u8>> = vec![Vec::new(); n.max(1)];
         Ok(Spill {
             dir,
-            files,
+            written: vec![false; pending.len()],
             frame_bytes: frame_bytes(pending.len()),
             pending,
             zstd: zstd::bulk::Compressor::new(ZSTD_LEVEL)?,
@@ -136,7 +130,11 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
     }
 
     pub fn partitions(&self) -> usize {
-        self.files.len()
+        self.pending.len()
+    }
+
+    fn path(&self, p: usize) -> PathBuf {
+        self.dir.join(format!("{p}.zst"))
     }
 
     /// Adds a row to partition `p`: a `T`, or what serializes as one (a
@@ -153,26 +151,44 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         Ok(())
     }
 
+    /// Appends partition `p`'s pending rows to its file as one frame. The
+    /// file is opened for the frame and closed after it: a spill holds no
+    /// open files, so its partitions are not bounded by the process's limit
+    /// on them (256 by default on macOS), at the cost of an open and a close
+    /// per frame of 8–64 KB.
     fn flush(&mut self, p: usize) -> Result<()> {
         if self.pending[p].is_empty() {
             return Ok(());
         }
-        let frame = self.zstd.compress(&self.pending[p])?;
-        let file = &mut self.files[p];
-        file.write_all(&(frame.len() as u32).to_le_bytes())?;
-        file.write_all(&frame)?;
+        let compressed = self.zstd.compress(&self.pending[p])?;
+        let mut frame = Vec::with_capacity(4 + compressed.len());
+        frame.extend_from_slice(&(compressed.len() as u32).to_le_bytes());
+        frame.extend_from_slice(&compressed);
+        let path = self.path(p);
+        // The first frame creates the file; later ones append to it, so a
+        // file lost under a run is an error, not a partition quietly short.
+        std::fs::OpenOptions::new()
+            .create_new(!self.written[p])
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&frame))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        self.written[p] = true;
         self.pending[p].clear();
         Ok(())
     }
 
     /// Calls `each` with the rows of every partition in turn, one partition in memory at a time.
     pub fn for_each_partition(mut self, mut each: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
-        for p in 0..self.files.len() {
+        for p in 0..self.partitions() {
             self.flush(p)?;
-            self.files[p].flush()?;
         }
-        for p in 0..self.files.len() {
-            let path = self.dir.join(format!("{p}.zst"));
+        for p in 0..self.partitions() {
+            if !self.written[p] {
+                each(Vec::new())?; // no row came to this partition
+                continue;
+            }
+            let path = self.path(p);
             let mut bytes = Vec::new();
             File::open(&path)
                 .and_then(|mut f| f.read_to_end(&mut bytes))
@@ -232,6 +248,33 @@ mod tests {
         for n in 1..=MAX_PARTITIONS as usize {
             assert!(n * frame_bytes(n) <= PENDING_BYTES, "{n} partitions");
         }
+    }
+
+    #[test]
+    fn a_lost_partition_file_is_an_error_and_an_unused_partition_is_empty() {
+        let mut spill: Spill<u32> = Spill::new("test", 3).unwrap();
+        for i in 0..100_000u32 {
+            spill.push(0, &i).unwrap();
+        }
+        spill.push(1, &7).unwrap();
+        let dir = spill.dir.clone();
+        let mut sizes = Vec::new();
+        spill
+            .for_each_partition(|rows| {
+                sizes.push(rows.len());
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(sizes, [100_000, 1, 0]);
+        assert!(!dir.exists());
+
+        let mut spill: Spill<u32> = Spill::new("test", 2).unwrap();
+        for i in 0..100_000u32 {
+            spill.push(0, &i).unwrap();
+        }
+        std::fs::remove_file(spill.path(0)).unwrap();
+        let e = spill.for_each_partition(|_| Ok(())).unwrap_err();
+        assert!(format!("{e:#}").contains("0.zst"), "{e:#}");
     }
 
     #[test]
