@@ -147,8 +147,8 @@ impl ParquetSink {
             let mut group = self.pending.slice(0, n);
             group.rechunk_mut_par();
             // The rest is copied out of the buffers it shares with the
-            // group before the group is encoded, so that the pending rows'
-            // buffers are freed first: encoding is when a run's memory peaks.
+            // group, so that the pending rows' buffers are freed before the
+            // group's pages are encoded rather than after.
             let rest = self.pending.height() - n;
             self.pending = self.pending.slice(n as i64, rest);
             self.pending.rechunk_mut_par();
