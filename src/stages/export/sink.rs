@@ -113,7 +113,9 @@ impl TableSink {
         let name = self.name;
         if let Some(p) = &mut self.parquet {
             p.flush(0)
-                .and_then(|_| p.writer.finish().map_err(Into::into))
+                .and_then(|_| {
+                    crate::memory::in_writers_arena(|| p.writer.finish()).map_err(Into::into)
+                })
                 .with_context(|| format!("cannot write {name}.parquet"))?;
         }
         if let Some(c) = &mut self.csv {
@@ -152,7 +154,8 @@ impl ParquetSink {
             let rest = self.pending.height() - n;
             self.pending = self.pending.slice(n as i64, rest);
             self.pending.rechunk_mut_par();
-            self.writer.write_batch(&group)?;
+            let writer = &mut self.writer;
+            crate::memory::in_writers_arena(|| writer.write_batch(&group))?;
         }
         Ok(())
     }
