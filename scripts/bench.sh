@@ -2,19 +2,24 @@
 # Throughput and memory of a whole run (decode → export) on real input: the 28
 # provincial work reports of ../shared/corpus-dev replicated with distinct file
 # names to about 15 MB (×10) and 150 MB (×100), and 1 GB (×680) when asked.
-# Each size is timed with /usr/bin/time -v (wall time, peak RSS) for the
-# release binary and for ripgrep scanning the same files for number+unit
-# patterns, in the same run, so the ratio to rg says how far the pipeline is
-# from the cost of reading the bytes. Prints a Markdown table; results are kept
-# in BENCHMARKS.md, with each size's peak RSS against the first size's. No
-# figure here is asserted by any test. Installs ripgrep
+# Each size is run RUNS times under /usr/bin/time -v (wall time, peak RSS):
+# the table gives the median wall time (with that run's CPU time) and the
+# median peak RSS with the lowest and highest, since a single peak varies by
+# several MB between runs of the same input. ripgrep scans the same files for
+# number+unit patterns in the same run, so the ratio to rg says how far the
+# pipeline is from the cost of reading the bytes. Prints a Markdown table;
+# results are kept in BENCHMARKS.md, with each size's median peak RSS against
+# the first size's. No figure here is asserted by any test. Installs ripgrep
 # (Debian package) when it is missing.
 #
-# Usage: bash scripts/bench.sh [SIZES]   SIZES: comma list of 15,150,1000
-#        (default 15,150). ZHIBIAO_BENCH_ARGS adds arguments to `zhibiao run`.
+# Usage: bash scripts/bench.sh [SIZES] [RUNS]   SIZES: comma list of
+#        15,150,1000 (default 15,150); RUNS: runs of each size (default 3).
+#        ZHIBIAO_BENCH_ARGS adds arguments to `zhibiao run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="${1:-15,150}"
+runs="${2:-3}"
+case "$runs" in ''|*[!0-9]*|0) echo "bench: RUNS must be a positive whole number, not '$runs'" >&2; exit 2 ;; esac
 corpus="${ZHIBIAO_BENCH_CORPUS:-../shared/corpus-dev}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/zhibiao-target}"
 cargo build --release -q
@@ -50,7 +55,10 @@ timed() {
               END { printf "%s %s %s\n", secs, kb, cpu }' "$log"
 }
 
-echo "| input | documents | MB | wall s | CPU s | MB/s | peak RSS MB | indicators | rg s | rg MB/s | time / rg |"
+# median: the middle line of stdin's lines sorted by their first field.
+median() { sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'; }
+
+echo "| input | documents | MB | wall s (median of $runs) | CPU s | MB/s | peak RSS MB (median, range) | indicators | rg s | rg MB/s | time / rg |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 IFS=, read -r -a list <<< "$sizes"
 first_kb=""; ratios=""
@@ -63,14 +71,22 @@ for size in "${list[@]}"; do
   replicate "$set" "$times"
   docs=$(find "$work/$set" -type f | wc -l)
   bytes=$(find "$work/$set" -type f -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-  # shellcheck disable=SC2086
-  read -r secs kb cpu < <(timed "$work/time" "$bin" run -q --input "$work/$set" --output "$work/out" ${ZHIBIAO_BENCH_ARGS:-})
+  : > "$work/runs"
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out"
+    # shellcheck disable=SC2086
+    timed "$work/time" "$bin" run -q --input "$work/$set" --output "$work/out" ${ZHIBIAO_BENCH_ARGS:-} >> "$work/runs"
+  done
+  read -r secs _ cpu < <(median < "$work/runs")
+  read -r kb < <(awk '{ print $2 }' "$work/runs" | median)
+  read -r kb_low kb_high < <(awk '{ print $2 }' "$work/runs" | sort -n | awk 'NR == 1 { l = $1 } { h = $1 } END { print l, h }')
   n=$(python3 -c "import json;print(json.load(open('$work/out/manifest.json'))['counts']['export']['indicators'])")
   read -r rgsecs _ < <(timed "$work/rgtime" rg -c --no-ignore -e "$pattern" "$work/$set")
-  awk -v set="$set" -v d="$docs" -v b="$bytes" -v s="$secs" -v c="$cpu" -v r="$kb" -v n="$n" -v g="$rgsecs" 'BEGIN{
+  awk -v set="$set" -v d="$docs" -v b="$bytes" -v s="$secs" -v c="$cpu" -v r="$kb" -v lo="$kb_low" -v hi="$kb_high" \
+      -v n="$n" -v g="$rgsecs" 'BEGIN{
     mb = b / 1e6; if (s < 0.01) s = 0.01; if (g < 0.01) g = 0.01;
-    printf "| corpus-dev %s | %d | %.1f | %.2f | %.2f | %.1f | %.0f | %d | %.2f | %.0f | %.0f× |\n",
-           set, d, mb, s, c, mb / s, r / 1024, n, g, mb / g, s / g }'
+    printf "| corpus-dev %s | %d | %.1f | %.2f | %.2f | %.1f | %.0f (%.0f–%.0f) | %d | %.2f | %.0f | %.0f× |\n",
+           set, d, mb, s, c, mb / s, r / 1024, lo / 1024, hi / 1024, n, g, mb / g, s / g }'
   # Each size's peak against the first size's: issue 10 asks for at most 1.2.
   if [ -z "$first_kb" ]; then first_kb=$kb; first=$set
   else ratios="$ratios $(awk -v a="$kb" -v b="$first_kb" -v s="$set" 'BEGIN{printf "%s %.2f;", s, a / b}')"; fi
@@ -78,5 +94,5 @@ for size in "${list[@]}"; do
 done
 if [ -n "$ratios" ]; then
   echo
-  echo "Peak RSS against corpus-dev $first's (one run each; a 1 GB peak varies by about ±10 MB between runs):${ratios%;}"
+  echo "Median peak RSS against corpus-dev $first's ($runs runs each):${ratios%;}"
 fi
