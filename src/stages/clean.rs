@@ -144,10 +144,10 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
     if cfg.markdown {
         pieces = markdown::strip_markdown(pieces);
     }
-    pieces = normalise(&pieces, cfg.traditional_to_simplified, rules);
+    pieces = normalise(pieces, cfg.traditional_to_simplified, rules);
     if cfg.tables {
         let found;
-        (pieces, found) = tables::markdown_tables(&pieces);
+        (pieces, found) = tables::markdown_tables(pieces);
         raw_tables.extend(found);
         tables::measure_indents(&mut raw_tables, &pieces);
     }
@@ -169,7 +169,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         (pieces, furniture_lines) = drop_furniture(&pieces, rules);
     }
     if cfg.repair_spaces {
-        pieces = repair_spaces(&pieces);
+        pieces = repair_spaces(pieces);
     }
     if cfg.join_broken_lines {
         pieces = join_broken_lines(&pieces, &|p| tables::in_any(&raw_tables, p));
@@ -178,7 +178,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
     let chars: Vec<char> = pieces.iter().map(|p| p.c).collect();
     let raw: Vec<(u32, u32)> = pieces.iter().map(|p| (p.start, p.end)).collect();
     Cleaned {
-        text: chars.iter().collect(),
+        text: crate::text::string_of(&chars),
         tables: tables::locate(&raw_tables, &raw, &chars),
         chars,
         raw,
@@ -199,12 +199,12 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
 /// A declared value cleaned like text: entities decoded, forms folded, spaces repaired.
 fn clean_value(value: &str, cfg: &CleanConfig, rules: &Rules) -> String {
     let pieces = normalise(
-        &decode_entities(&pieces_of(value)),
+        decode_entities(&pieces_of(value)),
         cfg.traditional_to_simplified,
         rules,
     );
     let pieces = if cfg.repair_spaces {
-        repair_spaces(&pieces)
+        repair_spaces(pieces)
     } else {
         pieces
     };
@@ -332,10 +332,14 @@ fn entity_char(name: &str) -> Option<char> {
     })
 }
 
-/// Folds full-width forms and odd spaces, drops the CR of CRLF, reads Traditional as Simplified.
-fn normalise(pieces: &[Piece], t2s: bool, rules: &Rules) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(pieces.len());
-    for (i, p) in pieces.iter().enumerate() {
+/// Folds full-width forms and odd spaces, drops the CR of CRLF, reads
+/// Traditional as Simplified. In place: the pieces are a document's length,
+/// and a second vector of them would be fresh memory for every document.
+fn normalise(mut pieces: Vec<Piece>, t2s: bool, rules: &Rules) -> Vec<Piece> {
+    // `kept` never passes `i`, so `pieces[i + 1]` is still the input's.
+    let mut kept = 0;
+    for i in 0..pieces.len() {
+        let p = pieces[i];
         let c = match p.c {
             '\r' if pieces.get(i + 1).is_some_and(|n| n.c == '\n') => continue,
             '\r' => '\n',
@@ -346,9 +350,11 @@ fn normalise(pieces: &[Piece], t2s: bool, rules: &Rules) -> Vec<Piece> {
             c if t2s => rules.t2s.get(&c).copied().unwrap_or(c),
             c => c,
         };
-        out.push(Piece { c, ..*p });
+        pieces[kept] = Piece { c, ..p };
+        kept += 1;
     }
-    out
+    pieces.truncate(kept);
+    pieces
 }
 
 fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
@@ -357,11 +363,15 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     let lines = lines_of(pieces);
     for (n, &(a, b)) in lines.iter().enumerate() {
         let line = &pieces[a..b];
-        let (text, owner) = text_of(line);
+        let text: String = line.iter().map(|p| p.c).collect();
         let trimmed = text.trim();
         if !trimmed.is_empty() && rules.furniture_lines.iter().any(|r| r.is_match(trimmed)) {
             dropped += 1;
+        } else if !rules.furniture_spans.iter().any(|re| re.is_match(&text)) {
+            out.extend_from_slice(line);
         } else {
+            // Only a line with a span to drop needs its bytes' pieces.
+            let (_, owner) = text_of(line);
             let mut keep = vec![true; line.len()];
             for re in &rules.furniture_spans {
                 for caps in re.captures_iter(&text) {
@@ -381,13 +391,16 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
 }
 
 /// Removes spaces inside Chinese text ("希 望" → "希望", "超 10亿元" → "超10亿元")
-/// and at line ends; a space between two ASCII letters or digits stays.
-fn repair_spaces(pieces: &[Piece]) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+/// and at line ends; a space between two ASCII letters or digits stays. In
+/// place, as [`normalise`].
+fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    // `kept` never passes `i`: what is read at `i` and after is the input's.
+    let mut kept = 0;
     let mut i = 0;
     while i < pieces.len() {
         if pieces[i].c != ' ' {
-            out.push(pieces[i]);
+            pieces[kept] = pieces[i];
+            kept += 1;
             i += 1;
             continue;
         }
@@ -395,18 +408,23 @@ fn repair_spaces(pieces: &[Piece]) -> Vec<Piece> {
         while j < pieces.len() && pieces[j].c == ' ' {
             j += 1;
         }
-        let before = out.last().map(|p| p.c).filter(|c| *c != '\n');
+        let before = kept
+            .checked_sub(1)
+            .map(|k| pieces[k].c)
+            .filter(|c| *c != '\n');
         let after = pieces.get(j).map(|p| p.c).filter(|c| *c != '\n');
         if let (Some(b), Some(a)) = (before, after) {
             if b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
                 || !is_cjkish(b) && !is_cjkish(a)
             {
-                out.push(pieces[i]);
+                pieces[kept] = pieces[i];
+                kept += 1;
             }
         }
         i = j;
     }
-    out
+    pieces.truncate(kept);
+    pieces
 }
 
 fn is_cjkish(c: char) -> bool {
@@ -539,6 +557,17 @@ mod tests {
                 .collect::<String>(),
             "7%"
         );
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_and_crlf_is_one_newline() {
+        let raw = "甲\r\n乙\r\r\n丙 增长７％\r";
+        let c = run(raw);
+        assert_eq!(c.text, "甲\n乙\n\n丙增长7%\n");
+        let s = c.text.chars().position(|ch| ch == '7').unwrap();
+        let (a, b) = c.raw_range(s, s + 2);
+        let raw_chars: Vec<char> = raw.chars().collect();
+        assert_eq!(raw_chars[a..b].iter().collect::<String>(), "７％");
     }
 
     #[test]

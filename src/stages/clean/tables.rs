@@ -429,10 +429,11 @@ static DELIMITER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Finds Markdown pipe tables: a row of cells, a delimiter row, and the rows
 /// of cells after it up to a line without `|`. The delimiter row goes.
-pub fn markdown_tables(pieces: &[Piece]) -> (Vec<Piece>, Vec<RawTable>) {
+pub fn markdown_tables(pieces: Vec<Piece>) -> (Vec<Piece>, Vec<RawTable>) {
     if !pieces.iter().any(|p| p.c == '|') {
-        return (pieces.to_vec(), Vec::new());
+        return (pieces, Vec::new());
     }
+    let pieces = &pieces[..];
     let lines = lines_of(pieces);
     let line_text = |n: usize| -> String {
         let (a, b) = lines[n];
@@ -649,7 +650,7 @@ mod tests {
     fn markdown_rows_and_cells() {
         let text =
             "表1\n| 指标 | 绝对数 |\n|---|--:|\n| 地区生产总值 | 1200 |\n|  其中:城镇 | 8 |\n正文";
-        let (pieces, tables) = markdown_tables(&pieces_of(text));
+        let (pieces, tables) = markdown_tables(pieces_of(text));
         let out: String = pieces.iter().map(|p| p.c).collect();
         assert_eq!(
             out,
@@ -675,7 +676,7 @@ mod tests {
         let text = format!(
             "| 指标 | 值 |\n|---|---|\n| 甲 | 1 |\n\n{PAGE_BREAK}\n\n| 乙 | 2 |\n\n| 丙 | 3 |"
         );
-        let (_, tables) = markdown_tables(&pieces_of(&text));
+        let (_, tables) = markdown_tables(pieces_of(&text));
         assert_eq!(tables[0].rows.len(), 3, "a blank line alone ends it");
     }
 
