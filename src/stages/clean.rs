@@ -61,6 +61,9 @@ pub struct Cleaned {
     pub text: String,
     /// `text` as characters.
     pub chars: Vec<char>,
+    /// The byte of `text` each character starts at, and `text.len()` last:
+    /// a stretch of `chars` read as a `&str` without building it ([`Cleaned::str`]).
+    bytes: Vec<u32>,
     /// For each cleaned character, the raw character range it came from.
     raw: Vec<(u32, u32)>,
     /// Normalised lines before furniture was dropped (for document metadata).
@@ -94,6 +97,11 @@ pub struct Declared {
 }
 
 impl Cleaned {
+    /// `chars[from..to]` as a slice of `text`.
+    pub fn str(&self, from: usize, to: usize) -> &str {
+        &self.text[self.bytes[from] as usize..self.bytes[to] as usize]
+    }
+
     /// The raw character range `[start, end)` behind the cleaned range `[s, e)`.
     pub fn raw_range(&self, s: usize, e: usize) -> (usize, usize) {
         debug_assert!(s < e && e <= self.raw.len());
@@ -177,8 +185,15 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
     pieces.retain(|p| p.c != PAGE_BREAK);
     let chars: Vec<char> = pieces.iter().map(|p| p.c).collect();
     let raw: Vec<(u32, u32)> = pieces.iter().map(|p| (p.start, p.end)).collect();
+    let bytes = std::iter::once(0)
+        .chain(chars.iter().scan(0, |at, c| {
+            *at += c.len_utf8() as u32;
+            Some(*at)
+        }))
+        .collect();
     Cleaned {
         text: crate::text::string_of(&chars),
+        bytes,
         tables: tables::locate(&raw_tables, &raw, &chars),
         chars,
         raw,
@@ -557,6 +572,16 @@ mod tests {
                 .collect::<String>(),
             "7%"
         );
+    }
+
+    #[test]
+    fn a_stretch_of_chars_reads_as_the_same_text() {
+        let c = run("GDP增长5.2%，𠀋字 and ＡＢ\n第二行");
+        for from in 0..=c.chars.len() {
+            for to in from..=c.chars.len() {
+                assert_eq!(c.str(from, to), crate::text::string_of(&c.chars[from..to]));
+            }
+        }
     }
 
     #[test]

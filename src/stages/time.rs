@@ -207,12 +207,12 @@ pub struct TimeIndex {
 }
 
 impl TimeIndex {
-    /// The time expressions of `chars[from..to]`.
-    pub fn new(chars: &[char], from: usize, to: usize) -> Self {
+    /// The time expressions of `chars[from..to]`, which `text` holds.
+    pub fn new(text: &str, chars: &[char], from: usize, to: usize) -> Self {
         TimeIndex {
             from,
             to,
-            found: find(chars, from, to),
+            found: find_in(text, chars, from, to),
         }
     }
 
@@ -251,7 +251,12 @@ impl TimeIndex {
 
 /// Every match of the time pattern in `chars[from..to]`, in order.
 fn find(chars: &[char], from: usize, to: usize) -> Vec<Found> {
-    let text = crate::text::string_of(&chars[from..to]);
+    find_in(&crate::text::string_of(&chars[from..to]), chars, from, to)
+}
+
+/// [`find`] given `text`, the characters `chars[from..to]` as a string.
+fn find_in(text: &str, chars: &[char], from: usize, to: usize) -> Vec<Found> {
+    debug_assert_eq!(text.chars().count(), to - from);
     // Byte offset in `text` → character offset in `chars`, counted on from
     // the last offset asked (matches come in order) rather than from 0.
     let counted = std::cell::Cell::new((0usize, from));
@@ -265,7 +270,7 @@ fn find(chars: &[char], from: usize, to: usize) -> Vec<Found> {
         counted.set((byte, c));
         c
     };
-    TIME.captures_iter(&text)
+    TIME.captures_iter(text)
         .map(|c| {
             let m = c.get(0).unwrap();
             let (start, end) = (char_at(m.start()), char_at(m.end()));
@@ -404,7 +409,7 @@ mod tests {
         ];
         for t in texts {
             let c: Vec<char> = t.chars().collect();
-            let index = TimeIndex::new(&c, 0, c.len());
+            let index = TimeIndex::new(t, &c, 0, c.len());
             for from in 0..=c.len() {
                 for to in from..=c.len() {
                     assert_eq!(

@@ -463,7 +463,9 @@ impl Context<'_> {
         let chars = self.chars();
         let s = &self.doc.segments.sentences[k];
         self.memo.times[k]
-            .get_or_init(|| TimeIndex::new(chars, s.start, s.end))
+            .get_or_init(|| {
+                TimeIndex::new(self.doc.cleaned.str(s.start, s.end), chars, s.start, s.end)
+            })
             .within(chars, from, to)
             .into_iter()
             .filter(|e| e.role != Role::Base)
@@ -686,7 +688,7 @@ impl Context<'_> {
 
     fn paragraph_text(&self, p: usize) -> String {
         let para = &self.doc.segments.paragraphs[p];
-        crate::text::string_of(&self.chars()[para.start..para.end])
+        self.doc.cleaned.str(para.start, para.end).to_string()
     }
 
     /// 从3个 in 从3个扩展至43个: a number after 从/由 with 至/为/到 and another number after it.
@@ -947,7 +949,6 @@ impl Context<'_> {
 
     pub fn period(&self, status: &str, ev: &mut Evidence) -> (Option<i32>, Option<String>) {
         let q = self.q();
-        let chars = self.chars();
         let doc_year = self.doc_year();
         let before: Vec<TimeExpr> = self
             .periods(self.sentence_index, self.item_start(), q.start)
@@ -1031,7 +1032,7 @@ impl Context<'_> {
             }
         }
         let cs = self.clause_start();
-        if period.is_none() && crate::text::string_of(&chars[cs..q.start]).contains("累计") {
+        if period.is_none() && self.doc.cleaned.str(cs, q.start).contains("累计") {
             period = Some("cumulative".into());
         }
         let resolved = match year {
@@ -1166,7 +1167,7 @@ impl Context<'_> {
         let chars = self.chars();
         let rules = self.doc.rules;
         // The clause from `i` on, collected once; `at` is the byte `chars[i]` starts at.
-        let text = crate::text::string_of(&chars[i..end]);
+        let text = self.doc.cleaned.str(i, end);
         let mut at = 0;
         let step = |i: &mut usize, at: &mut usize, n: usize| {
             *at += chars[*i..*i + n]
@@ -1215,8 +1216,8 @@ impl Context<'_> {
         }
         let best: Option<String> = best.map(|stop| window[..stop].iter().collect());
         if best.is_none() {
-            let text = crate::text::string_of(window);
-            if let Some(p) = self.doc.rules.gazetteer.place_at_start(&text) {
+            let text = self.doc.cleaned.str(i, i + window.len());
+            if let Some(p) = self.doc.rules.gazetteer.place_at_start(text) {
                 if Some(&p) != self.doc.meta.region.as_ref() {
                     return Some(p);
                 }

@@ -874,7 +874,7 @@ fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
 fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let chars = &ctx.doc.cleaned.chars;
     let q = &ctx.quantities[ctx.index];
-    let text = crate::text::string_of(&chars[cs..q.start]);
+    let text = ctx.doc.cleaned.str(cs, q.start);
     let pos = text.find("分别")?;
     let fb = cs + text[..pos].chars().count();
     let head = ctx.list_head();

@@ -62,7 +62,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
             .map(|q| skip_reason(chars, q, sentence.start, sentence.end, doc))
             .collect();
         let is_record: Vec<bool> = reasons.iter().map(Option::is_none).collect();
-        let sentence_text = crate::text::string_of(&chars[sentence.start..sentence.end]);
+        let sentence_text = doc.cleaned.str(sentence.start, sentence.end).to_string();
         // The sentence's section, worked out for its first record.
         let section = std::cell::OnceCell::new();
         for (qi, q) in quantities.iter().enumerate() {
