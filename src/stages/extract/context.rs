@@ -1166,7 +1166,7 @@ impl Context<'_> {
     fn entity_at(&self, mut i: usize, end: usize) -> Option<String> {
         let chars = self.chars();
         let rules = self.doc.rules;
-        // The clause from `i` on, collected once; `at` is the byte `chars[i]` starts at.
+        // The clause from `i` on, a slice of the text; `at` is the byte `chars[i]` starts at in it.
         let text = self.doc.cleaned.str(i, end);
         let mut at = 0;
         let step = |i: &mut usize, at: &mut usize, n: usize| {
