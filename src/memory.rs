@@ -64,39 +64,36 @@ pub fn in_writers_arena<R>(f: impl FnOnce() -> R) -> R {
 #[cfg(not(target_env = "msvc"))]
 fn writers_arena() -> Option<u32> {
     static ARENA: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
-    *ARENA.get_or_init(|| {
-        let mut index: u32 = 0;
-        let mut len = std::mem::size_of::<u32>();
-        // SAFETY: "arenas.create" writes the new arena's index, an unsigned
-        // of `len` bytes, into `index`, and reads nothing.
-        let rc = unsafe {
-            tikv_jemalloc_sys::mallctl(
-                c"arenas.create".as_ptr(),
-                (&mut index as *mut u32).cast(),
-                &mut len,
-                std::ptr::null_mut(),
-                0,
-            )
-        };
-        (rc == 0).then_some(index)
-    })
+    *ARENA.get_or_init(|| unsigned_ctl(c"arenas.create", None))
 }
 
 /// Makes `arena` the calling thread's arena; the one it replaced, if jemalloc agreed.
 #[cfg(not(target_env = "msvc"))]
 fn set_thread_arena(arena: u32) -> Option<u32> {
+    unsigned_ctl(c"thread.arena", Some(arena))
+}
+
+/// Reads the unsigned that jemalloc's control `name` gives, writing `new`
+/// to it first when there is one; `None` if jemalloc refused.
+#[cfg(not(target_env = "msvc"))]
+fn unsigned_ctl(name: &std::ffi::CStr, new: Option<u32>) -> Option<u32> {
     let mut old: u32 = 0;
     let mut len = std::mem::size_of::<u32>();
-    let mut new = arena;
-    // SAFETY: "thread.arena" writes the thread's arena index into `old` and
-    // reads the new one from `new`, each an unsigned of `len` bytes.
+    let mut new = new;
+    let (new_ptr, new_len) = match &mut new {
+        Some(n) => ((n as *mut u32).cast(), std::mem::size_of::<u32>()),
+        None => (std::ptr::null_mut(), 0),
+    };
+    // SAFETY: the controls called here ("arenas.create", "thread.arena")
+    // write an unsigned of `len` bytes into `old` and read one of `new_len`
+    // bytes from `new_ptr` when it is not null.
     let rc = unsafe {
         tikv_jemalloc_sys::mallctl(
-            c"thread.arena".as_ptr(),
+            name.as_ptr(),
             (&mut old as *mut u32).cast(),
             &mut len,
-            (&mut new as *mut u32).cast(),
-            std::mem::size_of::<u32>(),
+            new_ptr,
+            new_len,
         )
     };
     (rc == 0).then_some(old)
@@ -108,20 +105,7 @@ mod tests {
 
     /// The calling thread's arena, as jemalloc reports it.
     fn thread_arena() -> u32 {
-        let mut arena: u32 = 0;
-        let mut len = std::mem::size_of::<u32>();
-        // SAFETY: "thread.arena" writes an unsigned of `len` bytes into `arena`.
-        let rc = unsafe {
-            tikv_jemalloc_sys::mallctl(
-                c"thread.arena".as_ptr(),
-                (&mut arena as *mut u32).cast(),
-                &mut len,
-                std::ptr::null_mut(),
-                0,
-            )
-        };
-        assert_eq!(rc, 0);
-        arena
+        unsigned_ctl(c"thread.arena", None).expect("jemalloc reports the thread's arena")
     }
 
     #[test]
