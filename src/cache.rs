@@ -112,7 +112,7 @@ impl Cache {
     }
 
     /// Stores an entry: written beside its place, then renamed into it.
-    fn store(&self, key: &str, e: &Entry) -> Result<()> {
+    fn store(&self, key: &str, e: Entry) -> Result<()> {
         let path = self.path_of(key);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir)?;
@@ -223,7 +223,7 @@ fn through_cache(
 fn store(cache: &Cache, key: &str, r: &DocResult) {
     let mut e = to_entry(r);
     e.row.path = PathBuf::new();
-    if let Err(err) = cache.store(key, &e) {
+    if let Err(err) = cache.store(key, e) {
         eprintln!(
             "zhibiao: warning: cannot write the cache entry of {}: {err:#}",
             r.row.path.display()

@@ -94,7 +94,7 @@ pub fn part_file(positions: &[usize], results: &[DocResult], dest: &Path) -> Res
     for (pos, r) in positions.iter().zip(results) {
         let mut e = to_entry(r);
         e.row.path = PathBuf::from(relative_path(&r.row.path, dest));
-        entry::write(&mut out, *pos, &e)?;
+        entry::write(&mut out, *pos, e)?;
     }
     Ok(out)
 }
