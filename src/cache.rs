@@ -13,9 +13,17 @@
 //! cross-document half of validation, the panel and the export always run
 //! over the whole corpus, so the output is the same bytes as a run without
 //! the cache.
+//!
+//! An entry's modification time is when a run last stored or used it (to
+//! within [`REFRESH_AFTER`]); [`prune`] removes the entries no run has used
+//! for a while — those of documents since changed or removed, or of an
+//! earlier configuration or version — which nothing else would.
 
+use std::fs::File;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -100,13 +108,22 @@ impl Cache {
         self.dir.join(&key[..2]).join(format!("{key}.zbr"))
     }
 
-    /// The stored entry under `key`: `Ok(None)` when absent, `Err` when damaged.
+    /// The stored entry under `key`: `Ok(None)` when absent, `Err` when
+    /// damaged. An entry used is marked as used now ([`refresh`]).
     fn load(&self, key: &str) -> Result<Option<Entry>, ()> {
-        let Ok(bytes) = std::fs::read(self.path_of(key)) else {
+        let Ok(mut file) = File::open(self.path_of(key)) else {
             return Ok(None);
         };
+        let meta = file.metadata().ok();
+        let mut bytes = Vec::with_capacity(meta.as_ref().map_or(0, |m| m.len() as usize));
+        if file.read_to_end(&mut bytes).is_err() {
+            return Ok(None);
+        }
         match entry::read_all(&bytes) {
-            Ok(mut v) if v.len() == 1 => Ok(v.pop().map(|(_, e)| e)),
+            Ok(mut v) if v.len() == 1 => {
+                refresh(&file, meta.and_then(|m| m.modified().ok()));
+                Ok(v.pop().map(|(_, e)| e))
+            }
             _ => Err(()),
         }
     }
@@ -123,6 +140,92 @@ impl Cache {
         std::fs::rename(&tmp, &path)?;
         Ok(())
     }
+}
+
+/// How stale an entry's modification time may be before a run that uses it
+/// sets it to now: setting it on every hit would write the metadata of every
+/// entry on every warm run.
+pub const REFRESH_AFTER: Duration = Duration::from_secs(3600);
+
+/// Marks an entry as used now, unless it was marked within [`REFRESH_AFTER`].
+/// A cache the run may only read stays as it is.
+fn refresh(file: &File, modified: Option<SystemTime>) {
+    let now = SystemTime::now();
+    let recent = modified
+        .and_then(|m| now.duration_since(m).ok())
+        .is_some_and(|age| age < REFRESH_AFTER);
+    if !recent {
+        let _ = file.set_modified(now);
+    }
+}
+
+/// What [`prune`] removed and what it kept.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pruned {
+    pub removed: usize,
+    pub removed_bytes: u64,
+    pub kept: usize,
+    pub kept_bytes: u64,
+}
+
+/// Removes from the cache folder `dir` the entries no run has stored or
+/// used for `unused_for`, and the temporary files of interrupted runs as
+/// old. Only the cache's own files are looked at (`<2 hex>/<64 hex>.zbr` and
+/// their temporaries); anything else in `dir` is left alone.
+pub fn prune(dir: &Path, unused_for: Duration) -> Result<Pruned> {
+    let cannot = |what: &Path| format!("cannot read the cache folder {}", what.display());
+    let mut pruned = Pruned::default();
+    let cutoff = SystemTime::now().checked_sub(unused_for);
+    for sub in std::fs::read_dir(dir).with_context(|| cannot(dir))? {
+        let sub = sub.with_context(|| cannot(dir))?;
+        let prefix = sub.file_name().to_string_lossy().into_owned();
+        if !(prefix.len() == 2 && is_hex(&prefix) && sub.path().is_dir()) {
+            continue;
+        }
+        for file in std::fs::read_dir(sub.path()).with_context(|| cannot(&sub.path()))? {
+            let file = file.with_context(|| cannot(&sub.path()))?;
+            let name = file.file_name().to_string_lossy().into_owned();
+            if !is_cache_file(&prefix, &name) {
+                continue;
+            }
+            let path = file.path();
+            let meta = file
+                .metadata()
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let old = match (meta.modified(), cutoff) {
+                (Ok(m), Some(cutoff)) => m < cutoff,
+                _ => false,
+            };
+            if old {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
+                pruned.removed += 1;
+                pruned.removed_bytes += meta.len();
+            } else {
+                pruned.kept += 1;
+                pruned.kept_bytes += meta.len();
+            }
+        }
+    }
+    Ok(pruned)
+}
+
+fn is_hex(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// An entry (`<key>.zbr`) or an entry being written (`.<key>.tmp-<pid>`)
+/// whose key starts with `prefix`, its folder's name.
+fn is_cache_file(prefix: &str, name: &str) -> bool {
+    let key = match name.strip_suffix(".zbr") {
+        Some(key) => key,
+        None => match name.strip_prefix('.').and_then(|n| n.split_once(".tmp-")) {
+            Some((key, pid)) if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) => key,
+            _ => return false,
+        },
+    };
+    key.len() == 64 && is_hex(key) && key.starts_with(prefix)
 }
 
 /// Converts a document's results to a storable entry.
@@ -284,4 +387,81 @@ pub fn process_all(
             corrupt,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::entry::Entry;
+
+    fn an_entry() -> Entry {
+        let r = crate::pipeline::process_document(
+            &InputFile {
+                doc_id: "d".into(),
+                path: PathBuf::from("none.txt"),
+                readable: true,
+                not_read: None,
+            },
+            &crate::config::load_config(None, &[], None).unwrap(),
+        );
+        to_entry(&r)
+    }
+
+    fn set_age(path: &Path, age: Duration) {
+        let f = File::options().write(true).open(path).unwrap();
+        f.set_modified(SystemTime::now() - age).unwrap();
+    }
+
+    fn age_of(path: &Path) -> Duration {
+        let m = std::fs::metadata(path).unwrap().modified().unwrap();
+        SystemTime::now().duration_since(m).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_hit_marks_a_stale_entry_as_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), "c").unwrap();
+        let (old, recent) = (sha256_hex(b"old"), sha256_hex(b"recent"));
+        for key in [&old, &recent] {
+            cache.store(key, an_entry()).unwrap();
+        }
+        let day = Duration::from_secs(24 * 3600);
+        set_age(&cache.path_of(&old), day);
+        set_age(&cache.path_of(&recent), REFRESH_AFTER / 2);
+        assert!(cache.load(&old).unwrap().is_some());
+        assert!(cache.load(&recent).unwrap().is_some());
+        assert!(age_of(&cache.path_of(&old)) < REFRESH_AFTER / 4);
+        assert!(age_of(&cache.path_of(&recent)) >= REFRESH_AFTER / 2);
+    }
+
+    #[test]
+    fn prune_removes_old_entries_and_temporaries_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), "c").unwrap();
+        let (old, new) = (sha256_hex(b"old"), sha256_hex(b"new"));
+        cache.store(&old, an_entry()).unwrap();
+        cache.store(&new, an_entry()).unwrap();
+        assert_ne!(old[..2], new[..2]);
+        let sub = dir.path().join(&old[..2]);
+        let tmp = sub.join(format!(".{old}.tmp-123"));
+        let foreign = [
+            sub.join("notes.zbr"),
+            sub.join(format!("{new}.zbr")), // a key in the wrong folder
+            dir.path().join("zz").join(format!("{old}.zbr")),
+        ];
+        std::fs::write(&tmp, b"partial").unwrap();
+        for f in &foreign {
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, b"not ours").unwrap();
+        }
+        let month = Duration::from_secs(31 * 24 * 3600);
+        for f in foreign.iter().chain([&tmp, &cache.path_of(&old)]) {
+            set_age(f, month);
+        }
+        let p = prune(dir.path(), Duration::from_secs(30 * 24 * 3600)).unwrap();
+        assert_eq!((p.removed, p.kept), (2, 1));
+        assert!(!cache.path_of(&old).exists() && !tmp.exists());
+        assert!(cache.path_of(&new).exists());
+        assert!(foreign.iter().all(|f| f.exists()));
+    }
 }

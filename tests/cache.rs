@@ -44,7 +44,11 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn entries(cache: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
     for d in fs::read_dir(cache).unwrap() {
-        for f in fs::read_dir(d.unwrap().path()).unwrap() {
+        let d = d.unwrap().path();
+        if !d.is_dir() {
+            continue;
+        }
+        for f in fs::read_dir(d).unwrap() {
             v.push(f.unwrap().path());
         }
     }
@@ -153,4 +157,68 @@ fn the_summary_says_how_many_came_from_the_cache() {
         s.contains("cache: 5 documents from the cache, 0 processed"),
         "{s}"
     );
+}
+
+/// Sets the modification time of every entry of `cache` to `days` ago.
+fn age(cache: &Path, days: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
+    for e in entries(cache) {
+        let f = fs::File::options().write(true).open(&e).unwrap();
+        f.set_modified(then).unwrap();
+    }
+}
+
+fn prune(cache: &Path, days: &str) -> String {
+    let o = bin()
+        .arg("prune-cache")
+        .arg(cache)
+        .args(["--unused-days", days])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn prune_cache_removes_what_no_run_has_used_for_the_days_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    copy_dir(Path::new("corpus"), &corpus);
+    let cache = tmp.path().join("cache");
+    let cache_arg = ["--cache", cache.to_str().unwrap()];
+    let out = tmp.path().join("out");
+    run(&corpus, &out, &cache_arg);
+    // A file of someone else's in the cache folder is left alone.
+    fs::write(cache.join("NOTES.txt"), "mine").unwrap();
+
+    // Forty days on, a run over three of the five documents uses their entries.
+    age(&cache, 40);
+    let three = tmp.path().join("three");
+    fs::create_dir(&three).unwrap();
+    let mut docs: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    docs.sort();
+    for d in &docs[..3] {
+        fs::copy(d, three.join(d.file_name().unwrap())).unwrap();
+    }
+    assert_eq!(counts(&run(&three, &out, &cache_arg)), (3, 0, 0));
+
+    let said = prune(&cache, "30");
+    assert!(said.contains("removed 2 entries"), "{said}");
+    assert!(said.contains("kept 3"), "{said}");
+    assert_eq!(entries(&cache).len(), 3);
+    assert!(cache.join("NOTES.txt").exists());
+    assert_eq!(counts(&run(&corpus, &out, &cache_arg)), (3, 2, 0));
+
+    assert!(prune(&cache, "0").contains("kept 0"));
+    assert!(entries(&cache).is_empty());
+    let o = bin()
+        .arg("prune-cache")
+        .arg(tmp.path().join("none"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no cache folder at"));
 }

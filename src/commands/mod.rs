@@ -1,11 +1,14 @@
-//! The command line: `zhibiao run`, `zhibiao merge`, `zhibiao explain`, `zhibiao validate`,
-//! `zhibiao panel`, `zhibiao report`, one file each. A command takes its parsed arguments, calls the library,
-//! prints, and returns its exit code ([`exit`]); the library does the work.
+//! The command line: `zhibiao run`, `zhibiao merge`, `zhibiao explain`,
+//! `zhibiao validate`, `zhibiao panel`, `zhibiao report`, `zhibiao
+//! prune-cache`, one file each. A command takes its parsed arguments, calls
+//! the library, prints, and returns its exit code ([`exit`]); the library
+//! does the work.
 
 pub mod exit;
 pub mod explain;
 pub mod merge;
 pub mod panel;
+pub mod prune_cache;
 pub mod report;
 pub mod run;
 pub mod validate;
@@ -42,6 +45,8 @@ pub enum Command {
     Panel(panel::PanelArgs),
     /// Write a static HTML report: every record marked in its source text, offline.
     Report(report::ReportArgs),
+    /// Remove the entries of a `run --cache` folder that no run has used for some days.
+    PruneCache(prune_cache::PruneCacheArgs),
 }
 
 /// Runs the command the user asked for; a fatal error is printed and exits 2.
@@ -53,6 +58,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::validate(&args),
         Command::Panel(args) => panel::panel(&args),
         Command::Report(args) => report::report(&args),
+        Command::PruneCache(args) => prune_cache::prune_cache(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
