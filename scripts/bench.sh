@@ -55,7 +55,8 @@ timed() {
               END { printf "%s %s %s\n", secs, kb, cpu }' "$log"
 }
 
-# median: the middle line of stdin's lines sorted by their first field.
+# median: the middle line of stdin's lines sorted by their first field (of an
+# even number, the lower of the two middle ones: a run's own figures, not a mean).
 median() { sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'; }
 
 echo "| input | documents | MB | wall s (median of $runs) | CPU s | MB/s | peak RSS MB (median, range) | indicators | rg s | rg MB/s | time / rg |"
