@@ -10,12 +10,12 @@
 //! compressed with zstd at level 1, with what its rows repeat kept once
 //! ([`Body`]): a sentence that gives three records and a skipped numeral is
 //! stored once, not four times, and the rows' `doc_id` and `source_file`
-//! are the document's. A cache is read whole on every warm run,
-//! so its format is chosen for reading: bincode decodes far faster than JSON
-//! (no text scanning, no escapes), and zstd shrinks the bytes to read and
-//! hash several times while decoding at about 1 GB/s. Both crates are already built into zhibiao through polars.
-//! The checksum covers the stored (compressed) bytes, so damage is found
-//! before anything is decoded.
+//! are the document's. A cache is read whole on every warm run, so its
+//! format is chosen for reading: bincode decodes far faster than JSON (no
+//! text scanning, no escapes), and zstd shrinks the bytes to read and hash
+//! several times while decoding at about 1 GB/s. Both crates are already
+//! built into zhibiao through polars. The checksum covers the stored
+//! (compressed) bytes, so damage is found before anything is decoded.
 
 use std::cell::RefCell;
 
@@ -45,8 +45,9 @@ const ZSTD_LEVEL: i32 = 1;
 /// An entry as stored: the sentences and sections of its rows each once in
 /// `texts`, the rows holding empty strings in their place; the rows'
 /// `doc_id` and `source_file` empty too when they are the document's. These
-/// copies were more than half the text of the rows (corpus-dev ×10: 34 of 57 MB),
-/// and a warm run decodes and checks (UTF-8) every byte of every entry.
+/// copies were more than half the text of the rows (corpus-dev ×10: 34 of
+/// 57 MB), and a warm run decodes and checks (UTF-8) every byte of every
+/// entry.
 #[derive(Serialize, Deserialize)]
 struct Body {
     row: DocumentRow,
