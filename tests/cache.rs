@@ -1,7 +1,8 @@
 //! `zhibiao run --cache DIR`: the output is the same bytes as a run without
 //! the cache (the manifest differs only by its `cache` member), unchanged
 //! documents come from the cache, a changed document or configuration is
-//! processed again, and a damaged entry is detected and recomputed.
+//! processed again, and a damaged entry is detected and recomputed;
+//! `zhibiao prune-cache` removes the entries no run has used for a while.
 
 use std::fs;
 use std::path::{Path, PathBuf};
