@@ -189,16 +189,21 @@ pub fn prune(dir: &Path, unused_for: Duration) -> Result<Pruned> {
                 continue;
             }
             let path = file.path();
-            let meta = file
-                .metadata()
-                .with_context(|| format!("cannot read {}", path.display()))?;
+            // A run storing entries meanwhile renames its temporaries away:
+            // a file gone since the folder was listed is not an error.
+            let meta = match file.metadata() {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                m => m.with_context(|| format!("cannot read {}", path.display()))?,
+            };
             let old = match (meta.modified(), cutoff) {
                 (Ok(m), Some(cutoff)) => m < cutoff,
                 _ => false,
             };
             if old {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove {}", path.display()))?;
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    r => r.with_context(|| format!("cannot remove {}", path.display()))?,
+                }
                 pruned.removed += 1;
                 pruned.removed_bytes += meta.len();
             } else {
