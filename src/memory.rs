@@ -76,10 +76,9 @@ fn set_thread_arena(arena: u32) -> Option<u32> {
 /// Reads the unsigned that jemalloc's control `name` gives, writing `new`
 /// to it first when there is one; `None` if jemalloc refused.
 #[cfg(not(target_env = "msvc"))]
-fn unsigned_ctl(name: &std::ffi::CStr, new: Option<u32>) -> Option<u32> {
+fn unsigned_ctl(name: &std::ffi::CStr, mut new: Option<u32>) -> Option<u32> {
     let mut old: u32 = 0;
     let mut len = std::mem::size_of::<u32>();
-    let mut new = new;
     let (new_ptr, new_len) = match &mut new {
         Some(n) => ((n as *mut u32).cast(), std::mem::size_of::<u32>()),
         None => (std::ptr::null_mut(), 0),
