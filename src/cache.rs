@@ -128,6 +128,14 @@ impl Cache {
         }
     }
 
+    /// Where this process writes the entry under `key` before renaming it
+    /// into place ([`is_cache_file`] knows the name).
+    fn temp_path_of(&self, key: &str) -> PathBuf {
+        self.dir
+            .join(&key[..2])
+            .join(format!(".{key}.tmp-{}", std::process::id()))
+    }
+
     /// Stores an entry: written beside its place, then renamed into it.
     fn store(&self, key: &str, e: Entry) -> Result<()> {
         let path = self.path_of(key);
@@ -135,7 +143,7 @@ impl Cache {
         std::fs::create_dir_all(dir)?;
         let mut bytes = Vec::new();
         entry::write(&mut bytes, 0, e)?;
-        let tmp = dir.join(format!(".{key}.tmp-{}", std::process::id()));
+        let tmp = self.temp_path_of(key);
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, &path)?;
         Ok(())
@@ -448,7 +456,7 @@ mod tests {
         cache.store(&new, an_entry()).unwrap();
         assert_ne!(old[..2], new[..2]);
         let sub = dir.path().join(&old[..2]);
-        let tmp = sub.join(format!(".{old}.tmp-123"));
+        let tmp = cache.temp_path_of(&old);
         let foreign = [
             sub.join("notes.zbr"),
             sub.join(format!("{new}.zbr")), // a key in the wrong folder
