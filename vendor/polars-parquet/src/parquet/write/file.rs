@@ -1,7 +1,7 @@
 use std::io::Write;
 
 use polars_parquet_format::RowGroup;
-use polars_parquet_format::thrift::protocol::TCompactOutputProtocol;
+use polars_parquet_format::thrift::protocol::{TCompactInputProtocol, TCompactOutputProtocol};
 
 use super::indexes::{write_column_index, write_offset_index};
 use super::row_group::write_row_group;
@@ -63,12 +63,7 @@ pub struct FileWriter<W: Write> {
     created_by: Option<String>,
 
     offset: u64,
-    row_groups: Vec<RowGroup>,
-    /// The column index (when statistics are written) and the offset index
-    /// of each column chunk of each row group, serialized as the row group
-    /// is written: keeping the page specs until the footer held a few KB per
-    /// column chunk, memory that grew with the file.
-    indexes: Vec<Vec<(Option<Vec<u8>>, Vec<u8>)>>,
+    row_groups: Vec<WrittenRowGroup>,
     /// Used to store the current state for writing the file
     state: State,
     // when the file is written, metadata becomes available
@@ -89,6 +84,69 @@ pub fn write_metadata_sidecar<W: Write>(
     let mut len = start_file(writer)?;
     len += end_file(writer, metadata)?;
     Ok(len)
+}
+
+/// A written row group as the writer keeps it until the footer: its
+/// metadata and its column chunks' indexes, serialized as the row group is
+/// written. Kept as structs (and page specs), they were thousands of small
+/// blocks per file that lived until the end among short-lived ones, memory
+/// that grew with the file.
+struct WrittenRowGroup {
+    num_rows: i64,
+    /// The `RowGroup`, in Thrift's compact protocol.
+    metadata: Vec<u8>,
+    /// Each column chunk's column index (when statistics are written) and
+    /// offset index, one after the other, chunk after chunk.
+    indexes: Vec<u8>,
+    /// The lengths of each column chunk's column index and offset index.
+    lengths: Vec<(usize, usize)>,
+}
+
+impl WrittenRowGroup {
+    fn new(
+        group: &RowGroup,
+        specs: &[Vec<super::page::PageWriteSpec>],
+        write_statistics: bool,
+    ) -> ParquetResult<Self> {
+        let mut metadata = vec![];
+        group.write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut metadata))?;
+        let mut indexes = vec![];
+        let mut lengths = Vec::with_capacity(specs.len());
+        for pages in specs {
+            let column_index = if write_statistics {
+                write_column_index(&mut indexes, pages)? as usize
+            } else {
+                0
+            };
+            let offset_index = write_offset_index(&mut indexes, pages)? as usize;
+            lengths.push((column_index, offset_index));
+        }
+        metadata.shrink_to_fit();
+        indexes.shrink_to_fit();
+        Ok(Self {
+            num_rows: group.num_rows,
+            metadata,
+            indexes,
+            lengths,
+        })
+    }
+
+    /// The `RowGroup` as it was written.
+    fn metadata(&self) -> ParquetResult<RowGroup> {
+        let mut protocol = TCompactInputProtocol::new(self.metadata.as_slice(), usize::MAX);
+        Ok(RowGroup::read_from_in_protocol(&mut protocol)?)
+    }
+
+    /// Each column chunk's column index and offset index, in `indexes`.
+    fn column_indexes(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        let mut at = 0;
+        self.lengths.iter().map(move |&(column, offset)| {
+            let column_index = &self.indexes[at..at + column];
+            let offset_index = &self.indexes[at + column..at + column + offset];
+            at += column + offset;
+            (column_index, offset_index)
+        })
+    }
 }
 
 // Accessors
@@ -127,7 +185,6 @@ impl<W: Write> FileWriter<W> {
             created_by,
             offset: 0,
             row_groups: vec![],
-            indexes: vec![],
             state: State::Initialised,
             metadata: None,
         }
@@ -176,23 +233,8 @@ impl<W: Write> FileWriter<W> {
             ordinal,
         )?;
         self.offset += size;
-        self.row_groups.push(group);
-        let indexes = specs
-            .iter()
-            .map(|pages| {
-                let column_index = if self.options.write_statistics {
-                    let mut bytes = vec![];
-                    write_column_index(&mut bytes, pages)?;
-                    Some(bytes)
-                } else {
-                    None
-                };
-                let mut offset_index = vec![];
-                write_offset_index(&mut offset_index, pages)?;
-                ParquetResult::Ok((column_index, offset_index))
-            })
-            .collect::<ParquetResult<Vec<_>>>()?;
-        self.indexes.push(indexes);
+        let written = WrittenRowGroup::new(&group, &specs, self.options.write_statistics)?;
+        self.row_groups.push(written);
         Ok(())
     }
 
@@ -210,12 +252,16 @@ impl<W: Write> FileWriter<W> {
         }
         // compute file stats
         let num_rows = self.row_groups.iter().map(|group| group.num_rows).sum();
+        let mut groups = self
+            .row_groups
+            .iter()
+            .map(WrittenRowGroup::metadata)
+            .collect::<ParquetResult<Vec<_>>>()?;
 
         if self.options.write_statistics {
             // write column indexes (require page statistics)
-            for (group, indexes) in self.row_groups.iter_mut().zip(self.indexes.iter()) {
-                for (column, (column_index, _)) in group.columns.iter_mut().zip(indexes.iter()) {
-                    let bytes = column_index.as_deref().unwrap_or_default();
+            for (group, written) in groups.iter_mut().zip(self.row_groups.iter()) {
+                for (column, (bytes, _)) in group.columns.iter_mut().zip(written.column_indexes()) {
                     self.writer.write_all(bytes)?;
                     column.column_index_offset = Some(self.offset as i64);
                     column.column_index_length = Some(bytes.len() as i32);
@@ -225,21 +271,21 @@ impl<W: Write> FileWriter<W> {
         };
 
         // write offset index
-        for (group, indexes) in self.row_groups.iter_mut().zip(self.indexes.iter()) {
-            for (column, (_, offset_index)) in group.columns.iter_mut().zip(indexes.iter()) {
-                self.writer.write_all(offset_index)?;
+        for (group, written) in groups.iter_mut().zip(self.row_groups.iter()) {
+            for (column, (_, bytes)) in group.columns.iter_mut().zip(written.column_indexes()) {
+                self.writer.write_all(bytes)?;
                 column.offset_index_offset = Some(self.offset as i64);
-                column.offset_index_length = Some(offset_index.len() as i32);
-                self.offset += offset_index.len() as u64;
+                column.offset_index_length = Some(bytes.len() as i32);
+                self.offset += bytes.len() as u64;
             }
         }
-        self.indexes = vec![];
+        self.row_groups = vec![];
 
         let metadata = ThriftFileMetadata::new(
             self.options.version.into(),
             self.schema.clone().into_thrift(),
             num_rows,
-            std::mem::take(&mut self.row_groups),
+            groups,
             key_value_metadata,
             self.created_by.clone(),
             Some(create_column_orders(&self.schema)),
