@@ -360,6 +360,12 @@ fn kept<'a>(
 /// while the sink takes it.
 pub trait Sink {
     fn take(&mut self, batch: &Batch) -> Result<()>;
+    /// Every batch has been taken: what is still held for the rows (a
+    /// Parquet row group not yet full, a file's footer) can be written
+    /// and let go before the end of the run needs its memory.
+    fn close(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl Sink for export::Writer {
@@ -368,6 +374,10 @@ impl Sink for export::Writer {
         let rejected: Vec<(&Record, &str)> = batch.rejected().collect();
         let skipped: Vec<&Skipped> = batch.skipped.iter().collect();
         self.write_batch(&kept, &rejected, &skipped, &batch.documents)
+    }
+
+    fn close(&mut self) -> Result<()> {
+        self.close_record_tables()
     }
 }
 
@@ -525,7 +535,8 @@ impl<'p, S: Sink> Assembly<'p, S> {
     /// The conflicts between documents, the sorted findings and the panel:
     /// the sink and the rest of the run. The conflicts and the panel are
     /// worked out side by side: each is mostly one thread's work.
-    pub fn finish(self) -> Result<(S, Summary)> {
+    pub fn finish(mut self) -> Result<(S, Summary)> {
+        self.sink.close()?;
         crate::memory::release_free_pages();
         let (conflicts, panel) = rayon::join(
             || conflicts_of(self.claims),

@@ -187,14 +187,7 @@ impl Writer {
             sink.write(&table.to_df()?)?;
             sink.finish()?;
         }
-        for sink in [
-            &mut self.indicators,
-            &mut self.rejected,
-            &mut self.skipped,
-            &mut self.documents,
-        ] {
-            sink.finish()?;
-        }
+        self.close_record_tables()?;
         self.write_manifest(summary, run)?;
         let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
         let tmp = &self.tmp;
@@ -207,6 +200,21 @@ impl Writer {
         }
         self.finished = true;
         rename_into_place(tmp, &self.dest)
+    }
+
+    /// Writes the rows the record tables still hold and their files' ends,
+    /// and lets their writers go (again: nothing).
+    pub fn close_record_tables(&mut self) -> Result<()> {
+        let _t = span("export: record tables");
+        for sink in [
+            &mut self.indicators,
+            &mut self.rejected,
+            &mut self.skipped,
+            &mut self.documents,
+        ] {
+            sink.finish()?;
+        }
+        Ok(())
     }
 
     /// Writes `manifest.json`: the manifest made with no inputs, its empty

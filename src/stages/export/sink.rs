@@ -108,17 +108,18 @@ impl TableSink {
     }
 
     /// Writes what is pending and the files' ends (the Parquet footer, a
-    /// header-only CSV for a table with no rows).
+    /// header-only CSV for a table with no rows) and drops the writers, so
+    /// that what they held is freed; a second call does nothing.
     pub fn finish(&mut self) -> Result<()> {
         let name = self.name;
-        if let Some(p) = &mut self.parquet {
+        if let Some(mut p) = self.parquet.take() {
             p.flush(0)
                 .and_then(|_| {
                     crate::memory::in_writers_arena(|| p.writer.finish()).map_err(Into::into)
                 })
                 .with_context(|| format!("cannot write {name}.parquet"))?;
         }
-        if let Some(c) = &mut self.csv {
+        if let Some(mut c) = self.csv.take() {
             c.finish()
                 .map_err(|e| anyhow::anyhow!("cannot write {name}.csv: {e}"))?;
         }
@@ -158,5 +159,42 @@ impl ParquetSink {
             crate::memory::in_writers_arena(|| writer.write_batch(&group))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of `n` rows: a number and its text.
+    fn rows(n: i64) -> DataFrame {
+        df!("n" => (0..n).collect::<Vec<i64>>(),
+            "text" => (0..n).map(|i| format!("row {i}")).collect::<Vec<String>>())
+        .unwrap()
+    }
+
+    #[test]
+    fn finishing_writes_the_pending_rows_once_and_a_second_finish_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sink = TableSink::open(
+            dir.path(),
+            "t",
+            &rows(0),
+            Some((4, KeyValueMetadata::from_static(vec![]))),
+            true,
+        )
+        .unwrap();
+        sink.write(&rows(6)).unwrap();
+        sink.finish().unwrap();
+        let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+        let (parquet, csv) = (read("t.parquet"), read("t.csv"));
+        sink.finish().unwrap();
+        assert_eq!(read("t.parquet"), parquet);
+        assert_eq!(read("t.csv"), csv);
+        let back = ParquetReader::new(File::open(dir.path().join("t.parquet")).unwrap())
+            .finish()
+            .unwrap();
+        assert!(back.equals(&rows(6)));
+        assert_eq!(String::from_utf8(csv).unwrap().lines().count(), 7);
     }
 }
