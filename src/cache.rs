@@ -167,13 +167,16 @@ fn refresh(file: &File, modified: Option<SystemTime>) {
     }
 }
 
-/// What [`prune`] removed and what it kept.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// What [`prune`] removed, what it kept, and what it could not do.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Pruned {
     pub removed: usize,
     pub removed_bytes: u64,
     pub kept: usize,
     pub kept_bytes: u64,
+    /// The files and folders that could not be read or removed, each with
+    /// why: the rest of the cache was pruned all the same.
+    pub errors: Vec<String>,
 }
 
 /// Removes from the cache folder `dir` the entries no run has stored or
@@ -181,46 +184,86 @@ pub struct Pruned {
 /// old. Only the cache's own files are looked at (`<2 hex>/<64 hex>.zbr` and
 /// their temporaries); anything else in `dir` is left alone.
 pub fn prune(dir: &Path, unused_for: Duration) -> Result<Pruned> {
-    let cannot = |what: &Path| format!("cannot read the cache folder {}", what.display());
     let mut pruned = Pruned::default();
     let cutoff = SystemTime::now().checked_sub(unused_for);
-    for sub in std::fs::read_dir(dir).with_context(|| cannot(dir))? {
-        let sub = sub.with_context(|| cannot(dir))?;
-        let prefix = sub.file_name().to_string_lossy().into_owned();
-        if !(prefix.len() == 2 && is_hex(&prefix) && sub.path().is_dir()) {
-            continue;
-        }
-        for file in std::fs::read_dir(sub.path()).with_context(|| cannot(&sub.path()))? {
-            let file = file.with_context(|| cannot(&sub.path()))?;
-            let name = file.file_name().to_string_lossy().into_owned();
-            if !is_cache_file(&prefix, &name) {
+    let subs = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the cache folder {}", dir.display()))?;
+    for sub in subs {
+        let sub = match sub {
+            Ok(sub) => sub,
+            Err(e) => {
+                pruned
+                    .errors
+                    .push(format!("cannot read {}: {e}", dir.display()));
                 continue;
             }
-            let path = file.path();
-            // A run storing entries meanwhile renames its temporaries away:
-            // a file gone since the folder was listed is not an error.
-            let meta = match file.metadata() {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                m => m.with_context(|| format!("cannot read {}", path.display()))?,
-            };
-            let old = match (meta.modified(), cutoff) {
-                (Ok(m), Some(cutoff)) => m < cutoff,
-                _ => false,
-            };
-            if old {
-                match std::fs::remove_file(&path) {
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                    r => r.with_context(|| format!("cannot remove {}", path.display()))?,
-                }
-                pruned.removed += 1;
-                pruned.removed_bytes += meta.len();
-            } else {
-                pruned.kept += 1;
-                pruned.kept_bytes += meta.len();
-            }
+        };
+        let prefix = sub.file_name().to_string_lossy().into_owned();
+        if prefix.len() == 2 && is_hex(&prefix) && sub.path().is_dir() {
+            prune_folder(&sub.path(), &prefix, cutoff, &mut pruned);
         }
     }
     Ok(pruned)
+}
+
+/// [`prune`] over one of the cache's folders (`prefix`: its name), an error
+/// on one file noted and the next file taken.
+fn prune_folder(dir: &Path, prefix: &str, cutoff: Option<SystemTime>, pruned: &mut Pruned) {
+    let files = match std::fs::read_dir(dir) {
+        Ok(files) => files,
+        Err(e) => {
+            return pruned
+                .errors
+                .push(format!("cannot read {}: {e}", dir.display()))
+        }
+    };
+    for file in files {
+        let file = match file {
+            Ok(file) => file,
+            Err(e) => {
+                pruned
+                    .errors
+                    .push(format!("cannot read {}: {e}", dir.display()));
+                continue;
+            }
+        };
+        if !is_cache_file(prefix, &file.file_name().to_string_lossy()) {
+            continue;
+        }
+        let path = file.path();
+        // A run storing entries meanwhile renames its temporaries away:
+        // a file gone since the folder was listed is not an error.
+        let gone = |e: &std::io::Error| e.kind() == std::io::ErrorKind::NotFound;
+        let meta = match file.metadata() {
+            Ok(meta) => meta,
+            Err(e) if gone(&e) => continue,
+            Err(e) => {
+                pruned
+                    .errors
+                    .push(format!("cannot read {}: {e}", path.display()));
+                continue;
+            }
+        };
+        let old = match (meta.modified(), cutoff) {
+            (Ok(m), Some(cutoff)) => m < cutoff,
+            _ => false,
+        };
+        if !old {
+            pruned.kept += 1;
+            pruned.kept_bytes += meta.len();
+            continue;
+        }
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                pruned.removed += 1;
+                pruned.removed_bytes += meta.len();
+            }
+            Err(e) if gone(&e) => {}
+            Err(e) => pruned
+                .errors
+                .push(format!("cannot remove {}: {e}", path.display())),
+        }
+    }
 }
 
 fn is_hex(s: &str) -> bool {
@@ -476,5 +519,35 @@ mod tests {
         assert!(!cache.path_of(&old).exists() && !tmp.exists());
         assert!(cache.path_of(&new).exists());
         assert!(foreign.iter().all(|f| f.exists()));
+        assert!(p.errors.is_empty());
+    }
+
+    #[test]
+    fn prune_goes_on_past_a_file_it_cannot_remove_and_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), "c").unwrap();
+        let keys: Vec<String> = ["a", "b", "c"]
+            .iter()
+            .map(|k| sha256_hex(k.as_bytes()))
+            .collect();
+        for k in &keys {
+            cache.store(k, an_entry()).unwrap();
+        }
+        // An entry's name on a folder: remove_file fails on it (even as root).
+        let prefix = &keys[0][..2];
+        let stuck = dir
+            .path()
+            .join(prefix)
+            .join(format!("{prefix}{}.zbr", &sha256_hex(b"x")[2..]));
+        std::fs::create_dir(&stuck).unwrap();
+        let p = prune(dir.path(), Duration::ZERO).unwrap();
+        assert_eq!(p.removed, 3);
+        assert!(keys.iter().all(|k| !cache.path_of(k).exists()));
+        assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+        assert!(
+            p.errors[0].contains(&stuck.display().to_string()),
+            "{:?}",
+            p.errors
+        );
     }
 }

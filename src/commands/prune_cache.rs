@@ -42,7 +42,15 @@ pub fn prune_cache(args: &PruneCacheArgs) -> Result<u8> {
             megabytes(p.kept_bytes)
         );
     }
-    Ok(exit::OK)
+    for e in &p.errors {
+        eprintln!("error: {e}");
+    }
+    // Every file was tried; those that could not be removed make it a failure.
+    Ok(if p.errors.is_empty() {
+        exit::OK
+    } else {
+        exit::FATAL
+    })
 }
 
 fn megabytes(bytes: u64) -> String {
