@@ -7,8 +7,9 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 
+from zhibiao_tables import TABLES
+
 OUT = pathlib.Path(os.environ.get("ZHIBIAO_OUTPUT", "output"))
-TABLES = ["indicators", "documents", "findings", "rejected", "skipped", "panel"]
 
 
 def test_pyarrow_reads_typed_columns_and_metadata():

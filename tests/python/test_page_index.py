@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from zhibiao_tables import TABLES
+
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 BIN = TARGET / "release" / "zhibiao"
 # The dataset the other Python tests read (ZHIBIAO_OUTPUT, else the committed one).
 OUT = Path(os.environ.get("ZHIBIAO_OUTPUT", ROOT / "output"))
-TABLES = ["indicators", "skipped", "documents", "findings", "panel", "rejected"]
 
 
 class Compact:
