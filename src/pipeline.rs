@@ -241,28 +241,56 @@ pub fn run(
 }
 
 /// Feeds `assembly` the results `process` makes of each batch of `inputs`
-/// (given the batch's first position in `inputs`), in order. The next batch
-/// is processed while the last one is validated and written: that half of
-/// the work is mostly on one thread, and the stages keep the other busy.
+/// (given the batch's first position in `inputs`), in order. Batches are
+/// processed on the thread pool while the batches before them are
+/// validated and written on a thread of their own: that half of the work
+/// is mostly one thread's, and joining the two halves batch by batch left
+/// a core idle whenever one half ended first. One processed batch may wait
+/// for the writer ([`WAITING_BATCHES`]).
 pub fn feed<S: Sink + Send>(
     assembly: &mut Assembly<'_, S>,
     inputs: &[InputFile],
     mut process: impl FnMut(usize, &[InputFile]) -> Result<Vec<DocResult>> + Send,
 ) -> Result<()> {
     let batch = batch_size(assembly.pipeline, inputs.len());
-    let mut ready: Option<Vec<DocResult>> = None;
-    for (n, documents) in inputs.chunks(batch).enumerate() {
-        let (added, next) = rayon::join(
-            || ready.take().map_or(Ok(()), |r| assembly.add(r)),
-            || process(n * batch, documents),
-        );
-        added?;
-        ready = Some(next?);
-    }
-    match ready {
-        Some(r) => assembly.add(r),
-        None => Ok(()),
-    }
+    let (ready, taken) = std::sync::mpsc::sync_channel::<Vec<DocResult>>(WAITING_BATCHES);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_batches(assembly, taken));
+        let processed = (|| {
+            for (n, documents) in inputs.chunks(batch).enumerate() {
+                if ready.send(process(n * batch, documents)?).is_err() {
+                    break; // The writer stopped: its error is the run's.
+                }
+            }
+            Ok(())
+        })();
+        drop(ready);
+        let written = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        processed.and(written)
+    })
+}
+
+/// Processed batches that may wait for the writer while the next is processed.
+const WAITING_BATCHES: usize = 1;
+
+/// Hands each batch `taken` gives to `assembly`, in a thread pool of one
+/// thread: the writing's own parallel parts (`rayon::join`) then run on the
+/// writer's thread rather than queue behind the documents in the shared pool.
+fn write_batches<S: Sink + Send>(
+    assembly: &mut Assembly<'_, S>,
+    taken: std::sync::mpsc::Receiver<Vec<DocResult>>,
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "zhibiao-writer".into())
+        .build()?;
+    pool.install(|| {
+        taken
+            .into_iter()
+            .try_for_each(|results| assembly.add(results))
+    })
 }
 
 /// Runs the row-local declared rules ([`validate::record_rules`]) over the
