@@ -243,9 +243,9 @@ pub fn run(
 /// Feeds `assembly` the results `process` makes of each batch of `inputs`
 /// (given the batch's first position in `inputs`), in order. Batches are
 /// processed on the thread pool while the batches before them are
-/// validated and written on a thread of their own: that half of the work
-/// is mostly one thread's, and joining the two halves batch by batch left
-/// a core idle whenever one half ended first. One processed batch may wait
+/// validated and written by threads of their own: joining the two halves
+/// batch by batch on one pool left a core idle whenever one half ended
+/// first. One processed batch may wait
 /// for the writer ([`WAITING_BATCHES`]).
 pub fn feed<S: Sink + Send>(
     assembly: &mut Assembly<'_, S>,
@@ -275,16 +275,18 @@ pub fn feed<S: Sink + Send>(
 /// Processed batches that may wait for the writer while the next is processed.
 const WAITING_BATCHES: usize = 1;
 
-/// Hands each batch `taken` gives to `assembly`, in a thread pool of one
-/// thread: the writing's own parallel parts (`rayon::join`) then run on the
-/// writer's thread rather than queue behind the documents in the shared pool.
+/// Hands each batch `taken` gives to `assembly`, in a thread pool of the
+/// writer's own, as many threads as the shared one: the writing's parallel
+/// parts (`rayon::join`: the tables, each table's Parquet and CSV) then run
+/// at once rather than queue behind the documents in the shared pool, and
+/// use every core when there is little else to do (a warm cache).
 fn write_batches<S: Sink + Send>(
     assembly: &mut Assembly<'_, S>,
     taken: std::sync::mpsc::Receiver<Vec<DocResult>>,
 ) -> Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .thread_name(|_| "zhibiao-writer".into())
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("zhibiao-writer-{i}"))
         .build()?;
     pool.install(|| {
         taken
