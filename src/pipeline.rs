@@ -462,7 +462,9 @@ pub struct Assembly<'p, S: Sink> {
     /// The documents that could not be processed, for the run's messages.
     failures: Vec<DocumentRow>,
     /// Findings of each document's own checks and the row-local rules.
-    per_document: Vec<Finding>,
+    /// (Set aside on disk, in their order: a long run's findings are small
+    /// blocks that outlive every batch around them.)
+    per_document: Spill<Finding>,
     /// Findings of the rules that compare records (one batch only).
     corpus_rules: Vec<Finding>,
     claims: Spill<Claim>,
@@ -487,7 +489,7 @@ impl<'p, S: Sink> Assembly<'p, S> {
             pipeline,
             sink,
             failures: Vec::new(),
-            per_document: Vec::new(),
+            per_document: Spill::new("findings", 1)?,
             corpus_rules: Vec::new(),
             claims: Spill::new("claims", n)?,
             candidates: Spill::new("panel", n)?,
@@ -539,7 +541,9 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.counts.documents.add(&batch.documents);
         self.failures
             .extend(batch.documents.iter().filter(|d| d.failed()).cloned());
-        self.per_document.extend(findings);
+        for f in &findings {
+            self.per_document.push(0, f)?;
+        }
         self.corpus_rules.extend(corpus);
         self.batches += 1;
         if self.batches.is_multiple_of(TRIM_EVERY) {
@@ -573,7 +577,12 @@ impl<'p, S: Sink> Assembly<'p, S> {
             || panel_of_spill(self.candidates),
         );
         let validating = crate::timing::span("validate: settle");
-        let mut findings = validate::settle(self.per_document, self.corpus_rules, conflicts?);
+        let mut per_document = Vec::new();
+        self.per_document.for_each_partition(|rows| {
+            per_document.extend(rows);
+            Ok(())
+        })?;
+        let mut findings = validate::settle(per_document, self.corpus_rules, conflicts?);
         drop(validating);
         // A panel that cannot be built is a finding, not a lost run.
         let panel = panel?.unwrap_or_else(|e| {
