@@ -245,8 +245,7 @@ pub fn run(
 /// processed on the thread pool while the batches before them are
 /// validated and written by threads of their own: joining the two halves
 /// batch by batch on one pool left a core idle whenever one half ended
-/// first. One processed batch may wait
-/// for the writer ([`WAITING_BATCHES`]).
+/// first. One processed batch may wait for the writer ([`WAITING_BATCHES`]).
 pub fn feed<S: Sink + Send>(
     assembly: &mut Assembly<'_, S>,
     inputs: &[InputFile],
