@@ -19,7 +19,7 @@
 //! for a while — those of documents since changed or removed, or of an
 //! earlier configuration or version — which nothing else would.
 
-use std::fs::File;
+use std::fs::{DirEntry, File};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -188,16 +188,7 @@ pub fn prune(dir: &Path, unused_for: Duration) -> Result<Pruned> {
     let cutoff = SystemTime::now().checked_sub(unused_for);
     let subs = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the cache folder {}", dir.display()))?;
-    for sub in subs {
-        let sub = match sub {
-            Ok(sub) => sub,
-            Err(e) => {
-                pruned
-                    .errors
-                    .push(format!("cannot read {}: {e}", dir.display()));
-                continue;
-            }
-        };
+    for sub in listed(dir, subs, &mut pruned.errors) {
         let prefix = sub.file_name().to_string_lossy().into_owned();
         if prefix.len() == 2 && is_hex(&prefix) && sub.path().is_dir() {
             prune_folder(&sub.path(), &prefix, cutoff, &mut pruned);
@@ -217,16 +208,7 @@ fn prune_folder(dir: &Path, prefix: &str, cutoff: Option<SystemTime>, pruned: &m
                 .push(format!("cannot read {}: {e}", dir.display()))
         }
     };
-    for file in files {
-        let file = match file {
-            Ok(file) => file,
-            Err(e) => {
-                pruned
-                    .errors
-                    .push(format!("cannot read {}: {e}", dir.display()));
-                continue;
-            }
-        };
+    for file in listed(dir, files, &mut pruned.errors) {
         if !is_cache_file(prefix, &file.file_name().to_string_lossy()) {
             continue;
         }
@@ -264,6 +246,18 @@ fn prune_folder(dir: &Path, prefix: &str, cutoff: Option<SystemTime>, pruned: &m
                 .push(format!("cannot remove {}: {e}", path.display())),
         }
     }
+}
+
+/// The entries of `listing` (of the folder `dir`), each one it could not
+/// give noted in `errors`.
+fn listed(dir: &Path, listing: std::fs::ReadDir, errors: &mut Vec<String>) -> Vec<DirEntry> {
+    listing
+        .filter_map(|entry| {
+            entry
+                .map_err(|e| errors.push(format!("cannot read {}: {e}", dir.display())))
+                .ok()
+        })
+        .collect()
 }
 
 fn is_hex(s: &str) -> bool {
