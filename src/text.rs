@@ -131,29 +131,18 @@ impl CharMap {
 #[serde(from = "Vec<String>")]
 pub struct Words {
     list: Vec<String>,
-    /// Per first character (sorted), the indices of the words it opens, in list order.
-    first: Vec<(char, Vec<u32>)>,
-    /// Per last character (sorted), the indices of the words it closes, in list order.
-    last: Vec<(char, Vec<u32>)>,
+    /// Per first character, the indices of the words it opens, in list order.
+    first: CharIndex,
+    /// Per last character, the indices of the words it closes, in list order.
+    last: CharIndex,
     /// Each word's length in characters, counted once.
     lens: Vec<usize>,
 }
 
 impl From<Vec<String>> for Words {
     fn from(list: Vec<String>) -> Self {
-        let index = |pick: fn(&str) -> Option<char>| {
-            let mut by: Vec<(char, Vec<u32>)> = Vec::new();
-            for (k, w) in list.iter().enumerate() {
-                let Some(c) = pick(w) else { continue };
-                match by.binary_search_by_key(&c, |e| e.0) {
-                    Ok(i) => by[i].1.push(k as u32),
-                    Err(i) => by.insert(i, (c, vec![k as u32])),
-                }
-            }
-            by
-        };
-        let first = index(|w| w.chars().next());
-        let last = index(|w| w.chars().next_back());
+        let first = CharIndex::new(&list, |w| w.chars().next());
+        let last = CharIndex::new(&list, |w| w.chars().next_back());
         let lens = list.iter().map(|w| w.chars().count()).collect();
         Words {
             list,
@@ -187,6 +176,13 @@ impl Words {
             .zip(self.lens.iter().copied())
     }
 
+    /// True when a word of the list stands in `chars` over position `at`:
+    /// it starts at or before `at` and ends after it.
+    pub fn covers(&self, chars: &[char], at: usize) -> bool {
+        (at.saturating_sub(self.max_len())..=at)
+            .any(|s| self.indices_at(chars, s).any(|k| s + self.lens[k] > at))
+    }
+
     /// The length in characters of the longest word (0 for an empty list).
     pub fn max_len(&self) -> usize {
         self.lens.iter().copied().max().unwrap_or(0)
@@ -209,7 +205,8 @@ impl Words {
 
     /// The list indices of the words `chars[at..]` starts with, in list order.
     fn indices_at<'a>(&'a self, chars: &'a [char], at: usize) -> impl Iterator<Item = usize> + 'a {
-        Self::indexed(&self.first, chars.get(at).copied())
+        self.first
+            .get(chars.get(at).copied())
             .iter()
             .map(|&k| k as usize)
             .filter(move |&k| starts_with_at(chars, at, &self.list[k]))
@@ -225,7 +222,8 @@ impl Words {
 
     /// The first word of the list that `s` starts with and `keep` accepts.
     pub fn prefix_of(&self, s: &str, keep: impl Fn(&str) -> bool) -> Option<&str> {
-        Self::indexed(&self.first, s.chars().next())
+        self.first
+            .get(s.chars().next())
             .iter()
             .map(|&k| self.list[k as usize].as_str())
             .find(|w| s.starts_with(w) && keep(w))
@@ -233,25 +231,69 @@ impl Words {
 
     /// The first word of the list that `s` ends with and `keep` accepts.
     pub fn suffix_of(&self, s: &str, keep: impl Fn(&str) -> bool) -> Option<&str> {
-        Self::indexed(&self.last, s.chars().next_back())
+        self.last
+            .get(s.chars().next_back())
             .iter()
             .map(|&k| self.list[k as usize].as_str())
             .find(|w| s.ends_with(w) && keep(w))
     }
 
-    /// The indices `index` holds for the character `c` (none for no character).
-    fn indexed(index: &[(char, Vec<u32>)], c: Option<char>) -> &[u32] {
-        c.and_then(|c| index.binary_search_by_key(&c, |e| e.0).ok())
-            .map_or(&[][..], |i| &index[i].1[..])
-    }
-
     /// The first word of the list that `chars[..end]` ends with.
     pub fn before(&self, chars: &[char], end: usize) -> Option<&str> {
         let c = *chars.get(end.checked_sub(1)?)?;
-        Self::indexed(&self.last, Some(c))
+        self.last
+            .get(Some(c))
             .iter()
             .map(|&k| self.list[k as usize].as_str())
             .find(|w| ends_with_at(chars, end, w))
+    }
+}
+
+/// Word indices by a character of each word (its first or its last), for
+/// [`Words`]. Asked at every position of a sentence, and most characters
+/// open or close no word of a list: a bit per character class (the code
+/// point modulo 1024) answers most of them before the binary search.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct CharIndex {
+    /// Per character (sorted), the indices of its words, in list order.
+    by_char: Vec<(char, Vec<u32>)>,
+    /// Bit `c % 1024` is set when some word has the character `c` there.
+    classes: Vec<u64>,
+}
+
+impl CharIndex {
+    const CLASSES: usize = 1024;
+
+    /// The index of `list` by the character `pick` takes of each word.
+    fn new(list: &[String], pick: fn(&str) -> Option<char>) -> CharIndex {
+        let mut by_char: Vec<(char, Vec<u32>)> = Vec::new();
+        let mut classes = vec![0u64; Self::CLASSES / 64];
+        for (k, w) in list.iter().enumerate() {
+            let Some(c) = pick(w) else { continue };
+            let class = c as usize % Self::CLASSES;
+            classes[class / 64] |= 1 << (class % 64);
+            match by_char.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => by_char[i].1.push(k as u32),
+                Err(i) => by_char.insert(i, (c, vec![k as u32])),
+            }
+        }
+        CharIndex { by_char, classes }
+    }
+
+    /// The indices of the words of `c` (none for no character).
+    fn get(&self, c: Option<char>) -> &[u32] {
+        let Some(c) = c else { return &[] };
+        let class = c as usize % Self::CLASSES;
+        if self
+            .classes
+            .get(class / 64)
+            .is_none_or(|bits| bits >> (class % 64) & 1 == 0)
+        {
+            return &[];
+        }
+        self.by_char
+            .binary_search_by_key(&c, |e| e.0)
+            .map_or(&[][..], |i| &self.by_char[i].1[..])
     }
 }
 
@@ -276,5 +318,36 @@ mod tests {
         assert_eq!(m.get(&'𠀀'), Some(&'y'));
         assert_eq!(m.get(&'a'), None);
         assert_eq!(m.get(&'\u{10FFFF}'), None);
+    }
+
+    #[test]
+    fn indexed_words_answer_as_the_plain_scans_do() {
+        // 'a' + 1024 shares 'a''s class of first characters, and opens no word.
+        let other = char::from_u32('a' as u32 + 1024).unwrap();
+        let list: Vec<String> = ["ab", "abc", "b", "增长", "长", ""]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let words = Words::from(list.clone());
+        let text: Vec<char> = format!("xabc增长{other}b").chars().collect();
+        for at in 0..=text.len() {
+            assert_eq!(words.at(&text, at), match_any(&text, at, &list), "at {at}");
+            assert_eq!(
+                words.before(&text, at),
+                match_any_before(&text, at, &list),
+                "before {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_covers_the_positions_it_stands_over() {
+        let words = Words::from(vec!["三元".to_string(), "八方英才".to_string()]);
+        let text: Vec<char> = "的三元乳业和八方英才".chars().collect();
+        let covered: Vec<usize> = (0..text.len())
+            .filter(|&i| words.covers(&text, i))
+            .collect();
+        assert_eq!(covered, vec![1, 2, 6, 7, 8, 9]);
+        assert!(!Words::default().covers(&text, 1));
     }
 }

@@ -376,9 +376,12 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     let mut out = Vec::with_capacity(pieces.len());
     let mut dropped = 0;
     let lines = lines_of(pieces);
+    // One buffer for every line's text: a fresh one per line grew from empty each time.
+    let mut text = String::new();
     for (n, &(a, b)) in lines.iter().enumerate() {
         let line = &pieces[a..b];
-        let text: String = line.iter().map(|p| p.c).collect();
+        text.clear();
+        text.extend(line.iter().map(|p| p.c));
         let trimmed = text.trim();
         if !trimmed.is_empty() && rules.furniture_lines.iter().any(|r| r.is_match(trimmed)) {
             dropped += 1;

@@ -173,6 +173,15 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// An evidence with room for a record's usual parts (about 250 bytes),
+    /// so that it is not grown again and again as they come.
+    pub fn for_a_record() -> Evidence {
+        Evidence {
+            text: String::with_capacity(320),
+            parts: 0,
+        }
+    }
+
     /// Adds a part.
     pub fn push(&mut self, part: impl std::fmt::Display) {
         use std::fmt::Write as _;
@@ -192,7 +201,7 @@ impl Evidence {
 
 /// Works out every field of a record that comes from its surroundings.
 fn fields(ctx: &Context) -> Fields {
-    let mut evidence = Evidence::default();
+    let mut evidence = Evidence::for_a_record();
     let (indicator, rule) = indicator::indicator(ctx, &mut evidence);
     let (kind, negative) = ctx.kind(indicator.as_deref(), &mut evidence);
     let q = ctx.q();
@@ -403,10 +412,7 @@ fn is_session(chars: &[char], q: &Quantity, s_end: usize, rules: &crate::rules::
 
 /// 三元乳业, 八方英才: the numeral is part of a name or an idiom.
 fn in_name_word(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
-    rules.skip.name_words.with_lens().any(|(w, n)| {
-        (q.start.saturating_sub(n)..=q.start)
-            .any(|s| starts_with_at(chars, s, w) && s + n > q.start)
-    })
+    rules.skip.name_words.covers(chars, q.start)
 }
 
 /// 8.6个重大科技专项 opening item 8 of a numbered list (7. … 8. … 9. …):

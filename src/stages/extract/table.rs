@@ -574,7 +574,7 @@ impl<'a> Grid<'a> {
         let rules = self.rules();
         let chars = self.chars();
         let says = &self.columns[c].1;
-        let mut ev = Evidence::default();
+        let mut ev = Evidence::for_a_record();
         ev.push(format_args!(
             "table row {row_name:?}, column {:?}",
             says.text
