@@ -125,8 +125,9 @@ impl CharMap {
 /// each word's first and last character: matching at a position tries only
 /// the words that can match there, in the list's order, so [`Words::at`] and
 /// [`Words::before`] answer exactly as [`match_any`] and [`match_any_before`]
-/// over the same list. A list tried at every position of a sentence costs one
-/// binary search per position instead of one comparison per word.
+/// over the same list. A list tried at every position of a sentence costs a
+/// bit test per position ([`CharIndex`]), and a binary search only where a
+/// word may start, instead of one comparison per word.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(from = "Vec<String>")]
 pub struct Words {
