@@ -22,11 +22,21 @@ pub const SCHEMA_VERSION: &str = "2";
 /// half of the bytes of the record tables. (What is read and written of the
 /// column is the same; polars keeps the sharing when it joins columns.)
 fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> StringChunked {
+    strings_in_buffers_of(values, u32::MAX as usize)
+}
+
+/// [`strings`], the bytes in buffers of at most `limit` bytes (a view
+/// addresses a buffer with a `u32` offset; a batch is the whole corpus when
+/// a declared rule compares records, and its text can pass 4 GB).
+fn strings_in_buffers_of<'a>(
+    values: impl Iterator<Item = Option<&'a str>>,
+    limit: usize,
+) -> StringChunked {
     use polars_arrow::array::{Utf8ViewArray, View};
     use polars_arrow::bitmap::MutableBitmap;
     let mut views: Vec<View> = Vec::with_capacity(values.size_hint().0);
     let mut valid = MutableBitmap::with_capacity(views.capacity());
-    let mut bytes: Vec<u8> = Vec::new();
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new()];
     let mut last: Option<(&str, View)> = None;
     for value in values {
         let Some(text) = value else {
@@ -36,13 +46,18 @@ fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> StringChunked {
         };
         let view = match last {
             Some((previous, view)) if previous == text => view,
+            _ if text.len() <= View::MAX_INLINE_SIZE as usize => {
+                View::new_from_bytes(text.as_bytes(), 0, 0)
+            }
             _ => {
-                let offset = u32::try_from(bytes.len()).expect("a column under 4 GB");
-                let view = View::new_from_bytes(text.as_bytes(), 0, offset);
-                if text.len() > View::MAX_INLINE_SIZE as usize {
-                    bytes.extend_from_slice(text.as_bytes());
+                if buffers.last().is_some_and(|b| b.len() + text.len() > limit) {
+                    buffers.push(Vec::new());
                 }
-                view
+                let index = u32::try_from(buffers.len() - 1).expect("under 4 G buffers");
+                let buffer = buffers.last_mut().expect("one buffer at least");
+                let offset = u32::try_from(buffer.len()).expect("a string under 4 GB");
+                buffer.extend_from_slice(text.as_bytes());
+                View::new_from_bytes(text.as_bytes(), index, offset)
             }
         };
         last = Some((text, view));
@@ -50,15 +65,16 @@ fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> StringChunked {
         valid.push(true);
     }
     let validity = valid.unset_bits().gt(&0).then(|| valid.into());
+    let buffers: Vec<_> = buffers.into_iter().map(Into::into).collect();
     // SAFETY: each view was made by `View::new_from_bytes` from a `&str`:
-    // inline, or over those bytes at its offset in the one buffer, which
-    // holds only whole strings. (`try_new` would check every row's UTF-8
-    // again, shared ones included: 2 % of a run.)
+    // inline, or over those bytes at its offset in the buffer it names,
+    // which holds only whole strings. (`try_new` would check every row's
+    // UTF-8 again, shared ones included: 2 % of a run.)
     let array = unsafe {
         Utf8ViewArray::new_unchecked_unknown_md(
             ArrowDataType::Utf8View,
             views.into(),
-            vec![bytes.into()].into(),
+            buffers.into(),
             validity,
             None,
         )
@@ -659,5 +675,16 @@ mod tests {
         let stored: usize = array.data_buffers().iter().map(|b| b.len()).sum();
         assert_eq!(stored, long.len() + 42);
         assert!(strings(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn text_beyond_a_buffer_goes_on_in_another() {
+        let values: Vec<String> = (0..50).map(|i| format!("sentence number {i:02}")).collect();
+        let column = strings_in_buffers_of(values.iter().map(|v| Some(v.as_str())), 64);
+        let plain: StringChunked = values.iter().map(|v| Some(v.as_str())).collect();
+        assert!(column.equal_missing(&plain).all());
+        let array = column.downcast_iter().next().unwrap();
+        assert!(array.data_buffers().len() > 10);
+        assert!(array.data_buffers().iter().all(|b| b.len() <= 64));
     }
 }
