@@ -67,6 +67,10 @@ pub struct Spill<T> {
     pending: Vec<Vec<u8>>,
     /// Whether a partition has a file (a frame was written).
     written: Vec<bool>,
+    /// Rows pushed to each partition: what reading it back makes room for
+    /// at once (a vector grown row by row held up to twice its rows, on
+    /// fresh pages each time), and checks it finds.
+    rows: Vec<usize>,
     /// Bytes a partition's pending rows reach before they are written.
     frame_bytes: usize,
     /// One compression context for every frame: a fresh one per frame cost
@@ -122,6 +126,7 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         Ok(Spill {
             dir,
             written: vec![false; pending.len()],
+            rows: vec![0; pending.len()],
             frame_bytes: frame_bytes(pending.len()),
             pending,
             zstd: zstd::bulk::Compressor::new(ZSTD_LEVEL)?,
@@ -145,6 +150,7 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
             &mut self.pending[p],
             bincode::config::standard(),
         )?;
+        self.rows[p] += 1;
         if self.pending[p].len() >= self.frame_bytes {
             self.flush(p)?;
         }
@@ -194,8 +200,16 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .with_context(|| format!("cannot read {}", path.display()))?;
             std::fs::remove_file(&path)?;
-            let rows = decode_frames(&bytes)?;
+            let rows = decode_frames(&bytes, self.rows[p])?;
             drop(bytes);
+            if rows.len() != self.rows[p] {
+                anyhow::bail!(
+                    "{} holds {} rows, not the {} written to it",
+                    path.display(),
+                    rows.len(),
+                    self.rows[p]
+                );
+            }
             each(rows)?;
             // A partition's rows are gone: hand their pages back before the
             // next one, or each leaves the heap a little larger.
@@ -205,8 +219,8 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
     }
 }
 
-fn decode_frames<T: DeserializeOwned>(mut bytes: &[u8]) -> Result<Vec<T>> {
-    let mut rows = Vec::new();
+fn decode_frames<T: DeserializeOwned>(mut bytes: &[u8], expected: usize) -> Result<Vec<T>> {
+    let mut rows = Vec::with_capacity(expected);
     let mut zstd = zstd::bulk::Decompressor::new()?;
     let mut plain = Vec::new();
     while bytes.len() >= 4 {
@@ -275,6 +289,22 @@ mod tests {
         std::fs::remove_file(spill.path(0)).unwrap();
         let e = spill.for_each_partition(|_| Ok(())).unwrap_err();
         assert!(format!("{e:#}").contains("0.zst"), "{e:#}");
+    }
+
+    #[test]
+    fn a_partition_file_short_of_whole_frames_is_an_error() {
+        let mut spill: Spill<u32> = Spill::new("test", 1).unwrap();
+        for i in 0..100_000u32 {
+            spill.push(0, &i).unwrap();
+        }
+        spill.flush(0).unwrap();
+        // Keep the first frame only: every frame left is whole.
+        let bytes = std::fs::read(spill.path(0)).unwrap();
+        let first = 4 + u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        assert!(first < bytes.len(), "more than one frame");
+        std::fs::write(spill.path(0), &bytes[..first]).unwrap();
+        let e = spill.for_each_partition(|_| Ok(())).unwrap_err();
+        assert!(format!("{e:#}").contains("not the 100000 written"), "{e:#}");
     }
 
     #[test]
