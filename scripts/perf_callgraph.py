@@ -13,43 +13,33 @@ Usage: perf record -F 299 --call-graph dwarf,16384 -o perf.data BINARY run -q --
 """
 import bisect
 import collections
+import os
 import re
-import subprocess
 import sys
 
-
-def run(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+from perf_top import load_segments, run, symbols, virtual_address
 
 
 def namer(binary):
     """A function naming an address of the binary (a file offset)."""
-    segs, syms = [], []
-    for line in run("readelf", "-l", "-W", binary).splitlines():
-        p = line.split()
-        if p and p[0] == "LOAD":
-            segs.append((int(p[1], 16), int(p[2], 16), int(p[4], 16)))
-    for line in run("nm", "-C", "--defined-only", binary).splitlines():
-        p = line.split(" ", 2)
-        if len(p) == 3 and p[1] in "tTwW":
-            syms.append((int(p[0], 16), p[2]))
-    syms.sort()
+    segs, syms = load_segments(binary), symbols(binary)
     addrs = [a for a, _ in syms]
 
     def name(off):
-        va = next((off - o + v for o, v, n in segs if o <= off < o + n), off)
+        va = virtual_address(segs, off)
         i = bisect.bisect_right(addrs, va) - 1
         return re.sub(r"::h[0-9a-f]{16}$", "", syms[i][1] if i >= 0 else hex(va))
 
     return name
 
 
-def stacks(data, binary):
-    """Each sample's stack, innermost frame first."""
-    name, base = namer(binary), binary.rsplit("/", 1)[-1]
+def raw_stacks(data, binary):
+    """Each sample's stack, innermost frame first: (the file offset of a
+    frame in the binary, None) or (None, the name perf gives a frame elsewhere)."""
+    base = os.path.basename(binary)
     stack = []
     # --no-inline: perf would otherwise run addr2line on every frame (minutes
-    # for a few thousand samples); the binary's own frames are named by nm.
+    # for a few thousand samples); the binary's own frames are named here.
     for line in run("perf", "script", "--no-inline", "-i", data, "-F", "ip,sym,dso").splitlines():
         if not line.strip():
             if stack:
@@ -57,9 +47,16 @@ def stacks(data, binary):
             stack = []
             continue
         p = line.split()
-        stack.append(name(int(p[0], 16)) if base in p[-1] else " ".join(p[1:-1]) or p[-1])
+        stack.append((int(p[0], 16), None) if base in p[-1] else (None, " ".join(p[1:-1]) or p[-1]))
     if stack:
         yield stack
+
+
+def stacks(data, binary):
+    """Each sample's stack, innermost frame first, each frame named."""
+    name = namer(binary)
+    for stack in raw_stacks(data, binary):
+        yield [name(off) if off is not None else other for off, other in stack]
 
 
 def main():

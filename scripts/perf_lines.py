@@ -23,48 +23,24 @@ import re
 import subprocess
 import sys
 
-SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src") + os.sep
-SOURCE = os.path.normpath(SOURCE) + os.sep
+from perf_callgraph import raw_stacks
+from perf_top import load_segments, virtual_address
 
-
-def run(*cmd, stdin=None):
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, check=True).stdout
-
-
-def segments(binary):
-    """(file offset, virtual address, size) of each loaded segment."""
-    out = []
-    for line in run("readelf", "-l", "-W", binary).splitlines():
-        p = line.split()
-        if p and p[0] == "LOAD":
-            out.append((int(p[1], 16), int(p[2], 16), int(p[4], 16)))
-    return out
+SOURCE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")) + os.sep
 
 
 def samples(data, binary):
     """Each sample's stack, innermost first: the binary's virtual addresses, None elsewhere."""
-    segs, base = segments(binary), os.path.basename(binary)
-
-    def va(off):
-        return next((off - o + v for o, v, n in segs if o <= off < o + n), off)
-
-    stack = []
-    for line in run("perf", "script", "--no-inline", "-i", data, "-F", "ip,sym,dso").splitlines():
-        if not line.strip():
-            if stack:
-                yield stack
-            stack = []
-            continue
-        p = line.split()
-        stack.append(va(int(p[0], 16)) if base in p[-1] else None)
-    if stack:
-        yield stack
+    segs = load_segments(binary)
+    for stack in raw_stacks(data, binary):
+        yield [virtual_address(segs, off) if off is not None else None for off, _ in stack]
 
 
 def inline_chains(binary, addresses):
     """For each address, its (function, file:line) frames, innermost first."""
-    out = run("addr2line", "-i", "-f", "-C", "-a", "-e", binary,
-              stdin="\n".join(hex(a) for a in addresses)).splitlines()
+    out = subprocess.run(["addr2line", "-i", "-f", "-C", "-a", "-e", binary],
+                         input="\n".join(hex(a) for a in addresses),
+                         capture_output=True, text=True, check=True).stdout.splitlines()
     chains, current, i = {}, None, 0
     while i < len(out):
         if out[i].startswith("0x"):

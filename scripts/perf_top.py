@@ -31,6 +31,11 @@ def load_segments(binary):
     return segs
 
 
+def virtual_address(segs, off):
+    """The virtual address of file offset `off` of the binary (`load_segments`)."""
+    return next((off - o + v for o, v, n in segs if o <= off < o + n), off)
+
+
 def symbols(binary):
     syms = []
     for line in run("nm", "-C", "--defined-only", binary).splitlines():
@@ -61,7 +66,7 @@ def main():
         total += 1
         if name in p[-1] and base:
             off = int(p[0], 16) - base[0] + base[1]
-            va = next((off - o + v for o, v, n in segs if o <= off < o + n), off)
+            va = virtual_address(segs, off)
             i = bisect.bisect_right(addrs, va) - 1
             sym = syms[i][1] if i >= 0 else hex(va)
         else:
