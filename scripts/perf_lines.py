@@ -89,7 +89,10 @@ def main():
     for stack in stacks:
         frames, leaf = ours(stack)
         if not frames:
-            lines["<outside zhibiao>"] += 1
+            function, place = None, "<outside zhibiao>"
+            lines[place] += 1
+            if place in wanted["--leaves"]:
+                leaves[place][(leaf or "?")[:120]] += 1
             continue
         function, place = frames[0]
         lines[place] += 1

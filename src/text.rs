@@ -39,9 +39,33 @@ pub fn is_han(c: char) -> bool {
 /// (Collecting `char`s into a `String` reserves one byte per character and
 /// grows it again and again for Chinese text, three bytes a character.)
 pub fn string_of(chars: &[char]) -> String {
-    let mut s = String::with_capacity(chars.iter().map(|&c| utf8_len(c)).sum());
-    s.extend(chars);
-    s
+    let mut bytes = Vec::with_capacity(chars.iter().map(|&c| utf8_len(c)).sum());
+    // Each character's bytes appended at once: `String::push` takes the
+    // general path of `encode_utf8` per character (a fifth more of this
+    // function's instructions, callgrind).
+    for &c in chars {
+        let x = c as u32;
+        match x {
+            0..=0x7F => bytes.push(x as u8),
+            0x80..=0x7FF => {
+                bytes.extend_from_slice(&[0xC0 | (x >> 6) as u8, 0x80 | (x & 0x3F) as u8])
+            }
+            0x800..=0xFFFF => bytes.extend_from_slice(&[
+                0xE0 | (x >> 12) as u8,
+                0x80 | (x >> 6 & 0x3F) as u8,
+                0x80 | (x & 0x3F) as u8,
+            ]),
+            _ => bytes.extend_from_slice(&[
+                0xF0 | (x >> 18) as u8,
+                0x80 | (x >> 12 & 0x3F) as u8,
+                0x80 | (x >> 6 & 0x3F) as u8,
+                0x80 | (x & 0x3F) as u8,
+            ]),
+        }
+    }
+    // SAFETY: each `char` (a Unicode scalar value) was written as its UTF-8
+    // encoding, by the standard's table (1 to 4 bytes by its range).
+    unsafe { String::from_utf8_unchecked(bytes) }
 }
 
 /// `c.len_utf8()` without branches, so that summing it over a slice
@@ -301,6 +325,14 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_of_writes_each_length_of_utf8() {
+        let text = "a7é增长𠀀%";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(string_of(&chars), text);
+        assert_eq!(string_of(&[]), "");
+    }
 
     #[test]
     fn sha256_is_lower_case_hex() {

@@ -40,6 +40,18 @@ impl Decoded {
         )
     }
 
+    /// The text of the character range `[start, end)`, sliced out of
+    /// `text` when the file is UTF-8 (its characters' raw offsets are then
+    /// their offsets in `text`, after the BOM); `None` for other encodings.
+    pub fn utf8_slice(&self, start: usize, end: usize) -> Option<&str> {
+        if !matches!(self.encoding, "utf-8" | "utf-8-bom") {
+            return None;
+        }
+        let bom = self.char_bytes[0] as usize;
+        let (s, e) = self.byte_range(start, end);
+        self.text.get(s - bom..e - bom)
+    }
+
     /// Number of characters.
     pub fn char_len(&self) -> usize {
         self.char_bytes.len() - 1
@@ -320,6 +332,7 @@ mod tests {
         let d = decode("增长7.4%".as_bytes()).unwrap();
         assert_eq!(d.encoding, "utf-8");
         assert_eq!(d.byte_range(2, 6), (6, 10));
+        assert_eq!(d.utf8_slice(2, 6), Some("7.4%"));
     }
 
     #[test]
@@ -330,6 +343,7 @@ mod tests {
         assert_eq!(d.encoding, "utf-8-bom");
         assert_eq!(d.text, "增长7%");
         assert_eq!(d.byte_range(0, 1), (3, 6));
+        assert_eq!(d.utf8_slice(2, 4), Some("7%"));
     }
 
     #[test]
@@ -339,6 +353,8 @@ mod tests {
         assert_eq!(d.encoding, "gb18030");
         assert_eq!(d.text, "地区生产总值增长7.4%");
         assert_eq!(d.byte_range(8, 12), (16, 20));
+        // The text's bytes are not the file's: no slice of them.
+        assert_eq!(d.utf8_slice(8, 12), None);
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn segment(chars: &[char], cfg: &SegmentConfig, rules: &Rules) -> Segments {
         if a == b {
             continue;
         }
-        let line: String = chars[a..b].iter().collect();
+        let line = crate::text::string_of(&chars[a..b]);
         let mood = mood_of(&line, rules);
         let heading = heading_level(&line, cfg.max_heading_chars, mood.is_some());
         let index = seg.paragraphs.len();

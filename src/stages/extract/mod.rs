@@ -42,7 +42,15 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     let chars = &doc.cleaned.chars;
     let mut records = Vec::new();
     let mut skipped = Vec::new();
-    let raw_chars: Vec<char> = doc.decoded.text.chars().collect();
+    // The raw text as characters, for a record's `value_text`: only for
+    // files not in UTF-8, whose text is sliced straight from its bytes.
+    let raw_chars = std::cell::OnceCell::new();
+    let raw_text = |s: usize, e: usize| match doc.decoded.utf8_slice(s, e) {
+        Some(text) => text.to_string(),
+        None => crate::text::string_of(
+            &raw_chars.get_or_init(|| doc.decoded.text.chars().collect::<Vec<char>>())[s..e],
+        ),
+    };
     // Whether each record stands in a headline (the title line or a heading).
     let mut in_headline: Vec<bool> = Vec::new();
     let memo = context::Memo::new(doc);
@@ -68,7 +76,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
         for (qi, q) in quantities.iter().enumerate() {
             let (raw_s, raw_e) = doc.cleaned.raw_range(q.start, q.end);
             let (byte_s, byte_e) = doc.decoded.byte_range(raw_s, raw_e);
-            let value_text = crate::text::string_of(&raw_chars[raw_s..raw_e]);
+            let value_text = raw_text(raw_s, raw_e);
             let sentence_text = sentence_text.clone();
             if let Some(reason) = reasons[qi] {
                 skipped.push(Skipped {
