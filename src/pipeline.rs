@@ -237,7 +237,7 @@ pub fn run(
         Ok(process_batch(pipeline, batch, progress))
     })?;
     let (rows, summary) = assembly.finish()?;
-    Ok(rows.into_dataset(summary))
+    rows.into_dataset(summary)
 }
 
 /// Feeds `assembly` the results `process` makes of each batch of `inputs`
@@ -435,16 +435,16 @@ impl Sink for Rows {
 
 impl Rows {
     /// The whole dataset: these rows and the rest of the run.
-    pub fn into_dataset(self, summary: Summary) -> Dataset {
-        Dataset {
+    pub fn into_dataset(self, summary: Summary) -> Result<Dataset> {
+        Ok(Dataset {
             documents: self.documents,
             indicators: self.indicators,
             rejected: self.rejected,
             skipped: self.skipped,
-            findings: summary.findings,
+            findings: summary.findings.to_vec()?,
             panel: summary.panel,
             n_extracted: summary.counts.extracted,
-        }
+        })
     }
 }
 
@@ -575,25 +575,23 @@ impl<'p, S: Sink> Assembly<'p, S> {
             || conflicts_of(self.claims),
             || panel_of_spill(self.candidates),
         );
-        let validating = crate::timing::span("validate: settle");
-        let mut per_document = Vec::new();
-        self.per_document.for_each_partition(|rows| {
-            per_document.extend(rows);
-            Ok(())
-        })?;
-        let mut findings = validate::settle(per_document, self.corpus_rules, conflicts?);
-        drop(validating);
         // A panel that cannot be built is a finding, not a lost run.
-        let panel = panel?.unwrap_or_else(|e| {
-            findings.push(Finding {
-                rule: "panel".into(),
-                severity: Severity::Error,
-                record_id: None,
-                doc_id: None,
-                message: format!("cannot build the panel: {e:#}"),
-            });
-            Vec::new()
-        });
+        let (panel, last) = match panel? {
+            Ok(panel) => (panel, Vec::new()),
+            Err(e) => (
+                Vec::new(),
+                vec![Finding {
+                    rule: "panel".into(),
+                    severity: Severity::Error,
+                    record_id: None,
+                    doc_id: None,
+                    message: format!("cannot build the panel: {e:#}"),
+                }],
+            ),
+        };
+        let validating = crate::timing::span("validate: settle");
+        let findings = validate::settle(self.per_document, self.corpus_rules, conflicts?, last)?;
+        drop(validating);
         let summary = Summary {
             failures: self.failures,
             findings,

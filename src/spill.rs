@@ -14,7 +14,7 @@
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -184,6 +184,20 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         Ok(())
     }
 
+    /// Rows pushed to partition `p`.
+    pub fn rows_in(&self, p: usize) -> usize {
+        self.rows[p]
+    }
+
+    /// The spill with every pending row written: its partitions can then
+    /// be read a frame at a time, and as often as needed.
+    pub fn sealed(mut self) -> Result<Sealed<T>> {
+        for p in 0..self.partitions() {
+            self.flush(p)?;
+        }
+        Ok(Sealed { spill: self })
+    }
+
     /// Calls `each` with the rows of every partition in turn, one partition in memory at a time.
     pub fn for_each_partition(mut self, mut each: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
         for p in 0..self.partitions() {
@@ -216,6 +230,107 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
             crate::memory::release_free_pages();
         }
         Ok(())
+    }
+}
+
+/// A spill whose rows are all written ([`Spill::sealed`]); its files are
+/// removed when it is dropped.
+pub struct Sealed<T> {
+    spill: Spill<T>,
+}
+
+impl<T: Serialize + DeserializeOwned> Sealed<T> {
+    /// Partition `p`'s rows in the order they were pushed, read one frame at
+    /// a time: however many rows it has, one frame's are in memory.
+    pub fn read(&self, p: usize) -> Result<Frames<T>> {
+        let path = self.spill.path(p);
+        let file = match self.spill.written[p] {
+            true => {
+                Some(BufReader::new(File::open(&path).with_context(|| {
+                    format!("cannot read {}", path.display())
+                })?))
+            }
+            false => None, // no row came to this partition
+        };
+        Ok(Frames {
+            file,
+            path,
+            zstd: zstd::bulk::Decompressor::new()?,
+            plain: Vec::new(),
+            at: 0,
+            left: self.spill.rows[p],
+            _rows: PhantomData,
+        })
+    }
+}
+
+/// The rows of one partition of a [`Sealed`] spill, in order.
+pub struct Frames<T> {
+    file: Option<BufReader<File>>,
+    path: PathBuf,
+    zstd: zstd::bulk::Decompressor<'static>,
+    /// The current frame, decompressed, and where its next row starts.
+    plain: Vec<u8>,
+    at: usize,
+    /// Rows written to the partition and not read yet.
+    left: usize,
+    _rows: PhantomData<T>,
+}
+
+impl<T: DeserializeOwned> Frames<T> {
+    /// The next row, `None` at the end of the file (an error if the file
+    /// holds fewer rows than were written to it).
+    fn next_row(&mut self) -> Result<Option<T>> {
+        while self.at == self.plain.len() {
+            let Some(file) = self.file.as_mut() else {
+                return Ok(None);
+            };
+            if file.fill_buf()?.is_empty() {
+                self.file = None;
+                anyhow::ensure!(
+                    self.left == 0,
+                    "{} is short of {} of the rows written to it",
+                    self.path.display(),
+                    self.left
+                );
+                return Ok(None);
+            }
+            let mut len = [0u8; 4];
+            let mut frame = Vec::new();
+            file.read_exact(&mut len)
+                .and_then(|()| {
+                    frame.resize(u32::from_le_bytes(len) as usize, 0);
+                    file.read_exact(&mut frame)
+                })
+                .with_context(|| format!("{} ends inside a frame", self.path.display()))?;
+            crate::dataset::entry::inflate(&mut self.zstd, &frame, &mut self.plain)
+                .context("a spill frame cannot be read")?;
+            self.at = 0;
+        }
+        anyhow::ensure!(
+            self.left > 0,
+            "{} holds more rows than were written to it",
+            self.path.display()
+        );
+        let (row, used): (T, usize) =
+            bincode::serde::decode_from_slice(&self.plain[self.at..], bincode::config::standard())?;
+        self.at += used;
+        self.left -= 1;
+        Ok(Some(row))
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Frames<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        let row = self.next_row();
+        if row.is_err() {
+            self.file = None; // nothing more is read after an error
+            self.plain.clear();
+            self.at = 0;
+        }
+        row.transpose()
     }
 }
 
@@ -305,6 +420,48 @@ mod tests {
         std::fs::write(spill.path(0), &bytes[..first]).unwrap();
         let e = spill.for_each_partition(|_| Ok(())).unwrap_err();
         assert!(format!("{e:#}").contains("not the 100000 written"), "{e:#}");
+    }
+
+    #[test]
+    fn a_sealed_spill_reads_each_partition_in_order_frame_by_frame_and_again() {
+        let mut spill: Spill<(u32, String)> = Spill::new("test", 2).unwrap();
+        for i in 0..50_000u32 {
+            spill.push(0, &(i, format!("row {i}"))).unwrap();
+        }
+        assert_eq!((spill.rows_in(0), spill.rows_in(1)), (50_000, 0));
+        let sealed = spill.sealed().unwrap();
+        for _ in 0..2 {
+            let rows: Vec<(u32, String)> = sealed.read(0).unwrap().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), 50_000);
+            assert!(rows.iter().enumerate().all(|(i, r)| r.0 as usize == i));
+            assert_eq!(sealed.read(1).unwrap().count(), 0, "an unused partition");
+        }
+        let dir = sealed.spill.dir.clone();
+        drop(sealed);
+        assert!(!dir.exists(), "the folder is removed");
+    }
+
+    #[test]
+    fn a_sealed_partition_cut_short_is_an_error() {
+        let mut spill: Spill<u32> = Spill::new("test", 1).unwrap();
+        for i in 0..100_000u32 {
+            spill.push(0, &i).unwrap();
+        }
+        let sealed = spill.sealed().unwrap();
+        let path = sealed.spill.path(0);
+        let bytes = std::fs::read(&path).unwrap();
+        let first = 4 + u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        // Whole frames missing, then a frame cut in the middle.
+        for cut in [first, first + 10] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            let e = sealed.read(0).unwrap().find_map(Result::err).unwrap();
+            let wanted = if cut == first {
+                "is short of"
+            } else {
+                "ends inside a frame"
+            };
+            assert!(format!("{e:#}").contains(wanted), "{e:#}");
+        }
     }
 
     #[test]

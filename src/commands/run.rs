@@ -207,11 +207,7 @@ pub fn print_summary(out: &Summary, dest: &Path, secs: f64) {
         c.status("actual"),
         c.status("target"),
     );
-    let errors = out
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = out.findings.count(Severity::Error);
     println!(
         "findings {} (errors {}, warnings {}); rejected {}; skipped numerals {}",
         out.findings.len(),

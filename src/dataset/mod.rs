@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 
 use rows::{DocumentRow, Finding, PanelRow, Record, Skipped};
 
+use crate::rules::quality::Severity;
+
 /// Every row of a dataset: what a run produced, or what a reader loaded.
 #[derive(Debug)]
 pub struct Dataset {
@@ -101,18 +103,120 @@ impl Counts {
     }
 }
 
-/// A dataset without its record rows: what is left in memory once the
-/// `indicators`, `rejected` and `skipped` rows have been written, and what the
-/// manifest and the run's summary are made from.
+/// A dataset without its record rows: what is left once the `indicators`,
+/// `rejected` and `skipped` rows have been written (the findings read back
+/// from disk as they are written), and what the manifest and the run's
+/// summary are made from.
 #[derive(Debug, Default)]
 pub struct Summary {
     /// The documents that could not be processed (status `error`); the
     /// others are counted in `counts` and written as they came.
     pub failures: Vec<DocumentRow>,
     /// Sorted by document, record, rule and message.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     pub panel: Vec<PanelRow>,
     pub counts: Counts,
+}
+
+/// A run's findings, in the order of the `findings` table, handed out a
+/// block at a time: a run can have as many as it has records (a declared
+/// rule may flag every one), so they need not all be in memory at once.
+pub struct Findings {
+    total: usize,
+    errors: usize,
+    rows: Box<dyn FindingRows>,
+}
+
+/// Where the rows of a [`Findings`] come from.
+pub trait FindingRows: Send {
+    /// Calls `each` with the findings in order, a block at a time (none for none).
+    fn for_each_block(
+        &self,
+        each: &mut dyn FnMut(&[Finding]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()>;
+}
+
+impl FindingRows for Vec<Finding> {
+    fn for_each_block(
+        &self,
+        each: &mut dyn FnMut(&[Finding]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        match self.is_empty() {
+            true => Ok(()),
+            false => each(self),
+        }
+    }
+}
+
+impl Findings {
+    /// `total` findings, `errors` of them errors, read from `rows`.
+    pub fn new(total: usize, errors: usize, rows: Box<dyn FindingRows>) -> Findings {
+        Findings {
+            total,
+            errors,
+            rows,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// How many have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.total - self.errors,
+        }
+    }
+
+    /// Calls `each` with the findings in order, a block at a time.
+    pub fn for_each_block(
+        &self,
+        mut each: impl FnMut(&[Finding]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.rows.for_each_block(&mut each)
+    }
+
+    /// Every finding, in order, in memory.
+    pub fn to_vec(&self) -> anyhow::Result<Vec<Finding>> {
+        let mut all = Vec::with_capacity(self.total);
+        self.for_each_block(|block| {
+            all.extend_from_slice(block);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+}
+
+impl From<Vec<Finding>> for Findings {
+    /// Findings already in order.
+    fn from(findings: Vec<Finding>) -> Findings {
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Findings::new(findings.len(), errors, Box::new(findings))
+    }
+}
+
+impl Default for Findings {
+    fn default() -> Findings {
+        Vec::new().into()
+    }
+}
+
+impl std::fmt::Debug for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Findings")
+            .field("total", &self.total)
+            .field("errors", &self.errors)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Summary {

@@ -132,7 +132,7 @@ impl DocumentRow {
 }
 
 /// One thing a rule found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,

@@ -18,7 +18,9 @@ pub struct RuleDecl {
 }
 
 /// How bad a finding is: an error keeps the record out of `indicators`.
-#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,

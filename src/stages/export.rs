@@ -26,6 +26,7 @@ use crate::dataset::schema::{
     rejected_table_of, skipped_table, Table, KINDS, SCHEMA_VERSION, STATUSES,
 };
 use crate::dataset::Summary;
+use crate::rules::quality::Severity;
 use crate::timing::span;
 use sink::TableSink;
 
@@ -178,15 +179,21 @@ impl Writer {
     /// closes the record tables and renames the folder into place.
     pub fn finish(mut self, summary: &Summary, run: &RunInfo) -> Result<()> {
         let _export = span("export: finish");
-        let whole = [
-            findings_table(&summary.findings),
-            panel_table(&summary.panel),
-        ];
-        for table in &whole {
-            let mut sink = open_sink(&self.tmp, table.name, &self.config, &self.config_hash)?;
-            sink.write(&table.to_df()?)?;
-            sink.finish()?;
+        // The findings a block at a time: there can be as many as records.
+        let mut findings = open_sink(&self.tmp, "findings", &self.config, &self.config_hash)?;
+        let mut any = false;
+        summary.findings.for_each_block(|block| {
+            any = true;
+            findings.write(&findings_table(block).to_df()?)
+        })?;
+        if !any {
+            findings.write(&findings_table(&[]).to_df()?)?;
         }
+        findings.finish()?;
+        let panel = panel_table(&summary.panel);
+        let mut sink = open_sink(&self.tmp, panel.name, &self.config, &self.config_hash)?;
+        sink.write(&panel.to_df()?)?;
+        sink.finish()?;
         self.close_record_tables()?;
         self.write_manifest(summary, run)?;
         let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n");
@@ -318,12 +325,6 @@ fn manifest(summary: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) ->
 }
 
 fn plain_manifest(out: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) -> Value {
-    let count = |sev: &str| {
-        out.findings
-            .iter()
-            .filter(|f| f.severity.as_str() == sev)
-            .count()
-    };
     let c = &out.counts;
     let mut by_kind = serde_json::Map::new();
     for k in KINDS {
@@ -347,7 +348,7 @@ fn plain_manifest(out: &Summary, config_hash: &str, run: &RunInfo, dest: &Path) 
             "documents_skipped": c.documents.skipped,
             "clean": { "characters": c.documents.characters },
             "extract": { "records": c.extracted, "skipped_numerals": c.skipped },
-            "validate": { "errors": count("error"), "warnings": count("warning"), "rejected": c.rejected },
+            "validate": { "errors": out.findings.count(Severity::Error), "warnings": out.findings.count(Severity::Warning), "rejected": c.rejected },
             "export": { "indicators": c.indicators, "by_kind": by_kind, "by_status": by_status, "panel": out.panel.len() },
         },
         "versions": { "zhibiao": env!("CARGO_PKG_VERSION"), "polars": polars::VERSION },

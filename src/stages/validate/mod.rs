@@ -12,6 +12,7 @@
 pub mod checks;
 pub mod published;
 pub mod quality;
+pub mod settle;
 
 use std::collections::HashMap;
 
@@ -20,6 +21,7 @@ use serde::Deserialize;
 pub use checks::{cross_document, Claim};
 use checks::{duplicate_spans, enumerations, provenance};
 use quality::{run_rules, run_rules_on};
+pub use settle::settle;
 
 use crate::dataset::rows::{DocumentRow, Finding, Record};
 use crate::rules::quality::{RuleDecl, Severity};
@@ -119,39 +121,4 @@ pub fn rejections(records: &[Record], findings: &[&Finding]) -> Vec<Option<Strin
             })
         })
         .collect()
-}
-
-/// The findings of a whole run: those of each document and batch
-/// (`per_document`), a finding on no record kept once (a rule that could not
-/// run was given to each document of a batch), then those of the corpus rules
-/// and the `conflicts` between documents ([`cross_document`]), sorted by
-/// document, record, rule and message.
-pub fn settle(
-    per_document: Vec<Finding>,
-    corpus_rules: Vec<Finding>,
-    conflicts: Vec<Finding>,
-) -> Vec<Finding> {
-    let mut findings = per_document;
-    let mut seen_unattached = Vec::new();
-    findings.retain(|f| {
-        if f.record_id.is_some() {
-            return true;
-        }
-        if seen_unattached.contains(f) {
-            return false;
-        }
-        seen_unattached.push(f.clone());
-        true
-    });
-    findings.extend(corpus_rules);
-    findings.extend(conflicts);
-    findings.sort_by(|a, b| {
-        (&a.doc_id, &a.record_id, &a.rule, &a.message).cmp(&(
-            &b.doc_id,
-            &b.record_id,
-            &b.rule,
-            &b.message,
-        ))
-    });
-    findings
 }
