@@ -458,7 +458,7 @@ impl Rows {
 pub struct Assembly<'p, S: Sink> {
     pipeline: &'p Pipeline,
     sink: S,
-    /// The documents that could not be processed, for the run's messages.
+    /// The first documents that could not be processed, for the run's messages.
     failures: Vec<DocumentRow>,
     /// Findings of each document's own checks and the row-local rules.
     /// (Set aside on disk, in their order: a long run's findings are small
@@ -538,8 +538,15 @@ impl<'p, S: Sink> Assembly<'p, S> {
         self.counts.rejected += batch.rejected().count();
         self.counts.skipped += batch.skipped.len();
         self.counts.documents.add(&batch.documents);
-        self.failures
-            .extend(batch.documents.iter().filter(|d| d.failed()).cloned());
+        let room = crate::dataset::FAILURES_KEPT - self.failures.len();
+        self.failures.extend(
+            batch
+                .documents
+                .iter()
+                .filter(|d| d.failed())
+                .take(room)
+                .cloned(),
+        );
         for f in &findings {
             self.per_document.push(0, f)?;
         }

@@ -12,7 +12,7 @@ use super::report::summary_line;
 use crate::cache::{self, Cache, CacheStats};
 use crate::config::load_config;
 use crate::dataset::rows::DocumentRow;
-use crate::dataset::Summary;
+use crate::dataset::{Summary, FAILURES_KEPT};
 use crate::input;
 use crate::pipeline::{self, Assembly};
 use crate::report::{write_report, Text};
@@ -97,7 +97,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    report_failures(&out.failures);
+    report_failures(&out);
     let mut manifest_extra = serde_json::Map::new();
     let mut extra_files = Vec::new();
     if let Some(s) = args.shard {
@@ -148,23 +148,20 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     })
 }
 
-/// How many failed documents stderr names; the documents table has them all.
-const MAX_FAILURE_LINES: usize = 20;
-
 /// One stderr line per failed document, in document order, at most
-/// [`MAX_FAILURE_LINES`], then how many more there are: an archive of a
+/// [`FAILURES_KEPT`], then how many more there are: an archive of a
 /// thousand bad files must not bury the summary.
-fn report_failures(documents: &[DocumentRow]) {
-    for line in failure_lines(documents) {
+fn report_failures(out: &Summary) {
+    for line in failure_lines(&out.failures, out.failed()) {
         eprintln!("{line}");
     }
 }
 
-fn failure_lines(documents: &[DocumentRow]) -> Vec<String> {
-    let failed: Vec<&DocumentRow> = documents.iter().filter(|d| d.failed()).collect();
-    let mut lines: Vec<String> = failed
+/// The lines for the first `failures` of `failed` in all.
+fn failure_lines(failures: &[DocumentRow], failed: usize) -> Vec<String> {
+    let mut lines: Vec<String> = failures
         .iter()
-        .take(MAX_FAILURE_LINES)
+        .take(FAILURES_KEPT)
         .map(|d| {
             format!(
                 "zhibiao: error: {}: {}",
@@ -173,10 +170,10 @@ fn failure_lines(documents: &[DocumentRow]) -> Vec<String> {
             )
         })
         .collect();
-    if failed.len() > MAX_FAILURE_LINES {
+    if failed > lines.len() {
         lines.push(format!(
             "zhibiao: … and {} more (see documents table)",
-            failed.len() - MAX_FAILURE_LINES
+            failed - lines.len()
         ));
     }
     lines

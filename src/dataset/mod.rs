@@ -103,14 +103,20 @@ impl Counts {
     }
 }
 
+/// How many of the documents that could not be processed a run keeps for
+/// its messages: the `documents` table has them all, and an archive of many
+/// bad files must neither bury the summary nor fill the memory.
+pub const FAILURES_KEPT: usize = 20;
+
 /// A dataset without its record rows: what is left once the `indicators`,
 /// `rejected` and `skipped` rows have been written (the findings read back
 /// from disk as they are written), and what the manifest and the run's
 /// summary are made from.
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// The documents that could not be processed (status `error`); the
-    /// others are counted in `counts` and written as they came.
+    /// The first [`FAILURES_KEPT`] documents that could not be processed
+    /// (status `error`), for the run's messages; every document is counted
+    /// in `counts` and written to the `documents` table as it came.
     pub failures: Vec<DocumentRow>,
     /// Sorted by document, record, rule and message.
     pub findings: Findings,
