@@ -642,11 +642,15 @@ fn set_aside(
 }
 
 /// The conflicts between documents among a run's claims, a partition at a time.
-fn conflicts_of(claims: Spill<Claim>) -> Result<Vec<Finding>> {
+fn conflicts_of(claims: Spill<Claim>) -> Result<Spill<Finding>> {
     let _span = crate::timing::span("validate: cross_document");
-    let mut conflicts = Vec::new();
+    // Set aside as they are found: a corpus of many documents telling the
+    // same figures differently can have as many conflicts as records.
+    let mut conflicts = Spill::new("conflicts", 1)?;
     claims.for_each_partition(|claims| {
-        conflicts.extend(validate::cross_document(&claims));
+        for f in validate::cross_document(&claims) {
+            conflicts.push(0, &f)?;
+        }
         Ok(())
     })?;
     Ok(conflicts)

@@ -1,9 +1,9 @@
 //! The findings of a whole run put in the order of the `findings` table, in
 //! bounded memory: a run can have as many findings as records (a declared
 //! rule may flag every one). Each document's findings come set aside on
-//! disk in corpus order; they are sorted in runs of [`RUN`], the full runs
-//! set aside again, and the runs merged — with the corpus rules' findings
-//! and the conflicts between documents — a block at a time whenever the
+//! disk in corpus order, the conflicts between documents too; both are
+//! sorted in runs of [`RUN`], the full runs set aside again, and the runs
+//! merged (with the corpus rules' findings) a block at a time whenever the
 //! table is written. The order is the one a single stable sort of them all
 //! would give.
 
@@ -40,64 +40,97 @@ fn order(a: &Finding, b: &Finding) -> Ordering {
 pub fn settle(
     per_document: Spill<Finding>,
     corpus_rules: Vec<Finding>,
-    conflicts: Vec<Finding>,
+    conflicts: Spill<Finding>,
     last: Vec<Finding>,
 ) -> Result<Findings> {
-    let written = per_document.rows_in(0);
-    let per_document = per_document.sealed()?;
-    let mut runs = Spill::new("findings-sorted", written.div_ceil(RUN))?;
-    let mut full_runs = 0;
-    let mut chunk: Vec<Finding> = Vec::with_capacity(written.min(RUN));
+    let runs_needed = per_document.rows_in(0).div_ceil(RUN) + conflicts.rows_in(0).div_ceil(RUN);
+    let mut sorting = Sorting {
+        runs: Spill::new("findings-sorted", runs_needed)?,
+        parts: Vec::new(),
+        total: last.len(),
+        errors: errors_in(&last),
+    };
     let mut seen_unattached = HashSet::new();
-    let mut errors = 0; // in the full runs
-    for f in per_document.read(0)? {
-        let f = f?;
-        if f.record_id.is_none() && !seen_unattached.insert(f.clone()) {
-            continue;
-        }
-        chunk.push(f);
-        if chunk.len() == RUN {
-            chunk.sort_by(order);
-            errors += chunk
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count();
-            for f in chunk.drain(..) {
-                runs.push(full_runs, &f)?;
-            }
-            full_runs += 1;
-        }
-    }
-    chunk.sort_by(order);
-    let mut rest = corpus_rules;
-    rest.extend(conflicts);
-    rest.sort_by(order);
-    let total = full_runs * RUN + chunk.len() + rest.len() + last.len();
-    let errors = errors
-        + [&chunk, &rest, &last]
-            .into_iter()
-            .flatten()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
+    let per_document = per_document.sealed()?;
+    sorting.add(per_document.read(0)?, |f| {
+        f.record_id.is_some() || seen_unattached.insert(f.clone())
+    })?;
+    sorting.add(corpus_rules.into_iter().map(Ok), |_| true)?;
+    let conflicts = conflicts.sealed()?;
+    sorting.add(conflicts.read(0)?, |_| true)?;
+    let (total, errors) = (sorting.total, sorting.errors);
     let sorted = Sorted {
-        runs: runs.sealed()?,
-        full_runs,
-        chunk,
-        rest,
+        runs: sorting.runs.sealed()?,
+        parts: sorting.parts,
         last,
     };
     Ok(Findings::new(total, errors, Box::new(sorted)))
 }
 
-/// The sorted sources of a run's findings, in the order they came in.
+fn errors_in(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+}
+
+/// Findings being sorted into parts, in the order they come.
+struct Sorting {
+    /// Full runs, sorted, one partition each.
+    runs: Spill<Finding>,
+    parts: Vec<Part>,
+    total: usize,
+    errors: usize,
+}
+
+/// A sorted part of the findings: a full run on disk (its partition), or
+/// what was left after the full runs of one source, in memory.
+enum Part {
+    OnDisk(usize),
+    InMemory(Vec<Finding>),
+}
+
+impl Sorting {
+    /// Sorts the findings of `rows` that `keep` keeps into runs of [`RUN`].
+    fn add(
+        &mut self,
+        rows: impl Iterator<Item = Result<Finding>>,
+        mut keep: impl FnMut(&Finding) -> bool,
+    ) -> Result<()> {
+        let mut chunk = Vec::new();
+        for f in rows {
+            let f = f?;
+            if !keep(&f) {
+                continue;
+            }
+            chunk.push(f);
+            if chunk.len() == RUN {
+                let p = self.parts.len();
+                self.count_and_sort(&mut chunk);
+                for f in chunk.drain(..) {
+                    self.runs.push(p, &f)?;
+                }
+                self.parts.push(Part::OnDisk(p));
+            }
+        }
+        if !chunk.is_empty() {
+            self.count_and_sort(&mut chunk);
+            self.parts.push(Part::InMemory(chunk));
+        }
+        Ok(())
+    }
+
+    fn count_and_sort(&mut self, chunk: &mut [Finding]) {
+        self.total += chunk.len();
+        self.errors += errors_in(chunk);
+        chunk.sort_by(order);
+    }
+}
+
+/// The sorted parts of a run's findings, in the order their findings came.
 struct Sorted {
-    /// Sorted runs of [`RUN`] findings each, one partition each.
     runs: Sealed<Finding>,
-    full_runs: usize,
-    /// The findings after the last full run, sorted.
-    chunk: Vec<Finding>,
-    /// The corpus rules' findings and the conflicts, sorted.
-    rest: Vec<Finding>,
+    parts: Vec<Part>,
     last: Vec<Finding>,
 }
 
@@ -105,20 +138,20 @@ type Source<'a> = Box<dyn Iterator<Item = Result<Finding>> + 'a>;
 
 impl FindingRows for Sorted {
     fn for_each_block(&self, each: &mut dyn FnMut(&[Finding]) -> Result<()>) -> Result<()> {
-        let mut sources: Vec<Source> = Vec::new();
-        for p in 0..self.full_runs {
-            sources.push(Box::new(self.runs.read(p)?));
-        }
-        for sorted in [&self.chunk, &self.rest] {
-            sources.push(Box::new(sorted.iter().cloned().map(Ok)));
+        let mut sources = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            sources.push(match part {
+                Part::OnDisk(p) => Box::new(self.runs.read(*p)?) as Source,
+                Part::InMemory(sorted) => Box::new(sorted.iter().cloned().map(Ok)),
+            });
         }
         let mut heads = sources
             .iter_mut()
             .map(|s| s.next().transpose())
             .collect::<Result<Vec<_>>>()?;
         let mut block = Vec::with_capacity(BLOCK);
-        // The least head each time, the earliest source among equals (so the
-        // order is a stable sort's). A linear scan: a run has few sources.
+        // The least head each time, the earliest part among equals (so the
+        // order is a stable sort's). A linear scan: a run has few parts.
         while let Some(i) = (0..heads.len())
             .filter(|&i| heads[i].is_some())
             .min_by(|&a, &b| order(heads[a].as_ref().unwrap(), heads[b].as_ref().unwrap()))
@@ -183,8 +216,8 @@ mod tests {
     #[test]
     fn runs_merged_give_the_order_of_one_stable_sort() {
         // Several full runs and a partial one; equal keys in several runs
-        // and sources (told apart by their severity), repeated findings on
-        // no record.
+        // and sources (told apart by their severity or their source's
+        // order), repeated findings on no record.
         let n = 2 * RUN + 123;
         let per_document: Vec<Finding> = (0..n)
             .map(|i| {
@@ -195,16 +228,26 @@ mod tests {
             })
             .collect();
         let corpus_rules = vec![finding("d3", Some("r1"), "w-rule", "m1")];
-        let conflicts = vec![
+        // Conflicts: more than a run of them too, some with the keys of
+        // findings of the other sources.
+        let mut conflicts = vec![
             finding("d3", Some("r1"), "e-rule", "m1"),
             finding("d0", None, "conflict", "m0"),
         ];
+        conflicts.extend((0..RUN + 50).map(|i| {
+            let doc = format!("d{}", (i * 31) % 97);
+            finding(&doc, Some(&format!("r{}", i % 13)), "w-rule", "m1")
+        }));
         let last = vec![finding("d0", None, "panel", "cannot build the panel")];
         let mut spill = Spill::new("test-findings", 1).unwrap();
         for f in &per_document {
             spill.push(0, f).unwrap();
         }
-        let settled = settle(spill, corpus_rules.clone(), conflicts.clone(), last.clone()).unwrap();
+        let mut conflicts_spill = Spill::new("test-conflicts", 1).unwrap();
+        for f in &conflicts {
+            conflicts_spill.push(0, f).unwrap();
+        }
+        let settled = settle(spill, corpus_rules.clone(), conflicts_spill, last.clone()).unwrap();
         let mut expected = sorted_at_once(&per_document, &corpus_rules, &conflicts);
         expected.extend(last);
         let mut blocks = Vec::new();
@@ -227,7 +270,8 @@ mod tests {
 
     #[test]
     fn no_findings_give_no_block() {
-        let settled = settle(Spill::new("test-none", 1).unwrap(), vec![], vec![], vec![]).unwrap();
+        let none = || Spill::new("test-none", 1).unwrap();
+        let settled = settle(none(), vec![], none(), vec![]).unwrap();
         assert!(settled.is_empty());
         settled
             .for_each_block(|_| panic!("no block for no findings"))
