@@ -46,6 +46,7 @@ pub fn settle(
     let runs_needed = per_document.rows_in(0).div_ceil(RUN) + conflicts.rows_in(0).div_ceil(RUN);
     let mut sorting = Sorting {
         runs: Spill::new("findings-sorted", runs_needed)?,
+        on_disk: 0,
         parts: Vec::new(),
         total: last.len(),
         errors: errors_in(&last),
@@ -78,6 +79,8 @@ fn errors_in(findings: &[Finding]) -> usize {
 struct Sorting {
     /// Full runs, sorted, one partition each.
     runs: Spill<Finding>,
+    /// Full runs set aside so far: the next one's partition.
+    on_disk: usize,
     parts: Vec<Part>,
     total: usize,
     errors: usize,
@@ -105,7 +108,8 @@ impl Sorting {
             }
             chunk.push(f);
             if chunk.len() == RUN {
-                let p = self.parts.len();
+                let p = self.on_disk;
+                self.on_disk += 1;
                 self.count_and_sort(&mut chunk);
                 for f in chunk.drain(..) {
                     self.runs.push(p, &f)?;
@@ -213,12 +217,11 @@ mod tests {
         all
     }
 
-    #[test]
-    fn runs_merged_give_the_order_of_one_stable_sort() {
-        // Several full runs and a partial one; equal keys in several runs
-        // and sources (told apart by their severity or their source's
-        // order), repeated findings on no record.
-        let n = 2 * RUN + 123;
+    /// Settles `n` findings of the documents and `c` conflicts, and checks
+    /// the order against one stable sort of them all. Equal keys in
+    /// several runs and sources (told apart by their severity or their
+    /// source's order), repeated findings on no record.
+    fn settles_as_one_sort(n: usize, c: usize) {
         let per_document: Vec<Finding> = (0..n)
             .map(|i| {
                 let doc = format!("d{}", (i * 7919) % 97);
@@ -228,26 +231,27 @@ mod tests {
             })
             .collect();
         let corpus_rules = vec![finding("d3", Some("r1"), "w-rule", "m1")];
-        // Conflicts: more than a run of them too, some with the keys of
-        // findings of the other sources.
         let mut conflicts = vec![
             finding("d3", Some("r1"), "e-rule", "m1"),
             finding("d0", None, "conflict", "m0"),
         ];
-        conflicts.extend((0..RUN + 50).map(|i| {
+        conflicts.extend((2..c).map(|i| {
             let doc = format!("d{}", (i * 31) % 97);
             finding(&doc, Some(&format!("r{}", i % 13)), "w-rule", "m1")
         }));
         let last = vec![finding("d0", None, "panel", "cannot build the panel")];
-        let mut spill = Spill::new("test-findings", 1).unwrap();
-        for f in &per_document {
-            spill.push(0, f).unwrap();
-        }
-        let mut conflicts_spill = Spill::new("test-conflicts", 1).unwrap();
-        for f in &conflicts {
-            conflicts_spill.push(0, f).unwrap();
-        }
-        let settled = settle(spill, corpus_rules.clone(), conflicts_spill, last.clone()).unwrap();
+        let spill_of = |rows: &[Finding]| {
+            let mut spill = Spill::new("test-findings", 1).unwrap();
+            rows.iter().for_each(|f| spill.push(0, f).unwrap());
+            spill
+        };
+        let settled = settle(
+            spill_of(&per_document),
+            corpus_rules.clone(),
+            spill_of(&conflicts),
+            last.clone(),
+        )
+        .unwrap();
         let mut expected = sorted_at_once(&per_document, &corpus_rules, &conflicts);
         expected.extend(last);
         let mut blocks = Vec::new();
@@ -266,6 +270,16 @@ mod tests {
             .count();
         assert_eq!(settled.count(Severity::Error), errors);
         assert_eq!(settled.count(Severity::Warning), expected.len() - errors);
+    }
+
+    #[test]
+    fn runs_merged_give_the_order_of_one_stable_sort() {
+        // Full runs and a partial one from both sources.
+        settles_as_one_sort(2 * RUN + 123, RUN + 52);
+        // Runs on disk numbered apart from the parts kept in memory: the
+        // documents' a partial run (some repeated findings on no record
+        // dropped), then two full runs of conflicts.
+        settles_as_one_sort(RUN, 2 * RUN);
     }
 
     #[test]
