@@ -386,9 +386,9 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         }
     }
     // 新增X 1200家，总量达到1.8万家: the running total of X.
-    let mut lead = chars[cs..q.start].to_vec();
-    phrase::strip_lead(names, &mut lead);
     if prefix.is_empty() {
+        let mut lead = chars[cs..q.start].to_vec();
+        phrase::strip_lead(names, &mut lead);
         if let (Some(total), Some(mut prev)) =
             (match_any(&lead, 0, &names.total_nouns), previous_name(ctx))
         {
@@ -401,10 +401,13 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     let change_verb = match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up)
         .or_else(|| match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_down));
-    let nothing_after = clause::after(ctx)
-        .item
-        .iter()
-        .all(|c| !crate::text::is_han(*c));
+    // (The words after the number are found only when they matter.)
+    let nothing_after = prefix.is_empty()
+        && change_verb.is_some()
+        && clause::after(ctx)
+            .item
+            .iter()
+            .all(|c| !crate::text::is_han(*c));
     if let (true, true, Some(verb)) = (prefix.is_empty(), nothing_after, change_verb) {
         if let Some(mut prev) = previous_name(ctx) {
             // 比2010年增加13480元: an absolute change names the increase.
