@@ -134,9 +134,19 @@ pub fn segment(chars: &[char], cfg: &SegmentConfig, rules: &Rules) -> Segments {
         if a == b {
             continue;
         }
-        let line = crate::text::string_of(&chars[a..b]);
-        let mood = mood_of(&line, rules);
-        let heading = heading_level(&line, cfg.max_heading_chars, mood.is_some());
+        // A heading is at most twice `max_heading_chars` long (and its mood
+        // matters only then): a longer line, most paragraphs, is body text,
+        // told without making a string of it.
+        let (mood, heading) = if b - a > 2 * cfg.max_heading_chars {
+            (None, None)
+        } else {
+            let line = crate::text::string_of(&chars[a..b]);
+            let mood = mood_of(&line, rules);
+            (
+                mood,
+                heading_level(&line, cfg.max_heading_chars, mood.is_some()),
+            )
+        };
         let index = seg.paragraphs.len();
         if let Some(level) = heading {
             stack.retain(|&(l, _)| l < level);
@@ -176,8 +186,9 @@ fn trim(chars: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
     (a, b)
 }
 
-/// The level of a heading line (see the module docs), `None` for body text.
-/// `names_mood`: the line names a section's kind (回顾, 安排, 名词解释…).
+/// The level of a heading line (see the module docs), `None` for body text
+/// (any line over `2 * max_chars` characters among it). `names_mood`: the
+/// line names a section's kind (回顾, 安排, 名词解释…).
 fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
     let n = line.chars().count();
     let has_final = line.contains(['。', '!', '?', ';', ',']);
@@ -294,6 +305,27 @@ mod tests {
         assert_eq!(seg.section_of(4, &text).unwrap(), "一、2024年工作回顾");
         let body: Vec<&Sentence> = seg.sentences.iter().filter(|s| s.paragraph == 2).collect();
         assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn no_line_over_twice_the_heading_length_is_a_heading() {
+        // `segment` tells such lines from headings without reading them.
+        let max = SegmentConfig::default().max_heading_chars;
+        for opening in ["一、", "(一)", "1.", "——", "第一部分", "", "2024年工作回顾"]
+        {
+            let short = format!("{opening}扩大内需");
+            let long = format!(
+                "{opening}{}",
+                "扩".repeat(2 * max + 1 - opening.chars().count())
+            );
+            assert!(long.chars().count() > 2 * max);
+            for names_mood in [false, true] {
+                assert_eq!(heading_level(&long, max, names_mood), None, "{long}");
+            }
+            if !opening.is_empty() {
+                assert!(heading_level(&short, max, true).is_some(), "{short}");
+            }
+        }
     }
 
     #[test]
