@@ -199,31 +199,15 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
     }
 
     /// Calls `each` with the rows of every partition in turn, one partition in memory at a time.
-    pub fn for_each_partition(mut self, mut each: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
-        for p in 0..self.partitions() {
-            self.flush(p)?;
-        }
-        for p in 0..self.partitions() {
-            if !self.written[p] {
-                each(Vec::new())?; // no row came to this partition
-                continue;
+    pub fn for_each_partition(self, mut each: impl FnMut(Vec<T>) -> Result<()>) -> Result<()> {
+        let sealed = self.sealed()?;
+        for p in 0..sealed.spill.partitions() {
+            let mut rows = Vec::with_capacity(sealed.spill.rows[p]);
+            for row in sealed.read(p)? {
+                rows.push(row?);
             }
-            let path = self.path(p);
-            let mut bytes = Vec::new();
-            File::open(&path)
-                .and_then(|mut f| f.read_to_end(&mut bytes))
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            std::fs::remove_file(&path)?;
-            let rows = decode_frames(&bytes, self.rows[p])?;
-            drop(bytes);
-            if rows.len() != self.rows[p] {
-                anyhow::bail!(
-                    "{} holds {} rows, not the {} written to it",
-                    path.display(),
-                    rows.len(),
-                    self.rows[p]
-                );
-            }
+            // Read once: its disk space goes now, not with the whole spill.
+            let _ = std::fs::remove_file(sealed.spill.path(p));
             each(rows)?;
             // A partition's rows are gone: hand their pages back before the
             // next one, or each leaves the heap a little larger.
@@ -334,29 +318,6 @@ impl<T: DeserializeOwned> Iterator for Frames<T> {
     }
 }
 
-fn decode_frames<T: DeserializeOwned>(mut bytes: &[u8], expected: usize) -> Result<Vec<T>> {
-    let mut rows = Vec::with_capacity(expected);
-    let mut zstd = zstd::bulk::Decompressor::new()?;
-    let mut plain = Vec::new();
-    while bytes.len() >= 4 {
-        let len = u32::from_le_bytes(bytes[..4].try_into().expect("four bytes")) as usize;
-        let frame = bytes
-            .get(4..4 + len)
-            .context("a spill file ends inside a frame")?;
-        crate::dataset::entry::inflate(&mut zstd, frame, &mut plain)
-            .context("a spill frame cannot be read")?;
-        let mut rest = plain.as_slice();
-        while !rest.is_empty() {
-            let (row, used): (T, usize) =
-                bincode::serde::decode_from_slice(rest, bincode::config::standard())?;
-            rows.push(row);
-            rest = &rest[used..];
-        }
-        bytes = &bytes[4 + len..];
-    }
-    Ok(rows)
-}
-
 impl<T> Drop for Spill<T> {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -419,7 +380,7 @@ mod tests {
         assert!(first < bytes.len(), "more than one frame");
         std::fs::write(spill.path(0), &bytes[..first]).unwrap();
         let e = spill.for_each_partition(|_| Ok(())).unwrap_err();
-        assert!(format!("{e:#}").contains("not the 100000 written"), "{e:#}");
+        assert!(format!("{e:#}").contains("is short of"), "{e:#}");
     }
 
     #[test]
