@@ -88,13 +88,7 @@ def main():
     lines, callers, leaves = collections.Counter(), collections.defaultdict(collections.Counter), collections.defaultdict(collections.Counter)
     for stack in stacks:
         frames, leaf = ours(stack)
-        if not frames:
-            function, place = None, "<outside zhibiao>"
-            lines[place] += 1
-            if place in wanted["--leaves"]:
-                leaves[place][(leaf or "?")[:120]] += 1
-            continue
-        function, place = frames[0]
+        function, place = frames[0] if frames else (None, "<outside zhibiao>")
         lines[place] += 1
         if place in wanted["--callers"]:
             outer = [p for f, p in frames[1:] if f != function]
