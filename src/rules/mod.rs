@@ -123,6 +123,8 @@ pub struct SkipRules {
     pub session_words: Vec<String>,
     pub session_window: usize,
     pub name_words: Words,
+    pub age_units: Vec<String>,
+    pub age_band_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -49,13 +49,23 @@ pub fn after(ctx: &Context) -> After {
     }
     let more_numbers = ctx.quantities[ctx.index + 1..]
         .iter()
-        .any(|p| p.start >= i && p.start < end);
+        .any(|p| p.start >= i && p.start < end && age_band_end(ctx, p.start).is_none());
     let (mut depth, mut quote) = (0i32, false);
     let (mut item_end, mut full_end) = (None, None);
     let mut j = i;
     while j < end {
         let c = chars[j];
-        if c.is_ascii_digit() || c == '”' && !quote {
+        if c.is_ascii_digit() {
+            // An age naming a group (为1.2万名80周岁以上老人) is part of the noun.
+            match age_band_end(ctx, j) {
+                Some(band_end) => {
+                    j = band_end;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if c == '”' && !quote {
             break;
         }
         match c {
@@ -79,6 +89,17 @@ pub fn after(ctx: &Context) -> After {
         item: chars[i..item_end.unwrap_or(full_end)].to_vec(),
         full: chars[i..full_end].to_vec(),
     }
+}
+
+/// The end of the age band (80周岁, 3岁) that covers character `at`, if a
+/// later quantity of the sentence is one.
+fn age_band_end(ctx: &Context, at: usize) -> Option<usize> {
+    let chars = &ctx.doc.cleaned.chars;
+    ctx.quantities[ctx.index + 1..]
+        .iter()
+        .find(|p| p.start <= at && at < p.end)
+        .filter(|p| super::is_age_band(chars, p, ctx.doc.rules))
+        .map(|p| p.end)
 }
 
 /// 投资4.2亿元的Y工程, 累计完成投资3.23亿元的Y, 投资3.06亿元实施了Y,

@@ -293,7 +293,10 @@ fn skip_reason(
     {
         return Some("label");
     }
-    if is_session(chars, q, s_end, rules) || in_name_word(chars, q, rules) {
+    if is_session(chars, q, s_end, rules)
+        || in_name_word(chars, q, rules)
+        || is_age_band(chars, q, rules)
+    {
         return Some("label");
     }
     // 19/20度: the second half of a fiscal year.
@@ -421,6 +424,23 @@ fn is_session(chars: &[char], q: &Quantity, s_end: usize, rules: &crate::rules::
 /// 三元乳业, 八方英才: the numeral is part of a name or an idiom.
 fn in_name_word(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
     rules.skip.name_words.covers(chars, q.start)
+}
+
+/// 65岁及以上老人, 3岁以下婴幼儿, 2-3岁幼儿: an age followed (past at most
+/// one band word) by a noun names a group of people; it measures nothing.
+pub(super) fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
+    let skip = &rules.skip;
+    if !q.base.as_ref().is_some_and(|b| skip.age_units.contains(b)) {
+        return false;
+    }
+    let band = skip
+        .age_band_words
+        .iter()
+        .filter(|w| starts_with_at(chars, q.end, w))
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    chars.get(q.end + band).is_some_and(|c| is_han(*c))
 }
 
 /// 8.6个重大科技专项 opening item 8 of a numbered list (7. … 8. … 9. …):
