@@ -320,12 +320,26 @@ impl Context<'_> {
         n - head + 1
     }
 
-    /// Is quantity `k` joined to the next one by a single list joiner (a、b)?
+    /// Is quantity `k` joined to the next one by a single list joiner (a、b),
+    /// past a qualifier of its own (增长3.5%以上、7%左右)?
     fn joined_to_next(&self, k: usize) -> bool {
         let cur = &self.quantities[k];
+        let chars = self.chars();
+        let at = cur.end
+            + self
+                .doc
+                .rules
+                .cues
+                .qualifier_after
+                .iter()
+                .flat_map(|c| &c.words)
+                .filter(|w| starts_with_at(chars, cur.end, w))
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
         self.quantities
             .get(k + 1)
-            .is_some_and(|next| cur.end + 1 == next.start && is_list_joiner(self.chars()[cur.end]))
+            .is_some_and(|next| at + 1 == next.start && is_list_joiner(chars[at]))
     }
 
     pub fn qualifier(&self, ev: &mut Evidence) -> &'static str {

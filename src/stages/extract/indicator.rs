@@ -919,6 +919,9 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         }
     }
     if items.len() == count && k < items.len() {
+        if let Some(name) = ordinal_item(&items, k) {
+            return Some(name);
+        }
         // A、B、C等重点行业产值: the last item's examples end at 等.
         let mut item = items[k].clone();
         if let Some(e) = item.iter().position(|c| *c == '等') {
@@ -930,4 +933,27 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     } else {
         Some(subject)
     }
+}
+
+/// 一、二、三产业增加值, 一产、二产、三产增加值: the three industries by their
+/// ordinals, the measure written once after the last. Item `k` is 第 + its
+/// ordinal + 产业 + the measure (第一产业增加值).
+fn ordinal_item(items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
+    const ORDINALS: &str = "一二三四五六七八九十";
+    let (last, rest) = items.split_last()?;
+    let n = rest.first()?.len();
+    let ordinal = |item: &[char]| ORDINALS.contains(item[0]) && (n == 1 || item[1] == '产');
+    let alone = |item: &Vec<char>| item.len() == n && ordinal(item);
+    if !(1..=2).contains(&n) || last.len() < 3 || last[1] != '产' || !ordinal(last) {
+        return None;
+    }
+    if !rest.iter().all(alone) {
+        return None;
+    }
+    let mut name = vec!['第', items[k][0]];
+    name.extend_from_slice(&last[1..]);
+    if name.get(3) != Some(&'业') {
+        name.insert(3, '业');
+    }
+    Some(name)
 }
