@@ -125,6 +125,7 @@ pub struct SkipRules {
     pub name_words: Words,
     pub age_units: Vec<String>,
     pub age_band_words: Vec<String>,
+    pub unit_in_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -272,7 +272,13 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
         };
     }
     // Longest multiplier + base; on a tie the base alone (千瓦 is a base, not 千 + 瓦).
-    let base_at = |k: usize| rules.base_words.index_at(chars, k).map(|b| &rules.bases[b]);
+    let base_at = |k: usize| {
+        rules
+            .base_words
+            .index_at(chars, k)
+            .map(|b| &rules.bases[b])
+            .filter(|b| !in_word(chars, k + b.text.chars().count() - 1, rules))
+    };
     let mut best: Option<(usize, Option<&(String, f64)>)> = None;
     if let Some(b) = base_at(j) {
         best = Some((b.text.chars().count(), None));
@@ -322,6 +328,16 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
         special: None,
         extra: None,
     }
+}
+
+/// Whether one of the words a unit's last character can open (方面, 家庭)
+/// stands at `i`.
+fn in_word(chars: &[char], i: usize, rules: &Rules) -> bool {
+    rules
+        .skip
+        .unit_in_words
+        .iter()
+        .any(|w| starts_with_at(chars, i, w))
 }
 
 const RANGE_SEPARATORS: [char; 8] = ['-', '~', '～', '—', '–', '至', '到', '－'];
