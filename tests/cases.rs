@@ -4,7 +4,7 @@
 //! The header says which columns are checked (an `indicator_code` column is
 //! optional; empty there means uncoded). Columns left empty in the region
 //! column are not checked; the indicator must contain, or be contained in, the
-//! expected name. An optional `expected_document.tsv` (`field<TAB>value` lines)
+//! expected name (an `indicator_exact` column: be it). An optional `expected_document.tsv` (`field<TAB>value` lines)
 //! gives the fields of the document's `documents` row (title, date,
 //! date_source, region, doc_type…). Every record's `value_text` must be its
 //! span of the raw text, and every numeral of the cleaned text a record or a
@@ -137,6 +137,7 @@ fn check_case(dir: &Path) -> Vec<String> {
                 "region" if want.is_empty() => continue,
                 "region" => r.region.clone().unwrap_or_default(),
                 "indicator_code" => r.indicator_code.clone().unwrap_or_default(),
+                "indicator_exact" => r.indicator.clone().unwrap_or_default(),
                 "indicator" => {
                     let have = r.indicator.clone().unwrap_or_default();
                     if have.is_empty() || !(have.contains(want) || want.contains(have.as_str())) {

@@ -21,11 +21,36 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 const ITEM_JOINERS: [char; 3] = ['和', '及', '与'];
 
-/// Where a rank holds (居全国第6): not part of what is ranked.
-const RANK_SCOPES: [&str; 7] = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
+/// Where a rank holds (居全国第6, 居西北第二): not part of what is ranked.
+/// A longer scope stands before the shorter one it begins with.
+const RANK_SCOPES: [&str; 19] = [
+    "全国",
+    "全省",
+    "全市",
+    "全球",
+    "全区",
+    "国内",
+    "同类",
+    "中西部",
+    "中部地区",
+    "西部地区",
+    "东部地区",
+    "东北地区",
+    "中部",
+    "西部",
+    "东部",
+    "东北",
+    "西北",
+    "西南",
+    "华中",
+];
 
-/// Scope words closing a name (承担了全省): where, not what.
+/// Scope words closing a name (承担了全省): where, not what. A region of
+/// the country (西北) closes a rank's name only: elsewhere it may end a
+/// name (榆能西南).
 static SCOPES: LazyLock<Vec<String>> =
+    LazyLock::new(|| RANK_SCOPES[..7].iter().map(|s| s.to_string()).collect());
+static RANK_SCOPE_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| RANK_SCOPES.iter().map(|s| s.to_string()).collect());
 
 fn is_item_boundary(chars: &[char], i: usize) -> bool {
@@ -92,9 +117,10 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             let n = w.chars().count();
             s.truncate(s.len() - n);
         }
-        if let Some(w) = match_any_before(&s, s.len(), &cues.indicator_drop_words)
-            .or_else(|| match_any_before(&s, s.len(), &SCOPES))
-        {
+        if let Some(w) = match_any_before(&s, s.len(), &cues.indicator_drop_words).or_else(|| {
+            let scopes = if is_rank { &RANK_SCOPE_WORDS } else { &SCOPES };
+            match_any_before(&s, s.len(), scopes)
+        }) {
             if w.chars().count() < s.len() {
                 s.truncate(s.len() - w.chars().count());
             }
