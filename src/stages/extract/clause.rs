@@ -49,15 +49,15 @@ pub fn after(ctx: &Context) -> After {
     }
     let more_numbers = ctx.quantities[ctx.index + 1..]
         .iter()
-        .any(|p| p.start >= i && p.start < end && age_band_end(ctx, p.start).is_none());
+        .any(|p| p.start >= i && p.start < end);
     let (mut depth, mut quote) = (0i32, false);
     let (mut item_end, mut full_end) = (None, None);
     let mut j = i;
     while j < end {
         let c = chars[j];
         if c.is_ascii_digit() {
-            // An age naming a group (为1.2万名80周岁以上老人) is part of the noun.
-            match age_band_end(ctx, j) {
+            // A label (为1.2万名80周岁以上老人, 22家国家级5G工厂) is part of the noun.
+            match label_end(ctx, j) {
                 Some(band_end) => {
                     j = band_end;
                     continue;
@@ -91,15 +91,13 @@ pub fn after(ctx: &Context) -> After {
     }
 }
 
-/// The end of the age band (80周岁, 3岁) that covers character `at`, if a
-/// later quantity of the sentence is one.
-fn age_band_end(ctx: &Context, at: usize) -> Option<usize> {
-    let chars = &ctx.doc.cleaned.chars;
-    ctx.quantities[ctx.index + 1..]
-        .iter()
-        .find(|p| p.start <= at && at < p.end)
-        .filter(|p| super::is_age_band(chars, p, ctx.doc.rules))
-        .map(|p| p.end)
+/// The end of the label (80周岁 of 80周岁以上老人, 5G of 5G工厂) that covers
+/// character `at`, if a later quantity of the sentence is one.
+fn label_end(ctx: &Context, at: usize) -> Option<usize> {
+    (ctx.index + 1..ctx.quantities.len())
+        .find(|&k| ctx.quantities[k].start <= at && at < ctx.quantities[k].end)
+        .filter(|&k| ctx.skip_reasons[k] == Some("label"))
+        .map(|k| ctx.quantities[k].end)
 }
 
 /// 投资4.2亿元的Y工程, 累计完成投资3.23亿元的Y, 投资3.06亿元实施了Y,

@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub quantities: &'a [Quantity],
     /// Which of `quantities` are records (the others are dates, labels…).
     pub is_record: &'a [bool],
+    /// Why each of `quantities` that is no record is skipped (`label`, `date`…).
+    pub skip_reasons: &'a [Option<&'static str>],
     pub index: usize,
     /// Records already made from earlier numbers of the same sentence.
     pub previous: &'a [Record],

@@ -97,6 +97,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 sentence_index: si,
                 quantities: &quantities,
                 is_record: &is_record,
+                skip_reasons: &reasons,
                 index: qi,
                 previous: &sentence_records,
                 memo: &memo,
@@ -428,7 +429,7 @@ fn in_name_word(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bo
 
 /// 65岁及以上老人, 3岁以下婴幼儿, 2-3岁幼儿: an age followed (past at most
 /// one band word) by a noun names a group of people; it measures nothing.
-pub(super) fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
+fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
     let skip = &rules.skip;
     if !q.base.as_ref().is_some_and(|b| skip.age_units.contains(b)) {
         return false;
