@@ -85,10 +85,43 @@ pub fn after(ctx: &Context) -> After {
         j += 1;
     }
     let full_end = full_end.unwrap_or(j);
+    let mut item = chars[i..item_end.unwrap_or(full_end)].to_vec();
+    if let Some(noun) = item_end.and_then(|e| shared_noun(ctx, &item, e, end)) {
+        item.extend_from_slice(noun);
+    }
     After {
-        item: chars[i..item_end.unwrap_or(full_end)].to_vec(),
+        item,
         full: chars[i..full_end].to_vec(),
     }
+}
+
+/// Longest level modifier (国家级, 乡镇级) whose noun the next item of a
+/// list gives.
+const MAX_LEVEL_CHARS: usize = 5;
+
+/// 8个国家级、36个省级临床重点专科: a level (…级) with no noun of its own,
+/// followed by a figure of another level, counts that figure's noun
+/// (临床重点专科), which stands after its level.
+fn shared_noun<'c>(
+    ctx: &'c Context,
+    item: &[char],
+    item_end: usize,
+    end: usize,
+) -> Option<&'c [char]> {
+    let chars = &ctx.doc.cleaned.chars;
+    if item.last() != Some(&'级') || item.len() > MAX_LEVEL_CHARS || chars[item_end] != '、' {
+        return None;
+    }
+    let next = ctx.quantities[ctx.index + 1..]
+        .iter()
+        .find(|p| p.start == item_end + 1)?;
+    let level_end = (next.end..end.min(next.end + MAX_LEVEL_CHARS))
+        .take_while(|&k| crate::text::is_han(chars[k]))
+        .find(|&k| chars[k] == '级')?;
+    let noun_end = (level_end + 1..end)
+        .find(|&k| is_item_boundary(chars, k) || !crate::text::is_han(chars[k]))
+        .unwrap_or(end);
+    (noun_end >= level_end + 3).then(|| &chars[level_end + 1..noun_end])
 }
 
 /// The end of the label (80周岁 of 80周岁以上老人, 5G of 5G工厂) that covers

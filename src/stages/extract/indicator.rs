@@ -410,6 +410,8 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         if !after.is_empty() {
             return (Some(verb_first(ctx, after)), "after-examples");
         }
+        // With nothing after it (行政规范性文件等439件), the examples are the name.
+        prefix.pop();
     }
     // 新增X 1200家，总量达到1.8万家: the running total of X.
     if prefix.is_empty() {
@@ -534,7 +536,10 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if after.len() >= 2 && !prefix_is_verb && members_counted(ctx) {
         return (Some(after), "after-members");
     }
-    if prefix_is_verb && !after.is_empty() {
+    // 优化调整21个省级开发区: a short lead-in before a count of the noun
+    // after it is that noun's verb, whether or not the rules list it.
+    let counts_after = prefix.len() <= 4 && after.len() >= 2 && unit_category(ctx) == Some("count");
+    if (prefix_is_verb || counts_after) && !after.is_empty() {
         let mut name = prefix;
         name.extend(after);
         return (Some(name), "verb+after");
