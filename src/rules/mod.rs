@@ -126,6 +126,8 @@ pub struct SkipRules {
     pub age_units: Vec<String>,
     pub age_band_words: Vec<String>,
     pub unit_in_words: Vec<String>,
+    pub class_amounts: Vec<String>,
+    pub class_amount_exceptions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -297,6 +297,7 @@ fn skip_reason(
     if is_session(chars, q, s_end, rules)
         || in_name_word(chars, q, rules)
         || is_age_band(chars, q, rules)
+        || is_class_amount(chars, q, rules)
     {
         return Some("label");
     }
@@ -442,6 +443,18 @@ fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> boo
         .max()
         .unwrap_or(0);
     chars.get(q.end + band).is_some_and(|c| is_han(*c))
+}
+
+/// 百亿企业, 千亿产业链: a round amount alone before a noun names a class.
+fn is_class_amount(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
+    let skip = &rules.skip;
+    let text = crate::text::string_of(&chars[q.start..q.end]);
+    skip.class_amounts.contains(&text)
+        && chars.get(q.end).is_some_and(|c| is_han(*c))
+        && !skip
+            .class_amount_exceptions
+            .iter()
+            .any(|w| starts_with_at(chars, q.end, w))
 }
 
 /// 8.6个重大科技专项 opening item 8 of a numbered list (7. … 8. … 9. …):
