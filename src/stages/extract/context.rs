@@ -18,6 +18,10 @@ use crate::stages::segment::{Frame, Mood};
 use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, TimeIndex, YearRef};
 use crate::text::{match_any_before, starts_with_at, Words};
 
+/// The most characters between two figures of a list: a qualifier word
+/// (及以上) and the joiner.
+const MAX_QUALIFIER_GAP: usize = 4;
+
 /// The surroundings of one quantity.
 pub struct Context<'a> {
     pub doc: &'a Doc<'a>,
@@ -326,22 +330,26 @@ impl Context<'_> {
     /// past a qualifier of its own (增长3.5%以上、7%左右)?
     fn joined_to_next(&self, k: usize) -> bool {
         let cur = &self.quantities[k];
+        let Some(next) = self.quantities.get(k + 1) else {
+            return false;
+        };
         let chars = self.chars();
-        let at = cur.end
-            + self
-                .doc
-                .rules
-                .cues
-                .qualifier_after
-                .iter()
-                .flat_map(|c| &c.words)
-                .filter(|w| starts_with_at(chars, cur.end, w))
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0);
-        self.quantities
-            .get(k + 1)
-            .is_some_and(|next| at + 1 == next.start && is_list_joiner(chars[at]))
+        // (The gap is a joiner alone, or a qualifier word and the joiner.)
+        let joined_at = |at: usize| at + 1 == next.start && is_list_joiner(chars[at]);
+        next.start > cur.end
+            && (joined_at(cur.end)
+                || next.start - cur.end <= MAX_QUALIFIER_GAP
+                    && self
+                        .doc
+                        .rules
+                        .cues
+                        .qualifier_after
+                        .iter()
+                        .flat_map(|c| &c.words)
+                        .any(|w| {
+                            starts_with_at(chars, cur.end, w)
+                                && joined_at(cur.end + w.chars().count())
+                        }))
     }
 
     pub fn qualifier(&self, ev: &mut Evidence) -> &'static str {

@@ -448,8 +448,10 @@ fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> boo
 /// 百亿企业, 千亿产业链: a round amount alone before a noun names a class.
 fn is_class_amount(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
     let skip = &rules.skip;
-    let text = crate::text::string_of(&chars[q.start..q.end]);
-    skip.class_amounts.contains(&text)
+    let text = &chars[q.start..q.end];
+    skip.class_amounts
+        .iter()
+        .any(|a| a.chars().eq(text.iter().copied()))
         && chars.get(q.end).is_some_and(|c| is_han(*c))
         && !skip
             .class_amount_exceptions
