@@ -953,6 +953,9 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         if let Some(name) = ordinal_item(&items, k) {
             return Some(name);
         }
+        if let Some(name) = part_item(&ctx.doc.rules.names.part_words, &items, k) {
+            return Some(name);
+        }
         // A、B、C等重点行业产值: the last item's examples end at 等.
         let mut item = items[k].clone();
         if let Some(e) = item.iter().position(|c| *c == '等') {
@@ -986,5 +989,23 @@ fn ordinal_item(items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
     if name.get(3) != Some(&'业') {
         name.insert(3, '业');
     }
+    Some(name)
+}
+
+/// 城镇、农村居民人均可支配收入: item `k`, a part word alone (城镇), with
+/// the rest of the last item after its own part word (城镇居民人均可支配收入).
+fn part_item(parts: &[String], items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
+    let (last, _) = items.split_last()?;
+    let is_part = |w: &[char]| parts.iter().any(|p| p.chars().eq(w.iter().copied()));
+    let item = &items[k];
+    if k + 1 == items.len() || !is_part(item) {
+        return None;
+    }
+    let own = parts
+        .iter()
+        .map(|p| p.chars().count())
+        .find(|&n| last.len() > n + 1 && is_part(&last[..n]))?;
+    let mut name = item.clone();
+    name.extend_from_slice(&last[own..]);
     Some(name)
 }
