@@ -19,6 +19,12 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A list item's marker opening a name (一是, 十一是, 14., (三)).
+static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）])")
+        .unwrap()
+});
+
 const ITEM_JOINERS: [char; 3] = ['和', '及', '与'];
 
 /// Where a rank holds (居全国第6, 居西北第二): not part of what is ranked.
@@ -96,7 +102,13 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
                 s.drain(..w.chars().count());
             }
         }
-        let text = crate::text::string_of(&s);
+        let mut text = crate::text::string_of(&s);
+        if let Some(m) = LEADING_MARKER.find(&text) {
+            if m.end() < text.len() {
+                s.drain(..text[..m.end()].chars().count());
+                text = crate::text::string_of(&s);
+            }
+        }
         if let Some(m) = LEADING_TIME.find(&text) {
             if m.end() > 0 && m.end() < text.len() {
                 s = text[m.end()..].chars().collect();
