@@ -102,8 +102,12 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
                 s.drain(..w.chars().count());
             }
         }
+        // (Most names open with no marker: the regex runs on those that may.)
+        let may_be_marked = s
+            .first()
+            .is_some_and(|c| c.is_ascii_digit() || "(（一二三四五六七八九十".contains(*c));
         let mut text = crate::text::string_of(&s);
-        if let Some(m) = LEADING_MARKER.find(&text) {
+        if let Some(m) = may_be_marked.then(|| LEADING_MARKER.find(&text)).flatten() {
             if m.end() < text.len() {
                 s.drain(..text[..m.end()].chars().count());
                 text = crate::text::string_of(&s);
