@@ -58,8 +58,8 @@ pub fn after(ctx: &Context) -> After {
         if c.is_ascii_digit() {
             // A label (为1.2万名80周岁以上老人, 22家国家级5G工厂) is part of the noun.
             match label_end(ctx, j) {
-                Some(band_end) => {
-                    j = band_end;
+                Some(label_end) => {
+                    j = label_end;
                     continue;
                 }
                 None => break,

@@ -27,16 +27,13 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 const ITEM_JOINERS: [char; 3] = ['和', '及', '与'];
 
-/// Where a rank holds (居全国第6, 居西北第二): not part of what is ranked.
-/// A longer scope stands before the shorter one it begins with.
-const RANK_SCOPES: [&str; 19] = [
-    "全国",
-    "全省",
-    "全市",
-    "全球",
-    "全区",
-    "国内",
-    "同类",
+/// Where a figure holds (承担了全省, 居全国第6): not part of what is measured.
+const PLACE_SCOPES: [&str; 7] = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
+
+/// Regions of the country a rank holds in (居西北第二, 中部第1位); a longer
+/// one stands before the shorter one it begins with. They close a rank's
+/// name only: elsewhere one may end a name (榆能西南).
+const REGION_SCOPES: [&str; 12] = [
     "中西部",
     "中部地区",
     "西部地区",
@@ -51,13 +48,18 @@ const RANK_SCOPES: [&str; 19] = [
     "华中",
 ];
 
-/// Scope words closing a name (承担了全省): where, not what. A region of
-/// the country (西北) closes a rank's name only: elsewhere it may end a
-/// name (榆能西南).
+/// Scope words closing a name: [`PLACE_SCOPES`].
 static SCOPES: LazyLock<Vec<String>> =
-    LazyLock::new(|| RANK_SCOPES[..7].iter().map(|s| s.to_string()).collect());
-static RANK_SCOPE_WORDS: LazyLock<Vec<String>> =
-    LazyLock::new(|| RANK_SCOPES.iter().map(|s| s.to_string()).collect());
+    LazyLock::new(|| PLACE_SCOPES.iter().map(|s| s.to_string()).collect());
+
+/// Scope words closing a rank's name: the places and the regions.
+static RANK_SCOPES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    PLACE_SCOPES
+        .iter()
+        .chain(&REGION_SCOPES)
+        .map(|s| s.to_string())
+        .collect()
+});
 
 fn is_item_boundary(chars: &[char], i: usize) -> bool {
     chars[i] == '、'
@@ -134,7 +136,7 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             s.truncate(s.len() - n);
         }
         if let Some(w) = match_any_before(&s, s.len(), &cues.indicator_drop_words).or_else(|| {
-            let scopes = if is_rank { &RANK_SCOPE_WORDS } else { &SCOPES };
+            let scopes = if is_rank { &RANK_SCOPES } else { &SCOPES };
             match_any_before(&s, s.len(), scopes)
         }) {
             if w.chars().count() < s.len() {
@@ -847,11 +849,11 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         }
     }
     let verbs = &ctx.doc.rules.cues.rank_context;
-    let scopes = RANK_SCOPES;
+    let scopes = &*RANK_SCOPES;
     let at = (0..prefix.len()).find(|&i| {
         verbs
             .iter()
-            .any(|v| !scopes.contains(&v.as_str()) && crate::text::starts_with_at(prefix, i, v))
+            .any(|v| !scopes.contains(v) && crate::text::starts_with_at(prefix, i, v))
     });
     let Some(at) = at else {
         return if prefix.is_empty() {
@@ -869,7 +871,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         after.drain(..v.chars().count());
     }
     for s in scopes {
-        if crate::text::string_of(&after).starts_with(s) {
+        if crate::text::starts_with_at(&after, 0, s) {
             after.drain(..s.chars().count());
         }
     }
@@ -884,7 +886,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
 fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let q = &ctx.quantities[ctx.index];
     let verbs = &ctx.doc.rules.cues.rank_context;
-    let scopes = RANK_SCOPES;
+    let scopes = &*RANK_SCOPES;
     if let Some(p) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
         return Some((Some(p.chars().collect()), "previous"));
     }
@@ -895,7 +897,7 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let cut = (0..sibling.len()).find(|&i| {
         verbs
             .iter()
-            .any(|v| !scopes.contains(&v.as_str()) && crate::text::starts_with_at(&sibling, i, v))
+            .any(|v| !scopes.contains(v) && crate::text::starts_with_at(&sibling, i, v))
     })?;
     let name = strip(ctx, sibling[..cut].to_vec());
     (!name.is_empty()).then_some((Some(name), "rank-sibling"))
