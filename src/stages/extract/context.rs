@@ -666,6 +666,32 @@ impl Context<'_> {
     /// In a budget document read in fiscal years, a time that names a budget
     /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
     /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
+    /// The times written before the number in its item of the sentence that can
+    /// be its period: not another budget's year, nor one of a list of periods in
+    /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
+    /// there are what the clause speaks of, not the time of a later figure.
+    fn times_before(&self) -> Vec<TimeExpr> {
+        let times = self.periods(self.sentence_index, self.item_start(), self.q().start);
+        let cs = self.clause_start();
+        let chars = self.chars();
+        // Two times with a conjunction between them (2024年、2025年, 2025年和“十五五”时期).
+        let joined = |a: &TimeExpr, b: &TimeExpr| {
+            let mut gap = chars[a.end..b.start.max(a.end)]
+                .iter()
+                .filter(|c| !matches!(c, '“' | '”' | '"'));
+            matches!(gap.next(), Some('、' | '和' | '及' | '与')) && gap.next().is_none()
+        };
+        let listed = |k: usize| {
+            (k > 0 && joined(&times[k - 1], &times[k]))
+                || times.get(k + 1).is_some_and(|next| joined(&times[k], next))
+        };
+        (0..times.len())
+            .filter(|&k| times[k].start >= cs || !listed(k))
+            .map(|k| times[k].clone())
+            .filter(|e| !self.names_other_budget(e))
+            .collect()
+    }
+
     fn names_other_budget(&self, e: &TimeExpr) -> bool {
         if self.fiscal_year().is_none() || e.end > self.clause_start() {
             return false;
@@ -932,10 +958,9 @@ impl Context<'_> {
 
     /// The year written before the number in its sentence (2023年, 去年, 过去一年).
     fn explicit_year_before(&self) -> Option<i32> {
-        self.periods(self.sentence_index, self.item_start(), self.q().start)
+        self.times_before()
             .into_iter()
             .rev()
-            .filter(|p| !self.names_other_budget(p))
             .find_map(|p| match p.year {
                 YearRef::Absolute(y) => Some(y),
                 YearRef::Offset(o) if p.period.as_deref() != Some("multi-year") => {
@@ -975,10 +1000,9 @@ impl Context<'_> {
         let q = self.q();
         let doc_year = self.doc_year();
         let before: Vec<TimeExpr> = self
-            .periods(self.sentence_index, self.item_start(), q.start)
+            .times_before()
             .into_iter()
             .filter(|e| e.role != Role::From || self.is_old_value_of(e))
-            .filter(|e| !self.names_other_budget(e))
             .collect();
         let mut period: Option<String> = None;
         let mut year: Option<YearRef> = None;
