@@ -536,7 +536,7 @@ pub fn skipped_table<S: Borrow<Skipped> + Sync>(skipped: &[S]) -> Table {
             ),
             enum_field(
                 "reason",
-                "date, period, label (part of a name), list_marker, ordinal (第N个), no_unit, prose_count (三项改革), threshold (2000平米以上商超)",
+                "date, period, label (part of a name), list_marker, ordinal (第N个), no_unit, prose_count (三项改革), threshold (2000平米以上商超), unranked (a rank word with no ranking in its clause: 摆在首位, 安全第一)",
                 &[
                     "date",
                     "period",
@@ -546,6 +546,7 @@ pub fn skipped_table<S: Borrow<Skipped> + Sync>(skipped: &[S]) -> Table {
                     "no_unit",
                     "prose_count",
                     "threshold",
+                    "unranked",
                 ],
                 st(&|x| s(&x.reason)),
             ),

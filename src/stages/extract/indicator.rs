@@ -53,7 +53,7 @@ static SCOPES: LazyLock<Vec<String>> =
     LazyLock::new(|| PLACE_SCOPES.iter().map(|s| s.to_string()).collect());
 
 /// Scope words closing a rank's name: the places and the regions.
-static RANK_SCOPES: LazyLock<Vec<String>> = LazyLock::new(|| {
+pub(super) static RANK_SCOPES: LazyLock<Vec<String>> = LazyLock::new(|| {
     PLACE_SCOPES
         .iter()
         .chain(&REGION_SCOPES)
@@ -987,22 +987,26 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     }
 }
 
-/// 一、二、三产业增加值, 一产、二产、三产增加值: the three industries by their
-/// ordinals, the measure written once after the last. Item `k` is 第 + its
-/// ordinal + 产业 + the measure (第一产业增加值).
+/// 一、二、三产业增加值, 一产、二产、三产增加值, 第一、第三产业增加值: the
+/// industries by their ordinals, the measure written once after the last.
+/// Item `k` is 第 + its ordinal + 产业 + the measure (第一产业增加值).
 fn ordinal_item(items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
     const ORDINALS: &str = "一二三四五六七八九十";
-    let (last, rest) = items.split_last()?;
+    let bare: Vec<&[char]> = items
+        .iter()
+        .map(|item| item.strip_prefix(&['第']).unwrap_or(item))
+        .collect();
+    let (last, rest) = bare.split_last()?;
     let n = rest.first()?.len();
     let ordinal = |item: &[char]| ORDINALS.contains(item[0]) && (n == 1 || item[1] == '产');
-    let alone = |item: &Vec<char>| item.len() == n && ordinal(item);
+    let alone = |item: &&[char]| item.len() == n && ordinal(item);
     if !(1..=2).contains(&n) || last.len() < 3 || last[1] != '产' || !ordinal(last) {
         return None;
     }
     if !rest.iter().all(alone) {
         return None;
     }
-    let mut name = vec!['第', items[k][0]];
+    let mut name = vec!['第', bare[k][0]];
     name.extend_from_slice(&last[1..]);
     if name.get(3) != Some(&'业') {
         name.insert(3, '业');

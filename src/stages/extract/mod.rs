@@ -283,7 +283,7 @@ fn skip_reason(
     let next = chars.get(after).copied();
     let before = (q.start > 0).then(|| chars[q.start - 1]);
     if q.rank_word {
-        return None;
+        return (!in_ranking(chars, q, s_start, rules)).then_some("unranked");
     }
     // A quoted name (“1号”, “三个一批”, “18条”); a quoted measurement (“强度达到2%”) stays a record.
     if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars)
@@ -376,7 +376,7 @@ fn skip_reason(
         return Some("ordinal");
     }
     if ranked_prefix || q.rank_suffix.is_some() {
-        return None;
+        return (!in_ranking(chars, q, s_start, rules)).then_some("unranked");
     }
     if !q.has_unit() {
         return Some("no_unit");
@@ -390,6 +390,28 @@ fn skip_reason(
         return Some("no_unit");
     }
     None
+}
+
+/// Whether a rank's clause says where or how it ranks (居, 排名, 跻身, 提升,
+/// 全国, 西北…) before it, or the rank is a place (第9名): a rank word with no
+/// ranking around it is an idiom or a name (把安全摆在首位, 坚持生态第一,
+/// 首位产业, 提前12小时, 第一、第三产业).
+fn in_ranking(chars: &[char], q: &Quantity, s_start: usize, rules: &crate::rules::Rules) -> bool {
+    if q.prefix.as_deref() == Some("第") && q.rank_suffix.as_deref() == Some("名") {
+        return true;
+    }
+    let clause_start = (s_start..q.start)
+        .rev()
+        .find(|&i| matches!(chars[i], ',' | ';' | ':' | '。' | '!' | '?' | '\n'))
+        .map_or(s_start, |i| i + 1);
+    let clause = &chars[clause_start..q.start];
+    let has = |w: &str| (0..clause.len()).any(|i| starts_with_at(clause, i, w));
+    let cues = &rules.cues;
+    cues.rank_context
+        .iter()
+        .chain(&cues.rank_moves)
+        .any(|w| has(w))
+        || indicator::RANK_SCOPES.iter().any(|w| has(w))
 }
 
 /// The category of a quantity's base unit (count, money…).
