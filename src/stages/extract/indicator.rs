@@ -342,6 +342,39 @@ fn sentence_subject(ctx: &Context, previous_sentence: bool) -> Option<Vec<char>>
     None
 }
 
+/// Where the number's item of its clause starts. A 、 between bare nouns lists
+/// what the one number counts (新建、改扩建学校144所 names both), so the item
+/// reaches back over earlier items of the list that hold no numeral and are no
+/// longer than the number's own: a longer one is a clause of its own
+/// (项目全面达产、完成年产值50亿元), one with a numeral has its own figure
+/// (新增A 5个、B 3个; 落实八项规定、28条细则), and places are examples of
+/// what is counted (广州、深圳、珠海3个服务站). A 和 or 及 before a figure
+/// (5个和3个) always ends an item.
+fn item_start(ctx: &Context, cs: usize) -> usize {
+    let chars = &ctx.doc.cleaned.chars;
+    let q_start = ctx.quantities[ctx.index].start;
+    let boundary_before = |end: usize| (cs..end).rev().find(|&i| is_item_boundary(chars, i));
+    let Some(last) = boundary_before(q_start) else {
+        return cs;
+    };
+    let own_len = q_start - last - 1;
+    let mut b = last;
+    loop {
+        let item = boundary_before(b).map_or(cs, |i| i + 1);
+        let has_numeral = ctx.quantities[..ctx.index]
+            .iter()
+            .any(|p| p.start >= item && p.start < b);
+        let region = is_region(ctx, &chars[item..b]);
+        if chars[b] != '、' || has_numeral || region || b - item > own_len {
+            return b + 1;
+        }
+        if item == cs {
+            return cs;
+        }
+        b = item - 1;
+    }
+}
+
 fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     let chars = &ctx.doc.cleaned.chars;
     let q = &ctx.quantities[ctx.index];
@@ -353,11 +386,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if let Some(name) = from_parallel_lists(ctx, cs) {
         return (Some(name), "parallel");
     }
-    let item_start = (cs..q.start)
-        .rev()
-        .find(|&i| is_item_boundary(chars, i))
-        .map(|i| i + 1)
-        .unwrap_or(cs);
+    let item_start = item_start(ctx, cs);
     // A number in a 、-list with nothing before it (13.8%、13.6%) shares the list head's name.
     if item_start == q.start
         && chars
@@ -479,9 +508,15 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
             return (Some(prev), "previous");
         }
     }
-    let prefix_is_verb = !prefix.is_empty()
-        && prefix.len() <= 4
-        && (cues.counting_verbs.at(&prefix, 0).is_some() || prefix.len() <= 2);
+    let is_verb = |words: &[char]| {
+        !words.is_empty()
+            && words.len() <= 4
+            && (cues.counting_verbs.at(words, 0).is_some() || words.len() <= 2)
+    };
+    let prefix_is_verb = is_verb(&prefix);
+    // 新建、改建16万户厕所: verbs listed before the count of the noun after it.
+    let lead_in = &prefix[prefix.iter().rposition(|c| *c == '、').map_or(0, |i| i + 1)..];
+    let listed_verbs = lead_in.len() < prefix.len() && is_verb(lead_in);
     let mut bare = raw_prefix.clone();
     phrase::strip_lead(names, &mut bare);
     phrase::remove_time_and_comparison(names, &mut bare);
@@ -556,8 +591,9 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     // 优化调整21个省级开发区: a short lead-in before a count of the noun
     // after it is that noun's verb, whether or not the rules list it.
-    let counts_after = prefix.len() <= 4 && after.len() >= 2 && unit_category(ctx) == Some("count");
-    if (prefix_is_verb || counts_after) && !after.is_empty() {
+    let counts_after =
+        lead_in.len() <= 4 && after.len() >= 2 && unit_category(ctx) == Some("count");
+    if (prefix_is_verb || listed_verbs || counts_after) && !after.is_empty() {
         let mut name = prefix;
         name.extend(after);
         return (Some(name), "verb+after");
@@ -850,7 +886,10 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     }
     let verbs = &ctx.doc.rules.cues.rank_context;
     let scopes = &*RANK_SCOPES;
-    let at = (0..prefix.len()).find(|&i| {
+    // The ranking verb is in the last item of a list (成交量、成交额均居…): an
+    // earlier item's word may hold one of its characters (碳排放).
+    let last_item = prefix.iter().rposition(|c| *c == '、').map_or(0, |i| i + 1);
+    let at = (last_item..prefix.len()).find(|&i| {
         verbs
             .iter()
             .any(|v| !scopes.contains(v) && crate::text::starts_with_at(prefix, i, v))
