@@ -43,6 +43,7 @@ pub struct RawNames {
     reporting_verbs: Vec<String>,
     time_patterns: Vec<String>,
     comparison_patterns: Vec<String>,
+    note_patterns: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
     intransitive_predicates: Vec<String>,
@@ -102,8 +103,9 @@ pub struct NameRules {
     pub reporting_verbs: Words,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
-    /// Every time and comparison pattern in one set: one search tells that a
-    /// phrase holds none of them (most do not), instead of one per pattern.
+    pub note_patterns: Vec<Regex>,
+    /// Every time, comparison and note pattern in one set: one search tells that
+    /// a phrase holds none of them (most do not), instead of one per pattern.
     pub time_or_comparison: regex::RegexSet,
     pub time_guard_words: Vec<String>,
     pub predicate_starts: Words,
@@ -179,13 +181,20 @@ impl NameRules {
         // Each pattern compiled alone first, so a bad one is reported by its key.
         let time_patterns = regexes(&raw.time_patterns, "time_patterns")?;
         let comparison_patterns = regexes(&raw.comparison_patterns, "comparison_patterns")?;
-        let all = raw.time_patterns.iter().chain(&raw.comparison_patterns);
-        let time_or_comparison = regex::RegexSet::new(all)
-            .map_err(|e| format!("keys `names.time_patterns`, `names.comparison_patterns`: {e}"))?;
+        let note_patterns = regexes(&raw.note_patterns, "note_patterns")?;
+        let all = raw
+            .time_patterns
+            .iter()
+            .chain(&raw.comparison_patterns)
+            .chain(&raw.note_patterns);
+        let time_or_comparison = regex::RegexSet::new(all).map_err(|e| {
+            format!("keys `names.time_patterns`, `names.comparison_patterns`, `names.note_patterns`: {e}")
+        })?;
         Ok(NameRules {
             time_or_comparison,
             time_patterns,
             comparison_patterns,
+            note_patterns,
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),

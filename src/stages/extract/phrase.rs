@@ -84,7 +84,7 @@ pub fn remove_time_and_comparison(names: &NameRules, s: &mut Vec<char>) -> bool 
         return false;
     }
     let mut out = text.clone();
-    for re in &names.comparison_patterns {
+    for re in names.comparison_patterns.iter().chain(&names.note_patterns) {
         // No match leaves the text borrowed: no copy per pattern.
         if let std::borrow::Cow::Owned(o) = re.replace_all(&out, "") {
             out = o;
