@@ -365,8 +365,9 @@ fn doc_type(cleaned: &Cleaned, title: Option<&str>, date_source: Source, rules: 
 }
 
 /// The year a document reports on: the year its title names for it (a
-/// communiqué), else, for a work report dated in the first quarter (or with
-/// no month), the year of its date (the plan year).
+/// communiqué), a past year a news headline names and nothing later
+/// ([`past_year_of_headline`]), else, for a work report dated in the first
+/// quarter (or with no month), the year of its date (the plan year).
 fn subject_year(
     doc_type: DocType,
     title: Option<&str>,
@@ -380,6 +381,10 @@ fn subject_year(
     }) {
         return Some(y);
     }
+    if doc_type == DocType::News {
+        let doc_year = date.and_then(|d| d.get(..4)?.parse().ok())?;
+        return past_year_of_headline(title, doc_year);
+    }
     if doc_type != DocType::WorkReport {
         return None;
     }
@@ -392,6 +397,34 @@ fn subject_year(
         .is_none_or(|m| m <= 3)
         .then(|| date.get(..4)?.parse().ok())
         .flatten()
+}
+
+/// Words of a headline for the year before the article's (去年经济运行总体平稳).
+const LAST_YEAR_WORDS: [&str; 2] = ["去年", "上年"];
+/// Words of a headline for the article's own year or a later one.
+const THIS_YEAR_WORDS: [&str; 3] = ["今年", "明年", "本年"];
+
+/// The year a news headline reports on, when it names years before the
+/// article's only (去年全国工业增加值增长5.6%, 2024年全市GDP增长5.2% in
+/// January 2025): the article then reviews that year, and its 全年 and its
+/// figures with no year of their own are of it.
+fn past_year_of_headline(title: &str, doc_year: i32) -> Option<i32> {
+    if THIS_YEAR_WORDS.iter().any(|w| title.contains(w)) {
+        return None;
+    }
+    let absolute = ANY_YEAR
+        .captures_iter(title)
+        .filter_map(|c| c[2].parse::<i32>().ok());
+    let relative = LAST_YEAR_WORDS
+        .iter()
+        .filter(|w| title.contains(*w))
+        .map(|_| doc_year - 1);
+    let mut years: Vec<i32> = absolute.chain(relative).collect();
+    years.dedup();
+    match years.as_slice() {
+        [y] if *y < doc_year => Some(*y),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -509,6 +542,24 @@ mod tests {
             (DocType::Communique, Some(2021))
         );
         assert_eq!(m.year, Some(2022));
+    }
+
+    #[test]
+    fn news_headline_naming_a_past_year_gives_the_year_reported_on() {
+        let reviewed = |title: &str| {
+            let m = meta(&format!(
+                "{title}\n2025-01-20 10:15 来源:某某日报\n本报讯 全年增长5%。"
+            ));
+            assert_eq!(m.doc_type, DocType::News, "{title}");
+            m.subject_year
+        };
+        assert_eq!(reviewed("去年全省经济稳中有进"), Some(2024));
+        assert_eq!(reviewed("2024年全市工业增加值增长6%"), Some(2024));
+        // The article's own year, a later one, or two years: no single year reviewed.
+        assert_eq!(reviewed("今年经济增长目标5%左右 去年增长5.2%"), None);
+        assert_eq!(reviewed("2025年经济工作这样干"), None);
+        assert_eq!(reviewed("2023年至2024年全市新增企业十万家"), None);
+        assert_eq!(reviewed("全市经济稳中有进"), None);
     }
 
     #[test]

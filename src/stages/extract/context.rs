@@ -145,6 +145,13 @@ pub fn is_list_joiner(c: char) -> bool {
     matches!(c, '、' | '和' | '及' | '与')
 }
 
+/// Words for the whole of a year: in a section they mean the section's year.
+const WHOLE_YEAR_WORDS: [&str; 5] = ["全年", "当年", "年内", "本年", "年底"];
+
+fn is_whole_year(e: &TimeExpr) -> bool {
+    e.year == YearRef::Offset(0) && WHOLE_YEAR_WORDS.iter().any(|w| e.text.starts_with(w))
+}
+
 fn is_clause_delimiter(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
 }
@@ -579,7 +586,10 @@ impl Context<'_> {
     /// A statistical communiqué as a whole reports on the year its title names.
     fn document_frame(&self) -> Option<Frame> {
         let meta = self.doc.meta;
-        (meta.doc_type == DocType::Communique).then(|| Frame {
+        // A communiqué, or a news article whose headline names the past year it reports on.
+        let reviews = meta.doc_type == DocType::Communique
+            || meta.doc_type == DocType::News && meta.subject_year.is_some();
+        reviews.then(|| Frame {
             mood: Mood::Review,
             year: meta.subject_year.map(YearRef::Absolute),
             multi_year: false,
@@ -630,10 +640,7 @@ impl Context<'_> {
                 o => self.doc_year().map(|d| d + o),
             };
         }
-        let whole_year = offset == 0
-            && ["全年", "当年", "年内", "本年", "年底"]
-                .iter()
-                .any(|w| word.starts_with(w));
+        let whole_year = offset == 0 && WHOLE_YEAR_WORDS.iter().any(|w| word.starts_with(w));
         let span = offset == -1 && period == Some("multi-year");
         let in_review = self.frame().is_some_and(|f| f.mood == Mood::Review);
         if (whole_year || span && in_review) && self.frame().is_some() {
@@ -685,10 +692,21 @@ impl Context<'_> {
             (k > 0 && joined(&times[k - 1], &times[k]))
                 || times.get(k + 1).is_some_and(|next| joined(&times[k], next))
         };
-        (0..times.len())
+        let kept: Vec<TimeExpr> = (0..times.len())
             .filter(|&k| times[k].start >= cs || !listed(k))
             .map(|k| times[k].clone())
             .filter(|e| !self.names_other_budget(e))
+            .collect();
+        // A word for the whole year after a year named as such is that year's
+        // (今年…预计全年, 2024年全年): it speaks for no other. (After a part of a
+        // year, 一季度…全年, it is the whole year against the part.)
+        let dated = kept
+            .iter()
+            .position(|e| e.year != YearRef::Unknown && e.period.is_none() && !is_whole_year(e));
+        kept.iter()
+            .enumerate()
+            .filter(|(k, e)| !(is_whole_year(e) && dated.is_some_and(|d| d < *k)))
+            .map(|(_, e)| e.clone())
             .collect()
     }
 
@@ -922,6 +940,14 @@ impl Context<'_> {
         let heading = self.frame_name(&frame);
         match frame.mood {
             Mood::Review => {
+                // 今年…预计全年增长5% in a review of last year: the figure's own year
+                // is a later one, which the review does not speak for.
+                let later = (self.explicit_year_before())
+                    .zip(self.frame_year())
+                    .is_some_and(|(y, (reviewed, _))| y > reviewed);
+                if later {
+                    return None;
+                }
                 ev.push(format_args!("status=actual (review {heading})"));
                 Some("actual")
             }
