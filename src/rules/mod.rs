@@ -101,6 +101,7 @@ pub struct Cues {
     pub rank_words: Vec<RankWord>,
     pub rank_context: Vec<String>,
     pub rank_moves: Vec<String>,
+    pub bare_amount_verbs: Vec<String>,
     pub indicator_strip_prefix: Words,
     pub indicator_strip_suffix: Words,
     pub counting_verbs: Words,

@@ -13,7 +13,7 @@ use crate::text::{match_any, match_any_before};
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:(?:19|20)\d\d年(?:\d{1,2}(?:-|至)\d{1,2}月|\d{1,2}月(?:份)?|上半年|下半年|第?[一二三四]季度|前三季度)?",
-        r"|\d{1,2}(?:-|至)\d{1,2}月|今年以来|今年|去年|全年|年内|年底前|年底|上半年|下半年|第?[一二三四]季度|前三季度",
+        r"|\d{1,2}(?:-|至)\d{1,2}月|\d{1,2}月(?:份|末|底)?|今年以来|今年|去年|全年|年内|年底前|年底|上半年|下半年|第?[一二三四]季度|前三季度",
         r"|近[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间|内)?|连续[两三四五六七八九十\d]+年)"
     ))
     .unwrap()
@@ -559,6 +559,15 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         }
     }
     if prefix.is_empty() {
+        // 进出口总额增长9.4%、重回万亿元规模: a measure noun alone after the
+        // number is the measure of what the sentence spoke of before.
+        let measure_only = names
+            .measure_nouns
+            .iter()
+            .any(|m| m.chars().eq(after.iter().copied()));
+        if let Some(prev) = measure_only.then(|| previous_name(ctx)).flatten() {
+            return (Some(prev), "previous");
+        }
         if !after.is_empty() {
             return (Some(verb_first(ctx, after)), "after");
         }

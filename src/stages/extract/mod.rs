@@ -554,7 +554,8 @@ fn prose_or_threshold(
                 .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '、'))
                 .unwrap_or(s_end);
             let more = number::scan(chars, after, clause_end, rules);
-            if more.iter().any(|m| m.has_unit()) {
+            // (A bare amount after it, 200个以上投资超亿元的项目, is a class of its own.)
+            if more.iter().any(|m| m.has_unit() && m.num_end > m.num_start) {
                 return Some("threshold");
             }
         }

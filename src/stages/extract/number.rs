@@ -361,6 +361,11 @@ pub fn scan(chars: &[char], from: usize, to: usize, rules: &Rules) -> Vec<Quanti
             out.push(q);
             continue;
         }
+        if let Some(q) = bare_amount_at(chars, i, from, to, rules) {
+            i = q.end;
+            out.push(q);
+            continue;
+        }
         let c = chars[i];
         let starts_numeral = c.is_ascii_digit() && (i == from || !chars[i - 1].is_ascii_digit())
             || is_cn_numeral(c) && (i == from || !is_cn_numeral(chars[i - 1]));
@@ -385,6 +390,52 @@ pub fn scan(chars: &[char], from: usize, to: usize, rules: &Rules) -> Vec<Quanti
         }
     }
     out
+}
+
+/// 重回万亿元规模, 超亿元: a multiplier with no numeral, right after a word of
+/// reaching a level (`[cues] bare_amount_verbs`), is one of its unit.
+fn bare_amount_at(
+    chars: &[char],
+    i: usize,
+    from: usize,
+    to: usize,
+    rules: &Rules,
+) -> Option<Quantity> {
+    if !matches!(chars[i], '万' | '亿') || i == from {
+        return None;
+    }
+    let before = chars[i - 1];
+    if before.is_ascii_digit() || is_cn_numeral(before) || matches!(before, '余' | '多' | '几') {
+        return None;
+    }
+    rules
+        .cues
+        .bare_amount_verbs
+        .iter()
+        .find(|w| crate::text::ends_with_at(chars, i, w))?;
+    let u = unit_at(&chars[..to], i, rules, true);
+    // 万 alone is too often a word's or a place's (成达万高铁); 万亿, 亿 or a unit after it.
+    let (multiplier, _) = u.multiplier.as_ref()?;
+    if u.base.is_none() && !multiplier.contains('亿') {
+        return None;
+    }
+    Some(Quantity {
+        start: i,
+        end: u.end,
+        num_start: i,
+        num_end: i,
+        value: 1.0,
+        value_max: None,
+        multiplier: u.multiplier,
+        base: u.base,
+        special: None,
+        extra_unit: None,
+        inside_qualifier: None,
+        prefix: None,
+        rank_suffix: None,
+        chinese: true,
+        rank_word: false,
+    })
 }
 
 fn rank_word_at(chars: &[char], i: usize, rules: &Rules) -> Option<Quantity> {
