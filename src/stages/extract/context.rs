@@ -152,7 +152,7 @@ fn is_whole_year(e: &TimeExpr) -> bool {
     e.year == YearRef::Offset(0) && WHOLE_YEAR_WORDS.iter().any(|w| e.text.starts_with(w))
 }
 
-fn is_clause_delimiter(c: char) -> bool {
+pub(super) fn is_clause_delimiter(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
 }
 
@@ -670,9 +670,6 @@ impl Context<'_> {
         e.end == q.start || e.end + 1 == q.start && chars[e.end] == '的'
     }
 
-    /// In a budget document read in fiscal years, a time that names a budget
-    /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
-    /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
     /// The times written before the number in its item of the sentence that can
     /// be its period: not another budget's year, nor one of a list of periods in
     /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
@@ -710,6 +707,9 @@ impl Context<'_> {
             .collect()
     }
 
+    /// In a budget document read in fiscal years, a time that names a budget
+    /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
+    /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
     fn names_other_budget(&self, e: &TimeExpr) -> bool {
         if self.fiscal_year().is_none() || e.end > self.clause_start() {
             return false;

@@ -402,7 +402,7 @@ fn in_ranking(chars: &[char], q: &Quantity, s_start: usize, rules: &crate::rules
     }
     let clause_start = (s_start..q.start)
         .rev()
-        .find(|&i| matches!(chars[i], ',' | ';' | ':' | '。' | '!' | '?' | '\n'))
+        .find(|&i| context::is_clause_delimiter(chars[i]))
         .map_or(s_start, |i| i + 1);
     let clause = &chars[clause_start..q.start];
     let has = |w: &str| (0..clause.len()).any(|i| starts_with_at(clause, i, w));
