@@ -689,21 +689,21 @@ impl Context<'_> {
             (k > 0 && joined(&times[k - 1], &times[k]))
                 || times.get(k + 1).is_some_and(|next| joined(&times[k], next))
         };
-        let kept: Vec<TimeExpr> = (0..times.len())
-            .filter(|&k| times[k].start >= cs || !listed(k))
-            .map(|k| times[k].clone())
-            .filter(|e| !self.names_other_budget(e))
+        let kept: Vec<bool> = (0..times.len())
+            .map(|k| (times[k].start >= cs || !listed(k)) && !self.names_other_budget(&times[k]))
             .collect();
         // A word for the whole year after a year named as such is that year's
         // (今年…预计全年, 2024年全年): it speaks for no other. (After a part of a
         // year, 一季度…全年, it is the whole year against the part.)
-        let dated = kept
-            .iter()
-            .position(|e| e.year != YearRef::Unknown && e.period.is_none() && !is_whole_year(e));
-        kept.iter()
+        let dated = (0..times.len()).find(|&k| {
+            let e = &times[k];
+            kept[k] && e.year != YearRef::Unknown && e.period.is_none() && !is_whole_year(e)
+        });
+        times
+            .into_iter()
             .enumerate()
-            .filter(|(k, e)| !(is_whole_year(e) && dated.is_some_and(|d| d < *k)))
-            .map(|(_, e)| e.clone())
+            .filter(|(k, e)| kept[*k] && !(is_whole_year(e) && dated.is_some_and(|d| d < *k)))
+            .map(|(_, e)| e)
             .collect()
     }
 

@@ -364,8 +364,8 @@ fn item_start(ctx: &Context, cs: usize) -> usize {
         let has_numeral = ctx.quantities[..ctx.index]
             .iter()
             .any(|p| p.start >= item && p.start < b);
-        let region = is_region(ctx, &chars[item..b]);
-        if chars[b] != '、' || has_numeral || region || b - item > own_len {
+        if chars[b] != '、' || has_numeral || b - item > own_len || is_region(ctx, &chars[item..b])
+        {
             return b + 1;
         }
         if item == cs {
