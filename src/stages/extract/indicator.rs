@@ -236,11 +236,55 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     (name, rule.to_string())
 }
 
+/// The name of the sentence's last figure (not of a gap to the country's rate,
+/// which names its rate's comparison, not a measure of its own).
 fn previous_name(ctx: &Context) -> Option<Vec<char>> {
     ctx.previous
-        .last()
+        .iter()
+        .rev()
+        .find(|r| r.rule != "gap")
         .and_then(|r| r.indicator.as_ref())
         .map(|s| s.chars().collect())
+}
+
+/// A rate's gap to the country's (增长5.7%,高于全国0.7个百分点; 增速比全国高0.4个百分点).
+/// (全省, 全市 are scope words a name drops: a gap to them keeps the rate's name.)
+static GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:增速|增幅)?(?:(?P<way>[高低快慢])于全国(?:平均水平)?",
+        r"|比全国(?:平均水平)?(?P<way2>[高低快慢]))$"
+    ))
+    .unwrap()
+});
+
+/// 全省地区生产总值增长5.7%,高于全国0.7个百分点: the points a rate stands above
+/// or below the country's name the rate before and the comparison
+/// (地区生产总值增速高于全国; a share's: 城镇调查失业率低于全国), as
+/// statistical tables write it.
+fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> {
+    let q = &ctx.quantities[ctx.index];
+    if !q
+        .special
+        .as_ref()
+        .is_some_and(|(_, kind)| *kind == crate::rules::SpecialKind::Points)
+    {
+        return None;
+    }
+    let text: String = raw_prefix
+        .iter()
+        .filter(|c| !c.is_whitespace() && **c != '、')
+        .collect();
+    let m = GAP.captures(&text)?;
+    let way = m.name("way").or(m.name("way2"))?.as_str();
+    let rate = ctx.previous.iter().rev().find(|r| r.rule != "gap")?;
+    let mut name = rate.indicator.clone()?;
+    for word in ["增速", "增幅"] {
+        if let Some(stem) = name.strip_suffix(word) {
+            name = stem.to_string();
+        }
+    }
+    let of_growth = if rate.kind == "change" { "增速" } else { "" };
+    Some(format!("{name}{of_growth}{way}于全国").chars().collect())
 }
 
 /// A name built from a frame around the number, read before the prefix is cleaned.
@@ -415,6 +459,9 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     let cues = &ctx.doc.rules.cues;
     if let Some((name, rule)) = from_frames(ctx, &raw_prefix) {
         return (Some(name), rule);
+    }
+    if let Some(name) = gap_to_wider_region(ctx, &raw_prefix) {
+        return (Some(name), "gap");
     }
     let mut prefix = strip(ctx, raw_prefix.clone());
     let unregioned = prefix.clone();
@@ -935,8 +982,8 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let q = &ctx.quantities[ctx.index];
     let verbs = &ctx.doc.rules.cues.rank_context;
     let scopes = &*RANK_SCOPES;
-    if let Some(p) = ctx.previous.last().and_then(|r| r.indicator.clone()) {
-        return Some((Some(p.chars().collect()), "previous"));
+    if let Some(p) = previous_name(ctx) {
+        return Some((Some(p), "previous"));
     }
     // 考核评估重返第一档、位列全国前10: what the sibling item ranks.
     let chars = &ctx.doc.cleaned.chars;
