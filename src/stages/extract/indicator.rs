@@ -945,12 +945,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     // The ranking verb is in the last item of a list (成交量、成交额均居…): an
     // earlier item's word may hold one of its characters (碳排放).
     let last_item = prefix.iter().rposition(|c| *c == '、').map_or(0, |i| i + 1);
-    let at = (last_item..prefix.len()).find(|&i| {
-        verbs
-            .iter()
-            .any(|v| !scopes.contains(v) && crate::text::starts_with_at(prefix, i, v))
-    });
-    let Some(at) = at else {
+    let Some(at) = rank_verb_at(ctx, prefix, last_item) else {
         return if prefix.is_empty() {
             rank_fallback(ctx)
         } else {
@@ -980,22 +975,26 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
 /// A rank whose clause names nothing: the previous figure, else what the sibling item ranks.
 fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let q = &ctx.quantities[ctx.index];
-    let verbs = &ctx.doc.rules.cues.rank_context;
-    let scopes = &*RANK_SCOPES;
     if let Some(p) = previous_name(ctx) {
         return Some((Some(p), "previous"));
     }
     // 考核评估重返第一档、位列全国前10: what the sibling item ranks.
-    let chars = &ctx.doc.cleaned.chars;
-    let cs = ctx.clause_start();
-    let sibling: Vec<char> = chars[cs..q.start].to_vec();
-    let cut = (0..sibling.len()).find(|&i| {
-        verbs
-            .iter()
-            .any(|v| !scopes.contains(v) && crate::text::starts_with_at(&sibling, i, v))
-    })?;
+    let sibling = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
+    let cut = rank_verb_at(ctx, sibling, 0)?;
     let name = strip(ctx, sibling[..cut].to_vec());
     (!name.is_empty()).then_some((Some(name), "rank-sibling"))
+}
+
+/// Where the first ranking verb (`[cues] rank_context`, not a scope word such
+/// as 全国) starts in `words`, from `from` on.
+fn rank_verb_at(ctx: &Context, words: &[char], from: usize) -> Option<usize> {
+    let verbs = &ctx.doc.rules.cues.rank_context;
+    let scopes = &*RANK_SCOPES;
+    (from..words.len()).find(|&i| {
+        verbs
+            .iter()
+            .any(|v| !scopes.contains(v) && crate::text::starts_with_at(words, i, v))
+    })
 }
 
 /// 原煤、原油、天然气产量达到a、b、c: a 、-list of as many items as the list of

@@ -35,6 +35,29 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// A quantity written in words with no numeral grammar of its own (首位,
+    /// 超亿元's bare 亿元): `start..end` with its numeral ending at `num_end`,
+    /// no unit, range, prefix or marker until the caller sets one.
+    fn word(start: usize, end: usize, num_end: usize, value: f64) -> Quantity {
+        Quantity {
+            start,
+            end,
+            num_start: start,
+            num_end,
+            value,
+            value_max: None,
+            multiplier: None,
+            base: None,
+            special: None,
+            extra_unit: None,
+            inside_qualifier: None,
+            prefix: None,
+            rank_suffix: None,
+            chinese: true,
+            rank_word: false,
+        }
+    }
+
     /// The unit as written, if any: multiplier + base, a special unit, or a bare multiplier.
     pub fn unit(&self) -> Option<String> {
         if let Some((text, _, _)) = &self.extra_unit {
@@ -420,21 +443,9 @@ fn bare_amount_at(
         return None;
     }
     Some(Quantity {
-        start: i,
-        end: u.end,
-        num_start: i,
-        num_end: i,
-        value: 1.0,
-        value_max: None,
         multiplier: u.multiplier,
         base: u.base,
-        special: None,
-        extra_unit: None,
-        inside_qualifier: None,
-        prefix: None,
-        rank_suffix: None,
-        chinese: true,
-        rank_word: false,
+        ..Quantity::word(i, u.end, i, 1.0)
     })
 }
 
@@ -450,21 +461,8 @@ fn rank_word_at(chars: &[char], i: usize, rules: &Rules) -> Option<Quantity> {
     }
     let end = i + w.text.chars().count();
     Some(Quantity {
-        start: i,
-        end,
-        num_start: i,
-        num_end: end,
-        value: w.value as f64,
-        value_max: None,
-        multiplier: None,
-        base: None,
-        special: None,
-        extra_unit: None,
-        inside_qualifier: None,
-        prefix: None,
-        rank_suffix: None,
-        chinese: true,
         rank_word: true,
+        ..Quantity::word(i, end, end, w.value as f64)
     })
 }
 
