@@ -226,8 +226,13 @@ fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
 /// The indicator of the current quantity and the rule that found it.
 pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let (name, rule) = find(ctx);
+    // (A gap's name is made of canonical parts and its place, which
+    // canonical would drop as a scope word: 高于全省.)
     let name = name
-        .map(|n| canonical(ctx, crate::text::string_of(&n).trim()))
+        .map(|n| match rule {
+            "gap" => crate::text::string_of(&n),
+            _ => canonical(ctx, crate::text::string_of(&n).trim()),
+        })
         .filter(|n| n.chars().count() >= 2);
     ev.push(format_args!(
         "indicator={} (rule {rule})",
@@ -247,20 +252,11 @@ fn previous_name(ctx: &Context) -> Option<Vec<char>> {
         .map(|s| s.chars().collect())
 }
 
-/// A rate's gap to the country's (增长5.7%,高于全国0.7个百分点; 增速比全国高0.4个百分点).
-/// (全省, 全市 are scope words a name drops: a gap to them keeps the rate's name.)
-static GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:增速|增幅)?(?:(?P<way>[高低快慢])于全国(?:平均水平)?",
-        r"|比全国(?:平均水平)?(?P<way2>[高低快慢]))$"
-    ))
-    .unwrap()
-});
-
 /// 全省地区生产总值增长5.7%,高于全国0.7个百分点: the points a rate stands above
-/// or below the country's name the rate before and the comparison
-/// (地区生产总值增速高于全国; a share's: 城镇调查失业率低于全国), as
-/// statistical tables write it.
+/// or below a wider place's name the rate and the comparison, as statistical
+/// tables write it (地区生产总值增速高于全国; a share's: 城镇调查失业率低于全国;
+/// 税收收入增速比全省高1.2个百分点 → 税收收入增速高于全省). The rate is named in
+/// the clause or, when the clause is only the comparison, is the figure before.
 fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> {
     let q = &ctx.quantities[ctx.index];
     if !q
@@ -270,21 +266,62 @@ fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> 
     {
         return None;
     }
-    let text: String = raw_prefix
-        .iter()
-        .filter(|c| !c.is_whitespace() && **c != '、')
-        .collect();
-    let m = GAP.captures(&text)?;
-    let way = m.name("way").or(m.name("way2"))?.as_str();
-    let rate = ctx.previous.iter().rev().find(|r| r.rule != "gap")?;
-    let mut name = rate.indicator.clone()?;
-    for word in ["增速", "增幅"] {
-        if let Some(stem) = name.strip_suffix(word) {
-            name = stem.to_string();
-        }
+    let text: String = raw_prefix.iter().filter(|c| !c.is_whitespace()).collect();
+    let text = text.trim_start_matches(['、', '和', '及']);
+    let cue = ctx.doc.rules.lexicon.gap_cue(text)?;
+    let comparison = comparison_of(cue)?;
+    let own = &text[..text.len() - cue.len()];
+    // (园区规模工业增加值、税收增速分别高于全省…: a list's names are its own.)
+    if own.contains('、') || own.contains("分别") || own.ends_with('均') {
+        return None;
     }
-    let of_growth = if rate.kind == "change" { "增速" } else { "" };
-    Some(format!("{name}{of_growth}{way}于全国").chars().collect())
+    let (own, said_growth) = match ["增速", "增幅", "增长"]
+        .iter()
+        .find_map(|w| own.strip_suffix(w))
+    {
+        Some(stem) => (stem, true),
+        None => (own, false),
+    };
+    let own = strip(ctx, own.chars().collect());
+    let (name, of_growth) = if own.len() >= 2 {
+        (canonical(ctx, &crate::text::string_of(&own)), said_growth)
+    } else {
+        let rate = ctx
+            .previous
+            .iter()
+            .rev()
+            .find(|r| r.rule != "gap" && r.kind != "rank")?;
+        let name = rate.indicator.as_deref()?;
+        let name = ["增速", "增幅"]
+            .iter()
+            .fold(name, |n, w| n.strip_suffix(w).unwrap_or(n));
+        (name.to_string(), said_growth || rate.kind == "change")
+    };
+    let of_growth = if of_growth { "增速" } else { "" };
+    Some(format!("{name}{of_growth}{comparison}").chars().collect())
+}
+
+/// 高于全国平均水平 → 高于全国, 比全省高 → 高于全省, 落后全市 → 低于全市: a
+/// gap's comparison as a name writes it.
+fn comparison_of(cue: &str) -> Option<String> {
+    let (way, place) = if let Some(rest) = cue.strip_prefix('比') {
+        let way = rest.chars().last().filter(|c| "高低快慢".contains(*c))?;
+        (way, &rest[..rest.len() - way.len_utf8()])
+    } else {
+        let verb: String = cue.chars().take(2).collect();
+        let way = match verb.as_str() {
+            "高于" | "高出" | "超过" | "超出" | "领先" => '高',
+            "低于" | "落后" => '低',
+            "快于" => '快',
+            "慢于" => '慢',
+            _ => return None,
+        };
+        (way, &cue[verb.len()..])
+    };
+    let place = ["水平", "增速", "增幅", "经济", "均值", "平均"]
+        .iter()
+        .fold(place, |p, w| p.strip_suffix(w).unwrap_or(p));
+    (!place.is_empty()).then(|| format!("{way}于{place}"))
 }
 
 /// A name built from a frame around the number, read before the prefix is cleaned.
