@@ -1112,10 +1112,74 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
                 item.truncate(e);
             }
         }
+        if let Some(measure) = shared_measure(ctx, &items, &item) {
+            item.extend_from_slice(measure);
+        }
         Some(item)
     } else {
         Some(subject)
     }
+}
+
+/// 汽车、家电、通讯器材零售额分别增长…: the measure that ends the last item
+/// of a 分别 list (see `shared_measures` in the name rules), when `item` (an
+/// earlier item, or the last one cut at 等) names none of its own and is not
+/// an indicator. A class noun the item ends with is not repeated
+/// (民营企业、外资企业出口 → 民营企业出口).
+fn shared_measure<'a>(ctx: &Context, items: &'a [Vec<char>], item: &[char]) -> Option<&'a [char]> {
+    let names = &ctx.doc.rules.names;
+    let last = items.last()?;
+    let from = measure_start(names, last)?;
+    if item.len() < 2 || owns_measure(ctx, item) {
+        return None;
+    }
+    let measure = &last[from..];
+    let class = match_any(measure, 0, &names.measure_classes).map(|w| w.chars().count());
+    Some(match class {
+        Some(n) if item.ends_with(&measure[..n]) => &measure[n..],
+        _ => measure,
+    })
+}
+
+/// Where the measure that ends `item` starts: the shared measures and class
+/// nouns that end it, each before the next, and over a share's 占…
+/// (增加值占规模以上工业比重). None when no measure ends it or nothing is left
+/// before it.
+fn measure_start(names: &crate::rules::names::NameRules, item: &[char]) -> Option<usize> {
+    let word_before = |end: usize| {
+        match_any_before(item, end, &names.shared_measures)
+            .or_else(|| match_any_before(item, end, &names.measure_classes))
+            .map(|w| w.chars().count())
+            .filter(|&n| n < end)
+    };
+    let mut from = item.len() - word_before(item.len())?;
+    loop {
+        if let Some(n) = word_before(from) {
+            from -= n;
+        } else if let Some(of) = item[..from].iter().rposition(|c| *c == '占') {
+            match match_any_before(item, of, &names.shared_measures) {
+                Some(w) if w.chars().count() < of => from = of - w.chars().count(),
+                _ => return Some(from),
+            }
+        } else {
+            return Some(from);
+        }
+    }
+}
+
+/// Whether a list item names what it measures (产量, 发送量, 游客人次), holds a
+/// number, or is an indicator's name itself (城镇新增就业).
+fn owns_measure(ctx: &Context, item: &[char]) -> bool {
+    let names = &ctx.doc.rules.names;
+    (0..item.len()).any(|i| match_any(item, i, &names.shared_measures).is_some())
+        || item.last().is_some_and(|c| "量率额值数比次".contains(*c))
+        || item.iter().any(|c| c.is_ascii_digit())
+        || ctx
+            .doc
+            .rules
+            .lexicon
+            .lookup(&crate::text::string_of(item))
+            .is_some()
 }
 
 /// 一、二、三产业增加值, 一产、二产、三产增加值, 第一、第三产业增加值: the
