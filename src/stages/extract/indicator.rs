@@ -1049,8 +1049,15 @@ fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     }
     let subject = strip(ctx, chars[cs..first.start].to_vec());
     let items: Vec<&[char]> = subject.split(|c| *c == '、').collect();
-    let item = strip(ctx, items.get(ctx.index - head)?.to_vec());
-    (items.len() == count && item.len() >= 2 && !item.contains(&'等')).then_some(item)
+    let mut item = strip(ctx, items.get(ctx.index - head)?.to_vec());
+    if items.len() != count || item.len() < 2 || item.contains(&'等') {
+        return None;
+    }
+    // 新一代信息技术、高端装备产业增加值增长a、b: as in a 分别 list.
+    if let Some(measure) = shared_measure(ctx, &strip(ctx, items.last()?.to_vec()), &item) {
+        item.extend_from_slice(measure);
+    }
+    Some(item)
 }
 
 /// A 分别 list: 战略性新兴产业、高技术制造业增加值分别增长13.8%、13.6%.
@@ -1112,7 +1119,7 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
                 item.truncate(e);
             }
         }
-        if let Some(measure) = shared_measure(ctx, &items, &item) {
+        if let Some(measure) = shared_measure(ctx, items.last()?, &item) {
             item.extend_from_slice(measure);
         }
         Some(item)
@@ -1121,14 +1128,13 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     }
 }
 
-/// 汽车、家电、通讯器材零售额分别增长…: the measure that ends the last item
-/// of a 分别 list (see `shared_measures` in the name rules), when `item` (an
-/// earlier item, or the last one cut at 等) names none of its own and is not
-/// an indicator. A class noun the item ends with is not repeated
+/// 汽车、家电、通讯器材零售额分别增长…: the measure that ends `last`, the
+/// last item of a list (see `shared_measures` in the name rules), when `item`
+/// (an earlier item, or the last one cut at 等) names none of its own and is
+/// not an indicator. A class noun the item ends with is not repeated
 /// (民营企业、外资企业出口 → 民营企业出口).
-fn shared_measure<'a>(ctx: &Context, items: &'a [Vec<char>], item: &[char]) -> Option<&'a [char]> {
+fn shared_measure<'a>(ctx: &Context, last: &'a [char], item: &[char]) -> Option<&'a [char]> {
     let names = &ctx.doc.rules.names;
-    let last = items.last()?;
     let from = measure_start(names, last)?;
     if item.len() < 2 || owns_measure(ctx, item) {
         return None;
