@@ -955,13 +955,21 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     if !is_rank {
         return None;
     }
-    // 居9个国家中心城市首位: the object is a comparison set; the rank is of the previous figure.
+    // 居9个国家中心城市首位: the object is a comparison set; the rank is of the
+    // previous figure. (Only a number in the rank's own item: in 水质优良率达
+    // 98.6%、居中部第1位 the rank is of that figure.)
     let cs = ctx.clause_start();
+    let chars = &ctx.doc.cleaned.chars;
+    let q = &ctx.quantities[ctx.index];
+    let item = chars[cs..q.start]
+        .iter()
+        .rposition(|c| *c == '、')
+        .map_or(cs, |i| cs + i + 1);
     let in_clause = (0..ctx.index)
         .filter(|&k| {
             let p = &ctx.quantities[k];
             ctx.is_record[k]
-                && p.start >= cs
+                && p.start >= item
                 && p.has_unit()
                 && p.rank_suffix.is_none()
                 && p.prefix.is_none()
@@ -1003,7 +1011,13 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         }
     }
     let after = strip(ctx, after);
-    if after.len() >= 2 && !after.iter().any(|c| c.is_ascii_digit()) {
+    // 武汉港集装箱吞吐量达到350万标箱、居长江中上游港口首位: after a figure of its
+    // clause, what follows the verb is what the figure is ranked among.
+    let figure_before = (0..ctx.index).any(|k| {
+        let p = &ctx.quantities[k];
+        ctx.is_record[k] && p.start >= cs && p.end <= item
+    });
+    if after.len() >= 2 && !after.iter().any(|c| c.is_ascii_digit()) && !figure_before {
         return Some((Some(after), "rank-object"));
     }
     rank_fallback(ctx)
