@@ -564,6 +564,35 @@ impl Context<'_> {
             .unwrap_or(ss)
     }
 
+    /// The time that opens the sentence the number's sentence details (其中,…
+    /// after 一季度,全市…增长5.6%), going back over sentences that detail too,
+    /// within the paragraph. Only a time with a finer period than the year.
+    fn time_detailed(&self) -> Option<TimeExpr> {
+        let sentences = &self.doc.segments.sentences;
+        let para = sentences[self.sentence_index].paragraph;
+        let opens_with = |k: usize, w: &str| {
+            let s = &sentences[k];
+            self.doc
+                .cleaned
+                .str(s.start, s.end)
+                .trim_start()
+                .starts_with(w)
+        };
+        let mut k = self.sentence_index;
+        while opens_with(k, "其中") && k > 0 && sentences[k - 1].paragraph == para {
+            k -= 1;
+            let s = &sentences[k];
+            let opening = self
+                .periods(k, s.start, s.end)
+                .into_iter()
+                .find(|p| p.start <= s.start + 1);
+            if let Some(p) = opening.filter(|p| p.period.is_some()) {
+                return Some(p);
+            }
+        }
+        None
+    }
+
     /// True when the number's sentence opens with a verb: its subject (and
     /// time) are those of the sentence before.
     fn opens_with_verb(&self) -> bool {
@@ -1043,6 +1072,16 @@ impl Context<'_> {
                 year = Some(p.year);
                 year_text = p.text.clone();
                 break;
+            }
+        }
+        // 一季度,…增长5.6%。其中,…: a sentence that details the one before has its time.
+        if before.is_empty() {
+            if let Some(p) = self.time_detailed() {
+                period = p.period.clone();
+                if p.year != YearRef::Unknown {
+                    year = Some(p.year);
+                    year_text = format!("{} (the sentence 其中 details)", p.text);
+                }
             }
         }
         // A sub-year period with no year of its own (1-8月) is of the document's year.
