@@ -124,6 +124,8 @@ pub struct SkipRules {
     pub session_units: Vec<String>,
     pub session_words: Vec<String>,
     pub session_window: usize,
+    pub zone_units: Vec<String>,
+    pub zone_words: Vec<String>,
     pub name_words: Words,
     pub age_units: Vec<String>,
     pub age_band_words: Vec<String>,

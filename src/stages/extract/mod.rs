@@ -294,7 +294,14 @@ fn skip_reason(
     {
         return Some("label");
     }
-    if is_session(chars, q, s_end, rules)
+    let skip = &rules.skip;
+    if names_within(
+        chars,
+        q,
+        s_end,
+        (&skip.session_units, &skip.session_words),
+        rules,
+    ) || names_within(chars, q, s_end, (&skip.zone_units, &skip.zone_words), rules)
         || in_name_word(chars, q, rules)
         || is_age_band(chars, q, rules)
         || is_class_amount(chars, q, rules)
@@ -424,25 +431,24 @@ fn category_of(q: &Quantity, rules: &crate::rules::Rules) -> Option<String> {
         .map(|b| b.category.clone())
 }
 
-/// 十八届三中全会, 十四届四次会议, 九届十四次全委会: the ordinal of a session.
-fn is_session(chars: &[char], q: &Quantity, s_end: usize, rules: &crate::rules::Rules) -> bool {
+/// 十八届三中全会, 十四届四次会议 (the ordinal of a session), 15分钟生活圈 (a
+/// zone): a number in one of `units` followed, within the session window of
+/// its clause, by one of `words` is part of a name.
+fn names_within(
+    chars: &[char],
+    q: &Quantity,
+    s_end: usize,
+    (units, words): (&[String], &[String]),
+    rules: &crate::rules::Rules,
+) -> bool {
     let skip = &rules.skip;
-    if q.multiplier.is_some()
-        || !q
-            .base
-            .as_ref()
-            .is_some_and(|b| skip.session_units.contains(b))
-    {
+    if q.multiplier.is_some() || !q.base.as_ref().is_some_and(|b| units.contains(b)) {
         return false;
     }
     let end = (q.end..s_end.min(q.end + skip.session_window))
         .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '\n'))
         .unwrap_or(s_end.min(q.end + skip.session_window));
-    (q.end..end).any(|i| {
-        skip.session_words
-            .iter()
-            .any(|w| starts_with_at(chars, i, w))
-    })
+    (q.end..end).any(|i| words.iter().any(|w| starts_with_at(chars, i, w)))
 }
 
 /// 三元乳业, 八方英才: the numeral is part of a name or an idiom.
