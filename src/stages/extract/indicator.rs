@@ -548,14 +548,11 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if prefix.is_empty() {
         let mut lead = chars[cs..q.start].to_vec();
         phrase::strip_lead(names, &mut lead);
-        if let (Some(total), Some(mut prev)) =
-            (match_any(&lead, 0, &names.total_nouns), previous_name(ctx))
-        {
-            if let Some(w) = match_any(&prev, 0, &names.new_words) {
-                prev.drain(..w.chars().count());
+        if let Some(total) = match_any(&lead, 0, &names.total_nouns) {
+            let total: Vec<char> = total.chars().collect();
+            if let Some(name) = total_of_previous(ctx, &total) {
+                return (Some(name), "total");
             }
-            prev.extend(total.chars());
-            return (Some(prev), "total");
         }
     }
     let change_verb = match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up)
@@ -994,12 +991,13 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         return if prefix.is_empty() {
             rank_fallback(ctx)
         } else {
-            None
+            rank_of_total(ctx, prefix).map(|name| (Some(name), "rank-total"))
         };
     };
     let before = strip(ctx, prefix[..at].to_vec());
     if !before.is_empty() {
-        return Some((Some(before), "rank-subject"));
+        let total = rank_of_total(ctx, &before);
+        return Some((Some(total.unwrap_or(before)), "rank-subject"));
     }
     let mut after: Vec<char> = prefix[at..].to_vec();
     if let Some(v) = match_any(&after, 0, verbs) {
@@ -1021,6 +1019,40 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         return Some((Some(after), "rank-object"));
     }
     rank_fallback(ctx)
+}
+
+/// 新增X 1200家，总量达到1.8万家 → X总量; 粮食总产量…，增量居全国第3位 →
+/// 粮食总产量增量: `total`, when it is one of the total nouns, of the figure
+/// before (without its 新增).
+fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
+    let names = &ctx.doc.rules.names;
+    if !names
+        .total_nouns
+        .iter()
+        .any(|t| t.chars().eq(total.iter().copied()))
+    {
+        return None;
+    }
+    let mut prev = previous_name(ctx)?;
+    if let Some(w) = match_any(&prev, 0, &names.new_words) {
+        prev.drain(..w.chars().count());
+    }
+    if !prev.ends_with(total) {
+        prev.extend_from_slice(total);
+    }
+    Some(prev)
+}
+
+/// 入围全国百强县20个,数量居全国第3位: a rank of a total noun is of the count
+/// or amount before it (not of a rank or a rate).
+fn rank_of_total(ctx: &Context, subject: &[char]) -> Option<Vec<char>> {
+    ctx.previous
+        .iter()
+        .rev()
+        .find(|r| r.rule != "gap")
+        .is_some_and(|r| r.kind == "level")
+        .then(|| total_of_previous(ctx, subject))
+        .flatten()
 }
 
 /// A rank whose clause names nothing: the previous figure, else what the sibling item ranks.
