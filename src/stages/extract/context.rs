@@ -1209,12 +1209,22 @@ impl Context<'_> {
 
     pub fn region(&self, ev: &mut Evidence) -> Option<String> {
         let chars = self.chars();
-        // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…).
-        if let Some(e) = self.entity_at(self.clause_start(), self.q().start) {
+        // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…),
+        // unless it is an example of what is counted (成都美术学院、广安理工学院等7个项目).
+        let cs = self.clause_start();
+        let examples = self.quantities[..=self.index]
+            .iter()
+            .any(|p| p.start > cs && chars[p.start - 1] == '等');
+        if let Some(e) = self.entity_at(cs, self.q().start).filter(|_| !examples) {
             ev.push(format_args!("region={e} (entity opening the clause)"));
             return Some(e);
         }
-        // The subject carries through the sentence until another is named.
+        // The subject carries through the sentence until another is named
+        // (全省通车总里程…: the whole region again).
+        if self.opens_with_whole_region(cs) {
+            ev.push("region=the document's region (named again)");
+            return self.doc.meta.region.clone();
+        }
         if let Some(prev) = self.previous.last() {
             if prev.region != self.doc.meta.region {
                 ev.push("region=as the previous number of the sentence");
@@ -1255,12 +1265,12 @@ impl Context<'_> {
         }
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
+        // 全市新增…: the sentence names the whole region again.
+        if self.opens_with_whole_region(cur.start) {
+            return None;
+        }
         let mut i = cur.start;
         while let Some(w) = cues.indicator_strip_prefix.at(chars, i) {
-            // 全市新增…: the sentence names the whole region again.
-            if WHOLE_REGION.contains(&w) {
-                return None;
-            }
             i += w.chars().count();
         }
         cues.counting_verbs.at(chars, i)?;
@@ -1273,6 +1283,19 @@ impl Context<'_> {
                     .unwrap_or(prev.end);
                 self.entity_at(j, end)
             })
+    }
+
+    /// Whether the text from `i` opens, after lead words, with a word for the
+    /// document's whole region (全省通车总里程…, 全市新增…).
+    fn opens_with_whole_region(&self, mut i: usize) -> bool {
+        let chars = self.chars();
+        while let Some(w) = self.doc.rules.cues.indicator_strip_prefix.at(chars, i) {
+            if WHOLE_REGION.contains(&w) {
+                return true;
+            }
+            i += w.chars().count();
+        }
+        false
     }
 
     /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
