@@ -244,12 +244,14 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
 /// The name of the sentence's last figure (not of a gap to the country's rate,
 /// which names its rate's comparison, not a measure of its own).
 fn previous_name(ctx: &Context) -> Option<Vec<char>> {
-    ctx.previous
-        .iter()
-        .rev()
-        .find(|r| r.rule != "gap")
+    last_figure(ctx)
         .and_then(|r| r.indicator.as_ref())
         .map(|s| s.chars().collect())
+}
+
+/// The sentence's last record that is not a gap to another place's rate.
+fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record> {
+    ctx.previous.iter().rev().find(|r| r.rule != "gap")
 }
 
 /// 全省地区生产总值增长5.7%,高于全国0.7个百分点: the points a rate stands above
@@ -1046,10 +1048,7 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
 /// 入围全国百强县20个,数量居全国第3位: a rank of a total noun is of the count
 /// or amount before it (not of a rank or a rate).
 fn rank_of_total(ctx: &Context, subject: &[char]) -> Option<Vec<char>> {
-    ctx.previous
-        .iter()
-        .rev()
-        .find(|r| r.rule != "gap")
+    last_figure(ctx)
         .is_some_and(|r| r.kind == "level")
         .then(|| total_of_previous(ctx, subject))
         .flatten()
@@ -1181,8 +1180,11 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
 /// (民营企业、外资企业出口 → 民营企业出口).
 fn shared_measure<'a>(ctx: &Context, last: &'a [char], item: &[char]) -> Option<&'a [char]> {
     let names = &ctx.doc.rules.names;
+    if item.len() < 2 {
+        return None;
+    }
     let from = measure_start(names, last)?;
-    if item.len() < 2 || owns_measure(ctx, item) {
+    if owns_measure(ctx, item) {
         return None;
     }
     let measure = &last[from..];
@@ -1219,12 +1221,15 @@ fn measure_start(names: &crate::rules::names::NameRules, item: &[char]) -> Optio
     }
 }
 
+/// Last characters of nouns that name a measure (发送量, 达标率, 游客人次).
+const MEASURE_ENDINGS: &str = "量率额值数比次";
+
 /// Whether a list item names what it measures (产量, 发送量, 游客人次), holds a
 /// number, or is an indicator's name itself (城镇新增就业).
 fn owns_measure(ctx: &Context, item: &[char]) -> bool {
     let names = &ctx.doc.rules.names;
     (0..item.len()).any(|i| match_any(item, i, &names.shared_measures).is_some())
-        || item.last().is_some_and(|c| "量率额值数比次".contains(*c))
+        || item.last().is_some_and(|c| MEASURE_ENDINGS.contains(*c))
         || item.iter().any(|c| c.is_ascii_digit())
         || ctx
             .doc

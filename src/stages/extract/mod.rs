@@ -295,13 +295,17 @@ fn skip_reason(
         return Some("label");
     }
     let skip = &rules.skip;
-    if names_within(
-        chars,
-        q,
-        s_end,
-        (&skip.session_units, &skip.session_words),
-        rules,
-    ) || names_within(chars, q, s_end, (&skip.zone_units, &skip.zone_words), rules)
+    let within = |units: &[String], words: &[String]| {
+        names_within(
+            chars,
+            q,
+            s_end.min(q.end + skip.session_window),
+            units,
+            words,
+        )
+    };
+    if within(&skip.session_units, &skip.session_words)
+        || within(&skip.zone_units, &skip.zone_words)
         || in_name_word(chars, q, rules)
         || is_age_band(chars, q, rules)
         || is_class_amount(chars, q, rules)
@@ -432,22 +436,21 @@ fn category_of(q: &Quantity, rules: &crate::rules::Rules) -> Option<String> {
 }
 
 /// 十八届三中全会, 十四届四次会议 (the ordinal of a session), 15分钟生活圈 (a
-/// zone): a number in one of `units` followed, within the session window of
-/// its clause, by one of `words` is part of a name.
+/// zone): a number in one of `units` followed, before `limit` and within its
+/// clause, by one of `words` is part of a name.
 fn names_within(
     chars: &[char],
     q: &Quantity,
-    s_end: usize,
-    (units, words): (&[String], &[String]),
-    rules: &crate::rules::Rules,
+    limit: usize,
+    units: &[String],
+    words: &[String],
 ) -> bool {
-    let skip = &rules.skip;
     if q.multiplier.is_some() || !q.base.as_ref().is_some_and(|b| units.contains(b)) {
         return false;
     }
-    let end = (q.end..s_end.min(q.end + skip.session_window))
+    let end = (q.end..limit)
         .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '\n'))
-        .unwrap_or(s_end.min(q.end + skip.session_window));
+        .unwrap_or(limit);
     (q.end..end).any(|i| words.iter().any(|w| starts_with_at(chars, i, w)))
 }
 
