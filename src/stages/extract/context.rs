@@ -570,16 +570,13 @@ impl Context<'_> {
     fn time_detailed(&self) -> Option<TimeExpr> {
         let sentences = &self.doc.segments.sentences;
         let para = sentences[self.sentence_index].paragraph;
-        let opens_with = |k: usize, w: &str| {
+        let details = |k: usize| {
             let s = &sentences[k];
-            self.doc
-                .cleaned
-                .str(s.start, s.end)
-                .trim_start()
-                .starts_with(w)
+            let text = self.doc.cleaned.str(s.start, s.end);
+            text.trim_start().starts_with("其中")
         };
         let mut k = self.sentence_index;
-        while opens_with(k, "其中") && k > 0 && sentences[k - 1].paragraph == para {
+        while details(k) && k > 0 && sentences[k - 1].paragraph == para {
             k -= 1;
             let s = &sentences[k];
             let opening = self
@@ -1212,10 +1209,12 @@ impl Context<'_> {
         // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…),
         // unless it is an example of what is counted (成都美术学院、广安理工学院等7个项目).
         let cs = self.clause_start();
-        let examples = self.quantities[..=self.index]
-            .iter()
-            .any(|p| p.start > cs && chars[p.start - 1] == '等');
-        if let Some(e) = self.entity_at(cs, self.q().start).filter(|_| !examples) {
+        let examples = || {
+            self.quantities[..=self.index]
+                .iter()
+                .any(|p| p.start > cs && chars[p.start - 1] == '等')
+        };
+        if let Some(e) = self.entity_at(cs, self.q().start).filter(|_| !examples()) {
             ev.push(format_args!("region={e} (entity opening the clause)"));
             return Some(e);
         }

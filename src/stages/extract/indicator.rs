@@ -70,11 +70,14 @@ fn is_item_boundary(chars: &[char], i: usize) -> bool {
 /// The same stretch is stripped for many numbers of a sentence (its subject,
 /// its earlier clauses, a list's head): the document's memo keeps each result.
 fn strip(ctx: &Context, s: Vec<char>) -> Vec<char> {
-    let q = &ctx.quantities[ctx.index];
-    let is_rank =
-        q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
+    let is_rank = is_rank(&ctx.quantities[ctx.index]);
     ctx.memo
         .stripped(is_rank, s, |s| strip_uncached(ctx, is_rank, s))
+}
+
+/// Whether a quantity is a rank (首位, 第3位, 前10, 5强).
+fn is_rank(q: &super::number::Quantity) -> bool {
+    q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"))
 }
 
 /// [`strip`] worked out: what it gives depends only on the text, whether the
@@ -949,9 +952,7 @@ fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
 /// after it when the subject is elided (跻身全球货运机场40强), else the previous name.
 fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'static str)> {
     let q = &ctx.quantities[ctx.index];
-    let is_rank =
-        q.rank_word || q.rank_suffix.is_some() || matches!(q.prefix.as_deref(), Some("第" | "前"));
-    if !is_rank {
+    if !is_rank(q) {
         return None;
     }
     // 居9个国家中心城市首位: the object is a comparison set; the rank is of the
@@ -959,7 +960,6 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
     // 98.6%、居中部第1位 the rank is of that figure.)
     let cs = ctx.clause_start();
     let chars = &ctx.doc.cleaned.chars;
-    let q = &ctx.quantities[ctx.index];
     let item = chars[cs..q.start]
         .iter()
         .rposition(|c| *c == '、')
