@@ -1101,6 +1101,10 @@ fn from_parallel_lists(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     // 新一代信息技术、高端装备产业增加值增长a、b: as in a 分别 list.
     if let Some(measure) = shared_measure(ctx, &strip(ctx, items.last()?.to_vec()), &item) {
         item.extend_from_slice(measure);
+    } else if ctx.index > head {
+        if let Some(named) = shared_head(ctx, &strip(ctx, items[0].to_vec()), &item) {
+            item = named;
+        }
     }
     Some(item)
 }
@@ -1166,6 +1170,10 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         }
         if let Some(measure) = shared_measure(ctx, items.last()?, &item) {
             item.extend_from_slice(measure);
+        } else if k > 0 {
+            if let Some(named) = shared_head(ctx, &items[0], &item) {
+                item = named;
+            }
         }
         Some(item)
     } else {
@@ -1194,6 +1202,36 @@ fn shared_measure<'a>(ctx: &Context, last: &'a [char], item: &[char]) -> Option<
         _ => measure,
     })
 }
+
+/// 生产安全事故起数、死亡人数分别下降…: a later item that is a bare measure
+/// (three or four characters ending in a measure character, another measure
+/// than the first item's, not an indicator itself) is of what the first item
+/// measures: the first item without its own measure — 起数, 人数, 总数 (a
+/// counted thing and 数), else its last three characters (登记数, 开工量).
+/// None when that measure opens with 总 (工业总产值: where it starts is unclear).
+fn shared_head(ctx: &Context, first: &[char], item: &[char]) -> Option<Vec<char>> {
+    let ends_in_measure = |s: &[char]| s.last().is_some_and(|c| MEASURE_ENDINGS.contains(*c));
+    if !(3..=4).contains(&item.len()) || !ends_in_measure(first) || !ends_in_measure(item) {
+        return None;
+    }
+    let counted = first.len() >= 2
+        && first[first.len() - 1] == '数'
+        && COUNTED.contains(first[first.len() - 2]);
+    let n = if counted { 2 } else { 3 };
+    let (head, measure) = first.split_at(first.len().checked_sub(n)?);
+    let same_measure = item.ends_with(&measure[measure.len() - 2..]);
+    if head.len() < 2 || (n == 3 && measure[0] == '总') || same_measure {
+        return None;
+    }
+    let lexicon = &ctx.doc.rules.lexicon;
+    if lexicon.lookup(&crate::text::string_of(item)).is_some() {
+        return None;
+    }
+    Some([head, item].concat())
+}
+
+/// What a count ending in 数 counts (起数, 人数, 总数).
+const COUNTED: &str = "起人户件次个家项总";
 
 /// Where the measure that ends `item` starts: the shared measures and class
 /// nouns that end it, each before the next, and over a share's 占…
