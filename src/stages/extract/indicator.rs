@@ -708,6 +708,24 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         name.extend(after);
         return (Some(name), "verb+after");
     }
+    // 推出长江经济带高质量发展84项政策措施: a count's noun after the number
+    // is what the long lead-in qualifies.
+    // (No predicate in it: 提案全部办复 is no noun; a one-character adverb
+    // such as 新 or 全 opens many nouns, so only longer ones count.)
+    let plain_noun = |s: &[char]| {
+        (0..s.len()).all(|i| {
+            names.predicate_starts.at(s, i).is_none()
+                && !names
+                    .predicate_adverbs
+                    .iter()
+                    .any(|a| a.chars().count() >= 2 && crate::text::starts_with_at(s, i, a))
+        })
+    };
+    if unit_category(ctx) == Some("count") && after.len() >= 2 && plain_noun(&after) {
+        let mut name = prefix;
+        name.extend(after);
+        return (Some(name), "before+after");
+    }
     (Some(prefix), "before")
 }
 
