@@ -1214,7 +1214,24 @@ impl Context<'_> {
                 .iter()
                 .any(|p| p.start > cs && chars[p.start - 1] == '等')
         };
-        if let Some(e) = self.entity_at(cs, self.q().start).filter(|_| !examples()) {
+        // Nor is it when a number of the clause counts it (新建国省级农业园区85个、
+        // 产业强镇66个, and not 片区12项制度创新成果): the figure follows it and
+        // ends its item.
+        let counted = |e: &String| {
+            let e: Vec<char> = e.chars().collect();
+            self.quantities[..=self.index]
+                .iter()
+                .filter(|p| p.start >= cs + e.len())
+                .any(|p| {
+                    let after = chars[p.end..].iter().find(|c| **c != ' ');
+                    chars[cs..p.start].ends_with(&e)
+                        && after.is_none_or(|c| !crate::text::is_han(*c))
+                })
+        };
+        if let Some(e) = self
+            .entity_at(cs, self.q().start)
+            .filter(|e| !counted(e) && !examples())
+        {
             ev.push(format_args!("region={e} (entity opening the clause)"));
             return Some(e);
         }
