@@ -229,6 +229,7 @@ fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
 /// The indicator of the current quantity and the rule that found it.
 pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let (name, rule) = find(ctx);
+    let name = name.map(|n| with_share_subject(ctx, n));
     // (A gap's name is made of canonical parts and its place, which
     // canonical would drop as a scope word: 高于全省.)
     let name = name
@@ -242,6 +243,30 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         name.as_deref().unwrap_or("null")
     ));
     (name, rule.to_string())
+}
+
+/// 六大主导产业增加值增长14.1%,占规上工业比重达84.5%: a share whose clause
+/// opens with 占 is a share of what the figure before it measured (of the
+/// k-th figure before a list of n shares: A、B增加值分别增长a、b,占…分别提高到c、d).
+fn with_share_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    if name.first() != Some(&'占') || unit_category(ctx) != Some("percent") {
+        return name;
+    }
+    let head = ctx.list_head();
+    let n = ctx.list_len(head);
+    let subject = match n {
+        1 => last_figure(ctx),
+        _ => ctx
+            .previous
+            .len()
+            .checked_sub(n)
+            .map(|i| &ctx.previous[i])
+            .filter(|r| r.rule != "gap"),
+    };
+    match subject.and_then(|r| r.indicator.as_deref()) {
+        Some(s) if !s.starts_with('占') => s.chars().chain(name).collect(),
+        _ => name,
+    }
 }
 
 /// The name of the sentence's last figure (not of a gap to the country's rate,
