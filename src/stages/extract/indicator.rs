@@ -574,7 +574,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         // With nothing after it (行政规范性文件等439件), the examples are the name.
         prefix.pop();
     }
-    // 新增X 1200家，总量达到1.8万家: the running total of X.
+    // 新增X 1200家，总量达到1.8万家 (or 总数达): the running total of X.
     if prefix.is_empty() {
         let mut lead = chars[cs..q.start].to_vec();
         phrase::strip_lead(names, &mut lead);
@@ -584,6 +584,8 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
                 return (Some(name), "total");
             }
         }
+    } else if let Some(name) = total_of_previous(ctx, &prefix) {
+        return (Some(name), "total");
     }
     let change_verb = match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up)
         .or_else(|| match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_down));
@@ -1082,7 +1084,10 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
     if let Some(w) = match_any(&prev, 0, &names.new_words) {
         prev.drain(..w.chars().count());
     }
-    if !prev.ends_with(total) {
+    // (进出口总额…,总量居全国首位: the total of a total is itself.)
+    let is_total = prev.ends_with(total)
+        || total.first() == Some(&'总') && prev.len() > 2 && prev[prev.len() - 2] == '总';
+    if !is_total {
         prev.extend_from_slice(total);
     }
     Some(prev)
