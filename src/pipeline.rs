@@ -71,14 +71,42 @@ pub fn file_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Takes one document through clean, segment and extract.
+impl DocResult {
+    /// A document that gave no rows, and why.
+    fn without_rows(row: DocumentRow) -> DocResult {
+        DocResult {
+            row,
+            records: Vec::new(),
+            skipped: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// Takes one document through clean, segment and extract. A bug that
+/// panics on one document fails that document, named in the documents
+/// table, and the run goes on (the panic's own message and place are on
+/// stderr).
 pub fn process_document(input: &InputFile, pipeline: &Pipeline) -> DocResult {
-    let empty = |row| DocResult {
-        row,
-        records: Vec::new(),
-        skipped: Vec::new(),
-        findings: Vec::new(),
-    };
+    guarded(input, || read_and_process(input, pipeline))
+}
+
+/// What `work` gives for `input`, or a failed document when it panics.
+fn guarded(input: &InputFile, work: impl FnOnce() -> DocResult) -> DocResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let message = format!("internal error in zhibiao, please report it: {what}");
+        DocResult::without_rows(error_row(input, "error", message, None))
+    })
+}
+
+/// [`process_document`] without the guard.
+fn read_and_process(input: &InputFile, pipeline: &Pipeline) -> DocResult {
+    let empty = DocResult::without_rows;
     match &input.not_read {
         Some(NotRead::Skipped(m)) => return empty(error_row(input, "skipped", m.clone(), None)),
         Some(NotRead::Error(m)) => return empty(error_row(input, "error", m.clone(), None)),
@@ -705,4 +733,26 @@ fn dropped(cleaned: &clean::Cleaned, n_raw: usize) -> Vec<bool> {
         }
     }
     dim
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_panic_fails_its_document_only() {
+        let input = InputFile {
+            path: PathBuf::from("corpus/bad.txt"),
+            doc_id: "bad".into(),
+            readable: true,
+            not_read: None,
+        };
+        let result = guarded(&input, || panic!("a bug in a stage"));
+        assert_eq!(result.row.status, "error");
+        assert_eq!(result.row.source_file, "bad.txt");
+        let message = result.row.message.unwrap();
+        assert!(message.contains("a bug in a stage"), "{message}");
+        assert!(result.records.is_empty());
+    }
 }

@@ -237,3 +237,11 @@ proptest! {
         check_bytes(&bytes, &RULES)?;
     }
 }
+
+/// A Markdown table whose rows hold no cells once its page markers are
+/// gone (found by `pipeline_text_never_breaks_offsets`: it panicked).
+#[test]
+fn table_without_cells() {
+    let text = "上一版|---\n|---|---|\n|<!-- Page 2 --><!-- Page 2 -->";
+    check_bytes(text.as_bytes(), &RULES).unwrap();
+}

@@ -264,7 +264,8 @@ impl<'a> Grid<'a> {
     fn header_text(&self, c: usize) -> String {
         let mut parts: Vec<(usize, usize)> = Vec::new();
         for r in self.title_rows..self.body {
-            if let Some(slot) = self.slots[r][c] {
+            // (A table of rows without cells has no column 0.)
+            if let Some(slot) = self.slots[r].get(c).copied().flatten() {
                 if parts.last() != Some(&slot) {
                     parts.push(slot);
                 }
