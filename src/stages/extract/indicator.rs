@@ -684,7 +684,16 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         if !after.is_empty() {
             return (Some(verb_first(ctx, after)), "after");
         }
-        if let Some(prev) = previous_name(ctx) {
+        if let Some(mut prev) = previous_name(ctx) {
+            // 新增国家级开发区1家、累计达20家: a count after a count of new
+            // ones, with no name of its own, is the running total.
+            let new = match_any(&prev, 0, &names.new_words).map(|w| w.chars().count());
+            if let Some(n) = new.filter(|&n| n + 2 <= prev.len()) {
+                if unit_category(ctx) == Some("count") {
+                    prev.drain(..n);
+                    return (Some(prev), "total");
+                }
+            }
             return (Some(prev), "previous");
         }
         if let Some(subject) = sentence_subject(ctx, false) {
