@@ -684,17 +684,11 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
         if !after.is_empty() {
             return (Some(verb_first(ctx, after)), "after");
         }
-        if let Some(mut prev) = previous_name(ctx) {
-            // 新增国家级开发区1家、累计达20家: a count after a count of new
-            // ones, with no name of its own, is the running total.
-            let new = match_any(&prev, 0, &names.new_words).map(|w| w.chars().count());
-            if let Some(n) = new.filter(|&n| n + 2 <= prev.len()) {
-                if unit_category(ctx) == Some("count") {
-                    prev.drain(..n);
-                    return (Some(prev), "total");
-                }
-            }
-            return (Some(prev), "previous");
+        if let Some(prev) = previous_name(ctx) {
+            return match running_total(ctx, &prev) {
+                Some(total) => (Some(total), "total"),
+                None => (Some(prev), "previous"),
+            };
         }
         if let Some(subject) = sentence_subject(ctx, false) {
             return (Some(subject), "subject");
@@ -746,18 +740,8 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     }
     // 推出长江经济带高质量发展84项政策措施: a count's noun after the number
     // is what the long lead-in qualifies.
-    // (No predicate in it: 提案全部办复 is no noun; a one-character adverb
-    // such as 新 or 全 opens many nouns, so only longer ones count.)
-    let plain_noun = |s: &[char]| {
-        (0..s.len()).all(|i| {
-            names.predicate_starts.at(s, i).is_none()
-                && !names
-                    .predicate_adverbs
-                    .iter()
-                    .any(|a| a.chars().count() >= 2 && crate::text::starts_with_at(s, i, a))
-        })
-    };
-    if unit_category(ctx) == Some("count") && after.len() >= 2 && plain_noun(&after) {
+    let counted_noun = after.len() >= 2 && !phrase::holds_predicate(names, &after);
+    if unit_category(ctx) == Some("count") && counted_noun {
         let mut name = prefix;
         name.extend(after);
         return (Some(name), "before+after");
@@ -1090,8 +1074,8 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
         return None;
     }
     let mut prev = previous_name(ctx)?;
-    if let Some(w) = match_any(&prev, 0, &names.new_words) {
-        prev.drain(..w.chars().count());
+    if let Some(n) = new_word_len(names, &prev) {
+        prev.drain(..n);
     }
     // (进出口总额…,总量居全国首位: the total of a total is itself.)
     let is_total = prev.ends_with(total)
@@ -1100,6 +1084,18 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
         prev.extend_from_slice(total);
     }
     Some(prev)
+}
+
+/// 新增公园141座、累计达到973座: a count with no name of its own after a
+/// count of new ones (`prev` its name) is the running total of the same thing.
+fn running_total(ctx: &Context, prev: &[char]) -> Option<Vec<char>> {
+    let n = new_word_len(&ctx.doc.rules.names, prev)?;
+    (n + 2 <= prev.len() && unit_category(ctx) == Some("count")).then(|| prev[n..].to_vec())
+}
+
+/// The length of the word for new ones opening a name (新增, 新建), if any.
+fn new_word_len(names: &crate::rules::names::NameRules, name: &[char]) -> Option<usize> {
+    match_any(name, 0, &names.new_words).map(|w| w.chars().count())
 }
 
 /// 入围全国百强县20个,数量居全国第3位: a rank of a total noun is of the count
@@ -1248,11 +1244,13 @@ fn shared_measure<'a>(ctx: &Context, last: &'a [char], item: &[char]) -> Option<
     if item.len() < 2 {
         return None;
     }
-    let from = measure_start(names, last)?;
+    let measure = match measure_start(names, last) {
+        Some(from) => &last[from..],
+        None => parallel_tail(last, item)?,
+    };
     if owns_measure(ctx, item) {
         return None;
     }
-    let measure = &last[from..];
     let class = match_any(measure, 0, &names.measure_classes).map(|w| w.chars().count());
     Some(match class {
         Some(n) if item.ends_with(&measure[..n]) => &measure[n..],
@@ -1289,6 +1287,14 @@ fn shared_head(ctx: &Context, first: &[char], item: &[char]) -> Option<Vec<char>
 
 /// What a count ending in 数 counts (起数, 人数, 总数).
 const COUNTED: &str = "起人户件次个家项总";
+
+/// 基础教育、职业教育信息化发展综合指数: when the last item opens with as
+/// many characters as `item` has, ending as `item` ends (教育), what follows
+/// them is the measure the two share (a measure no rule lists).
+fn parallel_tail<'a>(last: &'a [char], item: &[char]) -> Option<&'a [char]> {
+    let n = item.len();
+    (last.len() >= n + 2 && last[n - 1] == item[n - 1]).then(|| &last[n..])
+}
 
 /// Where the measure that ends `item` starts: the shared measures and class
 /// nouns that end it, each before the next, and over a share's 占…

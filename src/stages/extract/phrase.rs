@@ -157,6 +157,18 @@ fn is_predicate(names: &NameRules, p: &[char]) -> bool {
             .any(|w| text.ends_with(w.as_str()))
 }
 
+/// Whether `s` holds a predicate anywhere (提案全部办复: no plain noun). A
+/// one-character adverb such as 新 or 全 opens many nouns: only longer ones count.
+pub fn holds_predicate(names: &NameRules, s: &[char]) -> bool {
+    (0..s.len()).any(|i| {
+        names.predicate_starts.at(s, i).is_some()
+            || names
+                .predicate_adverbs
+                .iter()
+                .any(|a| a.chars().count() >= 2 && starts_with_at(s, i, a))
+    })
+}
+
 /// Splits the text after a number into the counted noun and what happened to
 /// it: 全国重点实验室完成优化重组 → (全国重点实验室, 完成优化重组). Not after a
 /// quoted label (“两重”建设项目…) nor a 的 (配套道路的建设改造 is a noun).
