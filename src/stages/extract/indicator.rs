@@ -229,7 +229,7 @@ fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
 /// The indicator of the current quantity and the rule that found it.
 pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let (name, rule) = find(ctx);
-    let name = name.map(|n| with_share_subject(ctx, n));
+    let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
     // (A gap's name is made of canonical parts and its place, which
     // canonical would drop as a scope word: 高于全省.)
     let name = name
@@ -267,6 +267,28 @@ fn with_share_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
         Some(s) if !s.starts_with('占') => s.chars().chain(name).collect(),
         _ => name,
     }
+}
+
+/// 粮食播种面积1.1亿亩、产量825亿斤: a measure noun alone (产量) is of the
+/// subject of the figure before, when the two make an indicator the lexicon
+/// knows by name (粮食产量): the longest opening of the figure's name that does.
+fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    let names = &ctx.doc.rules.names;
+    let bare_measure = (names.measure_nouns.iter()).any(|m| m.chars().eq(name.iter().copied()));
+    let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
+        return name;
+    };
+    let lexicon = &ctx.doc.rules.lexicon;
+    (2..prev.len())
+        .rev()
+        .map(|i| prev[..i].iter().chain(&name).collect::<String>())
+        .find(|c| {
+            matches!(
+                lexicon.lookup(c),
+                Some((_, crate::rules::lexicon::Via::Form))
+            )
+        })
+        .map_or(name, |c| c.chars().collect())
 }
 
 /// The name of the sentence's last figure (not of a gap to the country's rate,
