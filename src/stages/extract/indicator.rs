@@ -274,7 +274,10 @@ fn with_share_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// knows by name (粮食产量): the longest opening of the figure's name that does.
 fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     let names = &ctx.doc.rules.names;
-    let bare_measure = (names.measure_nouns.iter()).any(|m| m.chars().eq(name.iter().copied()));
+    let bare_measure = names
+        .measure_nouns
+        .iter()
+        .any(|m| m.chars().eq(name.iter().copied()));
     let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
         return name;
     };
