@@ -98,6 +98,11 @@ pub fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
     true
 }
 
+/// Whether `chars` is, whole, one of `words`.
+pub fn is_one_of(chars: &[char], words: &[String]) -> bool {
+    words.iter().any(|w| w.chars().eq(chars.iter().copied()))
+}
+
 /// The first word of `words` (longest first) that `chars[at..]` starts with.
 pub fn match_any<'a>(chars: &[char], at: usize, words: &'a [String]) -> Option<&'a str> {
     words

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use super::context::Context;
 use super::{clause, phrase, Evidence};
-use crate::text::{match_any, match_any_before};
+use crate::text::{is_one_of, match_any, match_any_before};
 
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -274,10 +274,7 @@ fn with_share_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// knows by name (粮食产量): the longest opening of the figure's name that does.
 fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     let names = &ctx.doc.rules.names;
-    let bare_measure = names
-        .measure_nouns
-        .iter()
-        .any(|m| m.chars().eq(name.iter().copied()));
+    let bare_measure = is_one_of(&name, &names.measure_nouns);
     let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
         return name;
     };
@@ -699,10 +696,7 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
     if prefix.is_empty() {
         // 进出口总额增长9.4%、重回万亿元规模: a measure noun alone after the
         // number is the measure of what the sentence spoke of before.
-        let measure_only = names
-            .measure_nouns
-            .iter()
-            .any(|m| m.chars().eq(after.iter().copied()));
+        let measure_only = is_one_of(&after, &names.measure_nouns);
         if let Some(prev) = measure_only.then(|| previous_name(ctx)).flatten() {
             return (Some(prev), "previous");
         }
@@ -1091,11 +1085,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
 /// before (without its 新增).
 fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
     let names = &ctx.doc.rules.names;
-    if !names
-        .total_nouns
-        .iter()
-        .any(|t| t.chars().eq(total.iter().copied()))
-    {
+    if !is_one_of(total, &names.total_nouns) {
         return None;
     }
     let mut prev = previous_name(ctx)?;
@@ -1290,7 +1280,6 @@ fn shared_measure<'a>(ctx: &Context, last: &'a [char], item: &[char]) -> Option<
 /// counted thing and 数), else its last three characters (登记数, 开工量).
 /// None when that measure opens with 总 (工业总产值: where it starts is unclear).
 fn shared_head(ctx: &Context, first: &[char], item: &[char]) -> Option<Vec<char>> {
-    let ends_in_measure = |s: &[char]| s.last().is_some_and(|c| MEASURE_ENDINGS.contains(*c));
     if !(3..=4).contains(&item.len()) || !ends_in_measure(first) || !ends_in_measure(item) {
         return None;
     }
@@ -1350,12 +1339,17 @@ fn measure_start(names: &crate::rules::names::NameRules, item: &[char]) -> Optio
 /// Last characters of nouns that name a measure (发送量, 达标率, 游客人次).
 const MEASURE_ENDINGS: &str = "量率额值数比次";
 
+/// Whether `s` ends with a character that ends measure nouns.
+fn ends_in_measure(s: &[char]) -> bool {
+    s.last().is_some_and(|c| MEASURE_ENDINGS.contains(*c))
+}
+
 /// Whether a list item names what it measures (产量, 发送量, 游客人次), holds a
 /// number, or is an indicator's name itself (城镇新增就业).
 fn owns_measure(ctx: &Context, item: &[char]) -> bool {
     let names = &ctx.doc.rules.names;
     (0..item.len()).any(|i| match_any(item, i, &names.shared_measures).is_some())
-        || item.last().is_some_and(|c| MEASURE_ENDINGS.contains(*c))
+        || ends_in_measure(item)
         || item.iter().any(|c| c.is_ascii_digit())
         || ctx
             .doc
@@ -1396,7 +1390,7 @@ fn ordinal_item(items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
 /// the rest of the last item after its own part word (城镇居民人均可支配收入).
 fn part_item(parts: &[String], items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
     let (last, _) = items.split_last()?;
-    let is_part = |w: &[char]| parts.iter().any(|p| p.chars().eq(w.iter().copied()));
+    let is_part = |w: &[char]| is_one_of(w, parts);
     let item = &items[k];
     if k + 1 == items.len() || !is_part(item) {
         return None;

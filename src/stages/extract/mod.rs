@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::dataset::rows::{record_id, Record, Skipped};
 use crate::rules::lexicon::IndicatorEntry;
 use crate::rules::{SpecialKind, UnitEntry};
-use crate::text::{is_han, starts_with_at};
+use crate::text::{is_han, is_one_of, starts_with_at};
 use context::Context;
 use document::Doc;
 use number::Quantity;
@@ -480,9 +480,7 @@ fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> boo
 fn is_class_amount(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
     let skip = &rules.skip;
     let text = &chars[q.start..q.end];
-    skip.class_amounts
-        .iter()
-        .any(|a| a.chars().eq(text.iter().copied()))
+    is_one_of(text, &skip.class_amounts)
         && chars.get(q.end).is_some_and(|c| is_han(*c))
         && !skip
             .class_amount_exceptions
