@@ -1217,16 +1217,17 @@ impl Context<'_> {
         // Nor is it when a number of the clause counts it (新建国省级农业园区85个、
         // 产业强镇66个, and not 片区12项制度创新成果): the figure follows it and
         // ends its item.
+        // A link verb may stand between (百亿园区达到11个).
+        let links = &self.doc.rules.cues.change_links;
         let counted = |e: &String| {
             let e: Vec<char> = e.chars().collect();
-            self.quantities[..=self.index]
-                .iter()
-                .filter(|p| p.start >= cs + e.len())
-                .any(|p| {
-                    let after = chars[p.end..].iter().find(|c| **c != ' ');
-                    chars[cs..p.start].ends_with(&e)
-                        && after.is_none_or(|c| !crate::text::is_han(*c))
-                })
+            (0..=self.index).any(|k| {
+                let mut before = self.quantities[k].start;
+                if let Some(w) = links.before(chars, before) {
+                    before -= w.chars().count();
+                }
+                before >= cs + e.len() && chars[cs..before].ends_with(&e) && self.ends_item(k)
+            })
         };
         if let Some(e) = self
             .entity_at(cs, self.q().start)
@@ -1242,10 +1243,16 @@ impl Context<'_> {
             return self.doc.meta.region.clone();
         }
         if let Some(prev) = self.previous.last() {
-            if prev.region != self.doc.meta.region {
+            if prev.region != self.doc.meta.region && !self.whole_region_named_since_previous(cs) {
                 ev.push("region=as the previous number of the sentence");
                 return prev.region.clone();
             }
+        }
+        if let Some(e) = self.entity_opening_sentence(cs) {
+            ev.push(format_args!(
+                "region={e} (the sentence's opening clause names it)"
+            ));
+            return Some(e);
         }
         // A sentence whose subject is elided (累计开通客运航线192条) goes on
         // about the entity the previous sentence of the paragraph named.
@@ -1268,6 +1275,74 @@ impl Context<'_> {
         }
         ev.push("region=the document's region");
         self.doc.meta.region.clone()
+    }
+
+    /// Whether the number `k` ends its item: no word follows it, or the words
+    /// that do run straight into the next number (a list written without its
+    /// 、: 产业园15个优势特色产业集群9个), so they name the next item.
+    fn ends_item(&self, k: usize) -> bool {
+        let chars = self.chars();
+        let end = self.quantities[k].end;
+        let words = chars[end..]
+            .iter()
+            .take_while(|c| crate::text::is_han(**c))
+            .count();
+        words == 0
+            || self
+                .quantities
+                .get(k + 1)
+                .is_some_and(|next| next.start == end + words)
+    }
+
+    /// The entity the sentence opens with, named by a suffix and followed by
+    /// what is said of it (成渝地区双城经济圈建设积厚成势,合作共建重点项目完成
+    /// 年度投资5200亿元): the clauses after go on about it, when its clause
+    /// holds no number and no clause between names another subject (another
+    /// entity or place, the whole region: 广州新机场获批立项,阳江机场选址获批,…).
+    fn entity_opening_sentence(&self, cs: usize) -> Option<String> {
+        let (ss, _) = self.sentence();
+        let chars = self.chars();
+        let first_end = (ss..cs).find(|&i| is_clause_delimiter(chars[i]))?;
+        if chars[first_end] != ','
+            || self
+                .quantities
+                .iter()
+                .any(|p| p.start >= ss && p.start < first_end)
+        {
+            return None;
+        }
+        // The entity is the sentence's subject: no verb or lead word before it
+        // (深化开发区改革 is about reform).
+        if self.after_lead_words(ss, first_end) != ss {
+            return None;
+        }
+        let entity = self.suffixed_entity_at(ss, first_end)??;
+        // 园区开发区: a class of places, not one.
+        if self.doc.rules.entity_suffixes.at(chars, ss).is_some() {
+            return None;
+        }
+        let another_subject = (first_end..cs)
+            .filter(|&j| is_clause_delimiter(chars[j]))
+            .any(|j| {
+                let end = (j + 1..cs)
+                    .find(|&x| is_clause_delimiter(chars[x]))
+                    .unwrap_or(cs);
+                self.opens_with_whole_region(j + 1) || self.entity_at(j + 1, end).is_some()
+            });
+        (!another_subject).then_some(entity)
+    }
+
+    /// Whether a clause between the sentence's previous record and the clause
+    /// at `cs` opens with the whole region (…产业园签约项目163个,全市外贸进出口
+    ///实现正增长,新设外资企业792家: the last figure is the region's again).
+    fn whole_region_named_since_previous(&self, cs: usize) -> bool {
+        let Some(last) = (0..self.index).rev().find(|&k| self.is_record[k]) else {
+            return false;
+        };
+        let chars = self.chars();
+        (self.quantities[last].end..cs)
+            .filter(|&j| is_clause_delimiter(chars[j]))
+            .any(|j| self.opens_with_whole_region(j + 1))
     }
 
     /// The entity named by the previous sentence of the paragraph, when this
@@ -1315,7 +1390,23 @@ impl Context<'_> {
     }
 
     /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
-    fn entity_at(&self, mut i: usize, end: usize) -> Option<String> {
+    fn entity_at(&self, i: usize, end: usize) -> Option<String> {
+        let i = self.after_lead_words(i, end);
+        match self.suffixed_entity_at(i, end) {
+            Some(Some(e)) => Some(e),
+            Some(None) => None,
+            None => {
+                let rules = self.doc.rules;
+                let window = end.min(i + rules.entity_max_prefix + rules.entity_suffixes.max_len());
+                let text = self.doc.cleaned.str(i, window);
+                let p = rules.gazetteer.place_at_start(text)?;
+                (Some(&p) != self.doc.meta.region.as_ref()).then_some(p)
+            }
+        }
+    }
+
+    /// Where `chars[i..end]` goes on after its time words and lead words.
+    fn after_lead_words(&self, mut i: usize, end: usize) -> usize {
         let chars = self.chars();
         let rules = self.doc.rules;
         // The clause from `i` on, a slice of the text; `at` is the byte `chars[i]` starts at in it.
@@ -1346,6 +1437,15 @@ impl Context<'_> {
                 step(&mut i, &mut at, 1);
             }
         }
+        i
+    }
+
+    /// The entity named by a suffix (郑州机场, 中原科技城) that `chars[i..end]`
+    /// opens with: `None` when no suffix ends a name there, `Some(None)` when
+    /// one does but the entity is named in passing.
+    fn suffixed_entity_at(&self, i: usize, end: usize) -> Option<Option<String>> {
+        let chars = self.chars();
+        let rules = self.doc.rules;
         let max_suffix = rules.entity_suffixes.max_len();
         let window = &chars[i..end.min(i + rules.entity_max_prefix + max_suffix)];
         // The longest Han prefix of the window that ends with a suffix (the
@@ -1366,16 +1466,16 @@ impl Context<'_> {
                 best = Some(stop);
             }
         }
-        let best: Option<String> = best.map(|stop| window[..stop].iter().collect());
-        if best.is_none() {
-            let text = self.doc.cleaned.str(i, i + window.len());
-            if let Some(p) = self.doc.rules.gazetteer.place_at_start(text) {
-                if Some(&p) != self.doc.meta.region.as_ref() {
-                    return Some(p);
-                }
-            }
-        }
-        best
+        let stop = best?;
+        // An entity followed by 、 or 等 is named in passing, one of a list or
+        // an example (依托东山组团、物流园区等平台), not what the clause is about.
+        let after = self.doc.cleaned.str(i + stop, end);
+        let in_passing = rules
+            .gazetteer
+            .in_passing_after
+            .iter()
+            .any(|w| after.starts_with(w.as_str()));
+        Some((!in_passing).then(|| window[..stop].iter().collect()))
     }
 }
 

@@ -990,19 +990,24 @@ fn is_region(ctx: &Context, name: &[char]) -> bool {
 
 fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
     let rules = ctx.doc.rules;
-    rules.entity_suffixes.iter().find_map(|s| {
-        // Most suffixes are absent: looking for their first character is
-        // cheaper than setting up a substring search.
-        if !text.contains(s.chars().next()?) {
-            return None;
-        }
-        let pos = text.find(s.as_str())?;
-        let e = &text[..pos + s.len()];
-        // A bare suffix (开发区工业投资) names no entity: the region column
-        // cannot carry it, so the name keeps it.
-        (pos > 0 && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
-            .then(|| e.to_string())
-    })
+    // The longest entity of any suffix (沿边临港产业园区, not …产业园).
+    rules
+        .entity_suffixes
+        .iter()
+        .filter_map(|s| {
+            // Most suffixes are absent: looking for their first character is
+            // cheaper than setting up a substring search.
+            if !text.contains(s.chars().next()?) {
+                return None;
+            }
+            let pos = text.find(s.as_str())?;
+            let e = &text[..pos + s.len()];
+            // A bare suffix (开发区工业投资) names no entity: the region column
+            // cannot carry it, so the name keeps it.
+            (pos > 0 && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
+                .then(|| e.to_string())
+        })
+        .max_by_key(|e| e.len())
 }
 
 /// The name of a rank: what stands before 居/位列/晋级 (研发实体总数居全国首位), or
