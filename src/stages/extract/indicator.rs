@@ -7,6 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::context::Context;
+use super::number::Quantity;
 use super::{clause, phrase, Evidence};
 use crate::text::{is_one_of, match_any, match_any_before};
 
@@ -508,218 +509,284 @@ fn item_start(ctx: &Context, cs: usize) -> usize {
     }
 }
 
-fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
+/// A name and the rule that found it (no name when nothing names the number).
+type Found = (Option<Vec<char>>, &'static str);
+
+/// The words of the number's item its name is looked for in.
+struct Item<'a> {
+    cs: usize,
+    /// Where the item starts (after a list joiner or lead, else the clause start).
+    start: usize,
+    /// A measured number earlier in the item (通航11个国家104个城市): it
+    /// closes the words before it, and the prefix starts after it.
+    closer: Option<&'a Quantity>,
+    /// The words between the item's start (or the closer) and the number, as written.
+    raw_prefix: Vec<char>,
+    /// The same words cleaned: lead and scope words, the region, examples out.
+    prefix: Vec<char>,
+    /// The cleaned words before the region was taken out.
+    unregioned: Vec<char>,
+}
+
+/// The rules, in order, that name a number: lists and frames first, then a
+/// figure before it (ranges, ranks, totals, changes), then the words before
+/// and after it.
+fn find(ctx: &Context) -> Found {
+    let cs = ctx.clause_start();
+    let start = item_start(ctx, cs);
+    if let Some(found) = from_lists(ctx, cs, start) {
+        return found;
+    }
     let chars = &ctx.doc.cleaned.chars;
     let q = &ctx.quantities[ctx.index];
-    let cs = ctx.clause_start();
-    let names = &ctx.doc.rules.names;
-    if let Some(name) = from_fenbie(ctx, cs) {
-        return (Some(name), "respectively");
-    }
-    if let Some(name) = from_parallel_lists(ctx, cs) {
-        return (Some(name), "parallel");
-    }
-    let item_start = item_start(ctx, cs);
-    // A number in a 、-list with nothing before it (13.8%、13.6%) shares the list head's name.
-    if item_start == q.start
-        && chars
-            .get(q.start.wrapping_sub(1))
-            .is_some_and(|c| super::context::is_list_joiner(*c))
-    {
-        if let Some(prev) = ctx.previous.last() {
-            let head = ctx.list_head();
-            if head < ctx.index {
-                return (prev.indicator.as_ref().map(|s| s.chars().collect()), "list");
-            }
-        }
-    }
-    // A number earlier in the item closes what came before it (通航11个国家104个城市).
-    // (Only a measured number counts: the 1-8 of 1-8月 is a date.)
+    // (Only a measured number closes: the 1-8 of 1-8月 is a date.)
     let closer = (0..ctx.index)
         .rev()
         .map(|k| &ctx.quantities[k])
         .zip(ctx.is_record[..ctx.index].iter().rev())
-        .find(|(p, rec)| **rec && p.end <= q.start && p.end > item_start)
+        .find(|(p, rec)| **rec && p.end <= q.start && p.end > start)
         .map(|(p, _)| p);
-    let closing = closer.map(|p| p.end);
-    let outer_start = item_start;
-    let item_start = closing.unwrap_or(item_start);
-    let raw_prefix: Vec<char> = chars[item_start..q.start].to_vec();
-    let cues = &ctx.doc.rules.cues;
+    let raw_prefix = chars[closer.map_or(start, |p| p.end)..q.start].to_vec();
     if let Some((name, rule)) = from_frames(ctx, &raw_prefix) {
         return (Some(name), rule);
     }
     if let Some(name) = gap_to_wider_region(ctx, &raw_prefix) {
         return (Some(name), "gap");
     }
-    let mut prefix = strip(ctx, raw_prefix.clone());
-    let unregioned = prefix.clone();
-    if strip_region(ctx, &mut prefix) {
-        prefix = strip(ctx, prefix);
+    let mut item = Item::cleaned(ctx, cs, start, closer, raw_prefix);
+    if let Some(found) = second_of_range(ctx, &item) {
+        return found;
     }
-    // A single character left over is no name (减至 → 减).
-    if prefix.len() < 2 {
-        prefix.clear();
+    if is_time_only(&item.prefix) {
+        item.prefix.clear();
     }
-    // 开通了A、B、香港等国际及地区航线10条: the examples before 等 are not the name.
-    let clause_has_list = chars[cs..q.start].contains(&'、');
-    if let Some(e) = prefix.iter().rposition(|c| *c == '等') {
-        // (…等销售, …等机构: a bare generic noun keeps its examples.)
-        if clause_has_list && e + 3 < prefix.len() {
-            prefix.drain(..=e);
+    if let Some(found) = rank_name(ctx, &item.prefix) {
+        return found;
+    }
+    if let Some(found) = after_examples(ctx, &mut item.prefix) {
+        return found;
+    }
+    if let Some(found) = total_name(ctx, &item) {
+        return found;
+    }
+    if let Some(found) = change_of_previous(ctx, &item) {
+        return found;
+    }
+    from_words_after(ctx, item)
+}
+
+/// A name from a list the number is in: a 分别 list, parallel lists, or a
+/// 、-list of bare numbers (13.8%、13.6%) sharing its head's name.
+fn from_lists(ctx: &Context, cs: usize, start: usize) -> Option<Found> {
+    if let Some(name) = from_fenbie(ctx, cs) {
+        return Some((Some(name), "respectively"));
+    }
+    if let Some(name) = from_parallel_lists(ctx, cs) {
+        return Some((Some(name), "parallel"));
+    }
+    let chars = &ctx.doc.cleaned.chars;
+    let q = &ctx.quantities[ctx.index];
+    let bare_in_list = start == q.start
+        && chars
+            .get(q.start.wrapping_sub(1))
+            .is_some_and(|c| super::context::is_list_joiner(*c));
+    let prev = ctx.previous.last().filter(|_| bare_in_list)?;
+    (ctx.list_head() < ctx.index)
+        .then(|| (prev.indicator.as_ref().map(|s| s.chars().collect()), "list"))
+}
+
+impl<'a> Item<'a> {
+    /// The item with its prefix cleaned.
+    fn cleaned(
+        ctx: &Context,
+        cs: usize,
+        start: usize,
+        closer: Option<&'a Quantity>,
+        raw_prefix: Vec<char>,
+    ) -> Item<'a> {
+        let chars = &ctx.doc.cleaned.chars;
+        let q = &ctx.quantities[ctx.index];
+        let mut prefix = strip(ctx, raw_prefix.clone());
+        let unregioned = prefix.clone();
+        if strip_region(ctx, &mut prefix) {
             prefix = strip(ctx, prefix);
         }
-    }
-    // 从3个扩展至43个, 由150元调整为300元: the second number has the first one's name.
-    if closing.is_some()
-        && prefix.len() <= 3
-        && raw_prefix
-            .last()
-            .is_some_and(|c| matches!(c, '至' | '为' | '到'))
-    {
-        if let Some(prev) = previous_name(ctx) {
-            return (Some(prev), "previous");
+        // A single character left over is no name (减至 → 减).
+        if prefix.len() < 2 {
+            prefix.clear();
         }
-    }
-    if is_time_only(&prefix) {
-        prefix.clear();
-    }
-    if let Some(name) = rank_name(ctx, &prefix) {
-        return name;
-    }
-    // Examples before 等 (香格里拉等16家高品质酒店): the name follows the number.
-    if prefix.last() == Some(&'等') {
-        let (after, _) = after_name(ctx, &[]);
-        if !after.is_empty() {
-            return (Some(verb_first(ctx, after)), "after-examples");
-        }
-        // With nothing after it (行政规范性文件等439件), the examples are the name.
-        prefix.pop();
-    }
-    // 新增X 1200家，总量达到1.8万家 (or 总数达): the running total of X.
-    if prefix.is_empty() {
-        let mut lead = chars[cs..q.start].to_vec();
-        phrase::strip_lead(names, &mut lead);
-        if let Some(total) = match_any(&lead, 0, &names.total_nouns) {
-            let total: Vec<char> = total.chars().collect();
-            if let Some(name) = total_of_previous(ctx, &total) {
-                return (Some(name), "total");
+        // 开通了A、B、香港等国际及地区航线10条: the examples before 等 are not the name.
+        let clause_has_list = chars[cs..q.start].contains(&'、');
+        if let Some(e) = prefix.iter().rposition(|c| *c == '等') {
+            // (…等销售, …等机构: a bare generic noun keeps its examples.)
+            if clause_has_list && e + 3 < prefix.len() {
+                prefix.drain(..=e);
+                prefix = strip(ctx, prefix);
             }
         }
-    } else if let Some(name) = total_of_previous(ctx, &prefix) {
-        return (Some(name), "total");
+        Item {
+            cs,
+            start,
+            closer,
+            raw_prefix,
+            prefix,
+            unregioned,
+        }
     }
-    let change_verb = match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_up)
-        .or_else(|| match_any_before(&raw_prefix, raw_prefix.len(), &cues.change_down));
+}
+
+/// 从3个扩展至43个, 由150元调整为300元: the second number has the first one's name.
+fn second_of_range(ctx: &Context, item: &Item) -> Option<Found> {
+    let second = item.closer.is_some()
+        && item.prefix.len() <= 3
+        && item
+            .raw_prefix
+            .last()
+            .is_some_and(|c| matches!(c, '至' | '为' | '到'));
+    second
+        .then(|| previous_name(ctx))
+        .flatten()
+        .map(|prev| (Some(prev), "previous"))
+}
+
+/// Examples before 等 (香格里拉等16家高品质酒店): the name follows the number;
+/// with nothing after it (行政规范性文件等439件) the examples are the name.
+fn after_examples(ctx: &Context, prefix: &mut Vec<char>) -> Option<Found> {
+    if prefix.last() != Some(&'等') {
+        return None;
+    }
+    let (after, _) = after_name(ctx, &[]);
+    if !after.is_empty() {
+        return Some((Some(verb_first(ctx, after)), "after-examples"));
+    }
+    prefix.pop();
+    None
+}
+
+/// 新增X 1200家，总量达到1.8万家 (or 总数达): the running total of X.
+fn total_name(ctx: &Context, item: &Item) -> Option<Found> {
+    let names = &ctx.doc.rules.names;
+    let q = &ctx.quantities[ctx.index];
+    let name = if item.prefix.is_empty() {
+        let mut lead = ctx.doc.cleaned.chars[item.cs..q.start].to_vec();
+        phrase::strip_lead(names, &mut lead);
+        let total = match_any(&lead, 0, &names.total_nouns)?;
+        total_of_previous(ctx, &total.chars().collect::<Vec<_>>())
+    } else {
+        total_of_previous(ctx, &item.prefix)
+    };
+    name.map(|name| (Some(name), "total"))
+}
+
+/// A change with no words of its own (比2010年增加13480元, …年均递增6.2%):
+/// the change of what the figure before measured.
+fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
+    let cues = &ctx.doc.rules.cues;
+    let q = &ctx.quantities[ctx.index];
+    let raw = &item.raw_prefix;
+    let verb = match_any_before(raw, raw.len(), &cues.change_up)
+        .or_else(|| match_any_before(raw, raw.len(), &cues.change_down))?;
     // (The words after the number are found only when they matter.)
-    let nothing_after = prefix.is_empty()
-        && change_verb.is_some()
-        && clause::after(ctx)
+    let nothing_after = || {
+        clause::after(ctx)
             .item
             .iter()
-            .all(|c| !crate::text::is_han(*c));
-    if let (true, true, Some(verb)) = (prefix.is_empty(), nothing_after, change_verb) {
-        if let Some(mut prev) = previous_name(ctx) {
-            // 比2010年增加13480元: an absolute change names the increase.
-            let relative = q.special.is_some();
-            let plain = ["增加", "减少"];
-            if !relative
-                && plain.contains(&verb)
-                && !prev.ends_with(&verb.chars().collect::<Vec<_>>())
-            {
-                prev.extend(verb.chars());
+            .all(|c| !crate::text::is_han(*c))
+    };
+    if !item.prefix.is_empty() || !nothing_after() {
+        return None;
+    }
+    let mut prev = previous_name(ctx)?;
+    // 比2010年增加13480元: an absolute change names the increase.
+    let relative = q.special.is_some();
+    let plain = ["增加", "减少"];
+    if !relative && plain.contains(&verb) && !prev.ends_with(&verb.chars().collect::<Vec<_>>()) {
+        prev.extend(verb.chars());
+    }
+    // …比2019年增加11800元，年均递增6.2%: a rate of the level, not of the increase.
+    if relative {
+        if let Some(w) = plain
+            .iter()
+            .find(|w| prev.ends_with(&w.chars().collect::<Vec<_>>()))
+        {
+            if prev.len() > w.chars().count() + 1 {
+                prev.truncate(prev.len() - w.chars().count());
             }
-            // …比2019年增加11800元，年均递增6.2%: a rate of the level, not of the increase.
-            if relative {
-                if let Some(w) = plain
-                    .iter()
-                    .find(|w| prev.ends_with(&w.chars().collect::<Vec<_>>()))
-                {
-                    if prev.len() > w.chars().count() + 1 {
-                        prev.truncate(prev.len() - w.chars().count());
-                    }
-                }
-            }
-            return (Some(prev), "previous");
         }
     }
-    let is_verb = |words: &[char]| {
-        !words.is_empty()
-            && words.len() <= 4
-            && (cues.counting_verbs.at(words, 0).is_some() || words.len() <= 2)
-    };
-    let prefix_is_verb = is_verb(&prefix);
-    // 新建、改建16万户厕所: verbs listed before the count of the noun after it.
-    let lead_in = &prefix[prefix.iter().rposition(|c| *c == '、').map_or(0, |i| i + 1)..];
-    let listed_verbs = lead_in.len() < prefix.len() && is_verb(lead_in);
-    let mut bare = raw_prefix.clone();
-    phrase::strip_lead(names, &mut bare);
-    phrase::remove_time_and_comparison(names, &mut bare);
-    phrase::strip_lead(names, &mut bare);
-    let verb: Vec<char> = if prefix_is_verb && cues.counting_verbs.at(&prefix, 0).is_some() {
-        prefix.clone()
-    } else if prefix.is_empty()
-        && !bare.is_empty()
-        && cues.counting_verbs.before(&bare, bare.len()).is_some()
-    {
-        bare.clone()
-    } else {
-        Vec::new()
-    };
-    // 逾400亿的一次性措施, 共824亿的房屋储备金: an amount of the noun after 的.
-    let de_noun = chars.get(clause::after_start(ctx).wrapping_sub(1)) == Some(&'的')
-        && unit_category(ctx).is_none_or(|c| names.de_noun_categories.iter().any(|w| w == c))
-        && q.special.is_none()
-        && (prefix.len() <= 2
-            || match_any_before(&prefix, prefix.len(), &names.amount_classifiers).is_some());
-    let (after, predicate) = after_name(ctx, &verb);
+    Some((Some(prev), "previous"))
+}
+
+/// How the words before the number lead in to the noun after it.
+struct LeadIn {
+    /// The prefix is a short verb (新建, 培育).
+    is_verb: bool,
+    /// Verbs listed before the count of the noun after it (新建、改建16万户厕所).
+    listed_verbs: bool,
+    /// The length of the prefix's last 、-item.
+    last_item_len: usize,
+    /// The counting verb before the number, if any, for the predicate after it.
+    verb: Vec<char>,
+}
+
+impl LeadIn {
+    fn of(ctx: &Context, item: &Item) -> LeadIn {
+        let cues = &ctx.doc.rules.cues;
+        let names = &ctx.doc.rules.names;
+        let prefix = &item.prefix;
+        let is_verb = |words: &[char]| {
+            !words.is_empty()
+                && words.len() <= 4
+                && (cues.counting_verbs.at(words, 0).is_some() || words.len() <= 2)
+        };
+        let lead_in = &prefix[prefix.iter().rposition(|c| *c == '、').map_or(0, |i| i + 1)..];
+        let mut bare = item.raw_prefix.clone();
+        phrase::strip_lead(names, &mut bare);
+        phrase::remove_time_and_comparison(names, &mut bare);
+        phrase::strip_lead(names, &mut bare);
+        let verb = if is_verb(prefix) && cues.counting_verbs.at(prefix, 0).is_some() {
+            prefix.clone()
+        } else if prefix.is_empty()
+            && !bare.is_empty()
+            && cues.counting_verbs.before(&bare, bare.len()).is_some()
+        {
+            bare
+        } else {
+            Vec::new()
+        };
+        LeadIn {
+            is_verb: is_verb(prefix),
+            listed_verbs: lead_in.len() < prefix.len() && is_verb(lead_in),
+            last_item_len: lead_in.len(),
+            verb,
+        }
+    }
+}
+
+/// A name from the words after the number, alone or with those before it.
+fn from_words_after(ctx: &Context, item: Item) -> Found {
+    let lead = LeadIn::of(ctx, &item);
+    let (after, predicate) = after_name(ctx, &lead.verb);
     if predicate {
         return (Some(after), "predicate");
     }
-    if de_noun && after.len() >= 2 {
+    if amount_of_noun_after(ctx, &item.prefix) && after.len() >= 2 {
         return (Some(after), "after-de");
     }
-    // 通航11个国家104个城市: between the two numbers stands only the first one's
-    // noun; the verb before the first number governs both (通航城市).
-    if let Some(first) = closer {
-        let shared_verb = strip(ctx, chars[outer_start..first.start].to_vec());
-        let only_noun = prefix.len() <= 3
-            && cues.counting_verbs.at(&prefix, 0).is_none()
-            && strip(ctx, raw_prefix.clone()).len()
-                == raw_prefix.iter().filter(|c| **c != ' ').count();
-        if only_noun && !after.is_empty() && !shared_verb.is_empty() && shared_verb.len() <= 4 {
-            let mut name = shared_verb;
-            name.extend(after);
-            return (Some(name), "shared-verb");
-        }
+    if let Some(name) = with_shared_verb(ctx, &item, &after) {
+        return (Some(name), "shared-verb");
     }
-    if prefix.is_empty() {
-        // 进出口总额增长9.4%、重回万亿元规模: a measure noun alone after the
-        // number is the measure of what the sentence spoke of before.
-        let measure_only = is_one_of(&after, &names.measure_nouns);
-        if let Some(prev) = measure_only.then(|| previous_name(ctx)).flatten() {
-            return (Some(prev), "previous");
-        }
-        if !after.is_empty() {
-            return (Some(verb_first(ctx, after)), "after");
-        }
-        if let Some(prev) = previous_name(ctx) {
-            return match running_total(ctx, &prev) {
-                Some(total) => (Some(total), "total"),
-                None => (Some(prev), "previous"),
-            };
-        }
-        if let Some(subject) = sentence_subject(ctx, false) {
-            return (Some(subject), "subject");
-        }
-        return (None, "none");
+    if item.prefix.is_empty() {
+        return with_nothing_before(ctx, after);
     }
-    if let Some(found) = completion(ctx, &unregioned) {
-        return (Some(found.0), found.1);
+    if let Some((name, rule)) = completion(ctx, &item.unregioned) {
+        return (Some(name), rule);
     }
     // 经营主体新增105万户 → 新增经营主体.
     if after.is_empty() {
-        if let Some(v) = match_any_before(&prefix, prefix.len(), &names.fronted_verbs) {
+        let names = &ctx.doc.rules.names;
+        let prefix = &item.prefix;
+        if let Some(v) = match_any_before(prefix, prefix.len(), &names.fronted_verbs) {
             let n = prefix.len() - v.chars().count();
             if n >= 2 {
                 let mut name: Vec<char> = v.chars().collect();
@@ -728,16 +795,88 @@ fn find(ctx: &Context) -> (Option<Vec<char>>, &'static str) {
             }
         }
     }
+    from_before_and_after(ctx, item.prefix, &lead, after)
+}
+
+/// 逾400亿的一次性措施, 共824亿的房屋储备金: an amount of the noun after 的.
+fn amount_of_noun_after(ctx: &Context, prefix: &[char]) -> bool {
+    let names = &ctx.doc.rules.names;
+    let q = &ctx.quantities[ctx.index];
+    ctx.doc
+        .cleaned
+        .chars
+        .get(clause::after_start(ctx).wrapping_sub(1))
+        == Some(&'的')
+        && unit_category(ctx).is_none_or(|c| names.de_noun_categories.iter().any(|w| w == c))
+        && q.special.is_none()
+        && (prefix.len() <= 2
+            || match_any_before(prefix, prefix.len(), &names.amount_classifiers).is_some())
+}
+
+/// 通航11个国家104个城市: between the two numbers stands only the first one's
+/// noun; the verb before the first number governs both (通航城市).
+fn with_shared_verb(ctx: &Context, item: &Item, after: &[char]) -> Option<Vec<char>> {
+    let first = item.closer?;
+    let chars = &ctx.doc.cleaned.chars;
+    let cues = &ctx.doc.rules.cues;
+    let shared_verb = strip(ctx, chars[item.start..first.start].to_vec());
+    let only_noun = item.prefix.len() <= 3
+        && cues.counting_verbs.at(&item.prefix, 0).is_none()
+        && strip(ctx, item.raw_prefix.clone()).len()
+            == item.raw_prefix.iter().filter(|c| **c != ' ').count();
+    if !only_noun || after.is_empty() || shared_verb.is_empty() || shared_verb.len() > 4 {
+        return None;
+    }
+    let mut name = shared_verb;
+    name.extend_from_slice(after);
+    Some(name)
+}
+
+/// A number with no words before it: named by the words after it, else by
+/// the figure before it or the sentence's subject.
+fn with_nothing_before(ctx: &Context, after: Vec<char>) -> Found {
+    let names = &ctx.doc.rules.names;
+    // 进出口总额增长9.4%、重回万亿元规模: a measure noun alone after the
+    // number is the measure of what the sentence spoke of before.
+    let measure_only = is_one_of(&after, &names.measure_nouns);
+    if let Some(prev) = measure_only.then(|| previous_name(ctx)).flatten() {
+        return (Some(prev), "previous");
+    }
+    if !after.is_empty() {
+        return (Some(verb_first(ctx, after)), "after");
+    }
+    if let Some(prev) = previous_name(ctx) {
+        return match running_total(ctx, &prev) {
+            Some(total) => (Some(total), "total"),
+            None => (Some(prev), "previous"),
+        };
+    }
+    match sentence_subject(ctx, false) {
+        Some(subject) => (Some(subject), "subject"),
+        None => (None, "none"),
+    }
+}
+
+/// A name from the words before the number and the noun after it, or from
+/// the words before it alone.
+fn from_before_and_after(
+    ctx: &Context,
+    prefix: Vec<char>,
+    lead: &LeadIn,
+    after: Vec<char>,
+) -> Found {
+    let cues = &ctx.doc.rules.cues;
+    let names = &ctx.doc.rules.names;
     // 成都市生物医药、轨道交通装备和自贡市节能环保3个国家级…集群: list members
     // before the number, the measured noun after it.
-    if after.len() >= 2 && !prefix_is_verb && members_counted(ctx) {
+    if after.len() >= 2 && !lead.is_verb && members_counted(ctx) {
         return (Some(after), "after-members");
     }
     // 优化调整21个省级开发区: a short lead-in before a count of the noun
     // after it is that noun's verb, whether or not the rules list it.
     let counts_after =
-        lead_in.len() <= 4 && after.len() >= 2 && unit_category(ctx) == Some("count");
-    if (prefix_is_verb || listed_verbs || counts_after) && !after.is_empty() {
+        lead.last_item_len <= 4 && after.len() >= 2 && unit_category(ctx) == Some("count");
+    if (lead.is_verb || lead.listed_verbs || counts_after) && !after.is_empty() {
         let mut name = prefix;
         name.extend(after);
         return (Some(name), "verb+after");
