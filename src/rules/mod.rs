@@ -118,6 +118,8 @@ pub struct SkipRules {
     pub date_suffixes: Vec<String>,
     pub period_suffixes: Vec<String>,
     pub label_suffixes: Vec<String>,
+    /// A unit and the words after it that make its number part of a name (3人制篮球).
+    pub label_units: Vec<String>,
     pub list_markers: Vec<String>,
     pub max_label_quote_chars: usize,
     pub label_quote_categories: Vec<String>,

@@ -934,7 +934,7 @@ fn canonical(ctx: &Context, name: &str) -> String {
             s = s.replace(de_share, share);
         }
     }
-    s = s.trim_end_matches(['了', '的', ' ']).to_string();
+    s = without_trailing_particles(&s).to_string();
     s = without_trailing_adverb(names, &s);
     s = object_before_relief_verb(names, &s);
     s = without_short_modifier_de(&s);
@@ -946,6 +946,12 @@ fn canonical(ctx: &Context, name: &str) -> String {
 
 /// 豁免差饷的上限亦 → 豁免差饷的上限: an adverb that opens the predicate after a
 /// name (亦由…减至…) is not part of it.
+/// A name ends before a particle or a conjunction (州（市）并, of 9个州(市)并
+/// 延长至240小时: the second figure's clause is joined by 并).
+fn without_trailing_particles(s: &str) -> &str {
+    s.trim_end_matches(['了', '的', ' ', '并', '或', '和', '及', '与'])
+}
+
 fn without_trailing_adverb(names: &crate::rules::names::NameRules, s: &str) -> String {
     let c: Vec<char> = s.chars().collect();
     for a in &names.trailing_adverbs {
@@ -1546,4 +1552,24 @@ fn part_item(parts: &[String], items: &[Vec<char>], k: usize) -> Option<Vec<char
     let mut name = item.clone();
     name.extend_from_slice(&last[own..]);
     Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_trailing_particles;
+
+    #[test]
+    fn names_end_before_particles_and_conjunctions() {
+        assert_eq!(
+            without_trailing_particles("过境免签州（市）并"),
+            "过境免签州（市）"
+        );
+        assert_eq!(
+            without_trailing_particles("建成社区健身路径或"),
+            "建成社区健身路径"
+        );
+        assert_eq!(without_trailing_particles("完成的 "), "完成");
+        // Inside a name they stay.
+        assert_eq!(without_trailing_particles("拆炉并网工程"), "拆炉并网工程");
+    }
 }

@@ -370,6 +370,15 @@ fn skip_reason(
     {
         return Some("label");
     }
+    if q.has_unit()
+        && rules
+            .skip
+            .label_units
+            .iter()
+            .any(|w| starts_with_at(chars, q.num_end, w))
+    {
+        return Some("label");
+    }
     if q.rank_suffix.as_deref() == Some("强") && next.is_some_and(is_han) {
         return Some("label");
     }
