@@ -456,24 +456,24 @@ fn completion(ctx: &Context, prefix: &[char]) -> Option<(Vec<char>, &'static str
 /// The subject of the nearest earlier clause that has one (社区干部生活补贴…逐年提高，
 /// 平均达到2000元 → 社区干部生活补贴…).
 fn sentence_subject(ctx: &Context, previous_sentence: bool) -> Option<Vec<char>> {
+    clause::earlier_clauses(ctx, previous_sentence)
+        .into_iter()
+        .find_map(|c| subject_of_clause(ctx, c))
+}
+
+/// The subject a clause opens with: a frame's topic, else its words up to
+/// a verb that ends a subject, with lead words, scope and region out.
+fn subject_of_clause(ctx: &Context, c: Vec<char>) -> Option<Vec<char>> {
     let names = &ctx.doc.rules.names;
-    for c in clause::earlier_clauses(ctx, previous_sentence) {
-        if match_any(&c, 0, &names.frame_openers).is_some() {
-            match phrase::frame_topic(names, &c) {
-                Some(topic) => return Some(topic),
-                None => continue,
-            }
-        }
-        let mut s = strip(ctx, c);
-        if strip_region(ctx, &mut s) {
-            s = strip(ctx, s);
-        }
-        let s = strip(ctx, phrase::subject_of(names, &s));
-        if s.len() >= 2 && !s.iter().any(|c| c.is_ascii_digit()) {
-            return Some(s);
-        }
+    if match_any(&c, 0, &names.frame_openers).is_some() {
+        return phrase::frame_topic(names, &c);
     }
-    None
+    let mut s = strip(ctx, c);
+    if strip_region(ctx, &mut s) {
+        s = strip(ctx, s);
+    }
+    let s = strip(ctx, phrase::subject_of(names, &s));
+    (s.len() >= 2 && !s.iter().any(|c| c.is_ascii_digit())).then_some(s)
 }
 
 /// Where the number's item of its clause starts. A 、 between bare nouns lists
@@ -777,7 +777,7 @@ fn from_words_after(ctx: &Context, item: Item) -> Found {
         return (Some(name), "shared-verb");
     }
     if item.prefix.is_empty() {
-        return with_nothing_before(ctx, after);
+        return with_nothing_before(ctx, &item, after);
     }
     if let Some((name, rule)) = completion(ctx, &item.unregioned) {
         return (Some(name), rule);
@@ -834,7 +834,7 @@ fn with_shared_verb(ctx: &Context, item: &Item, after: &[char]) -> Option<Vec<ch
 
 /// A number with no words before it: named by the words after it, else by
 /// the figure before it or the sentence's subject.
-fn with_nothing_before(ctx: &Context, after: Vec<char>) -> Found {
+fn with_nothing_before(ctx: &Context, item: &Item, after: Vec<char>) -> Found {
     let names = &ctx.doc.rules.names;
     // 进出口总额增长9.4%、重回万亿元规模: a measure noun alone after the
     // number is the measure of what the sentence spoke of before.
@@ -851,7 +851,13 @@ fn with_nothing_before(ctx: &Context, after: Vec<char>) -> Found {
             None => (Some(prev), "previous"),
         };
     }
-    match sentence_subject(ctx, false) {
+    // 新能源装机在全国率先破亿、达到1.35亿千瓦: a later item of a 、-list of
+    // predicates goes on about what the clause opened with.
+    let chars = &ctx.doc.cleaned.chars;
+    let opening = (item.start > item.cs + 1 && chars[item.start - 1] == '、')
+        .then(|| subject_of_clause(ctx, chars[item.cs..item.start - 1].to_vec()))
+        .flatten();
+    match opening.or_else(|| sentence_subject(ctx, false)) {
         Some(subject) => (Some(subject), "subject"),
         None => (None, "none"),
     }
