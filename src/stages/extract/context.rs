@@ -891,6 +891,12 @@ impl Context<'_> {
         if let Some(s) = self.frame_status(ev) {
             return s;
         }
+        // 将抓好在建的8个高端商业综合体: what exists already is actual, whatever
+        // the sentence plans for it.
+        if let Some(w) = self.present_cue() {
+            ev.push(format_args!("status=actual (cue {w}: what exists already)"));
+            return "actual";
+        }
         if let Some((s, w)) = self.status_cue(ss, q.start) {
             ev.push(format_args!("status={s} (cue {w} in the sentence)"));
             return s;
@@ -1117,10 +1123,6 @@ impl Context<'_> {
             }
         }
         let in_glossary = self.frame().is_some_and(|f| f.mood == Mood::Glossary);
-        if year.is_none() && in_glossary && self.present_cue().is_some() {
-            year = Some(YearRef::Offset(0));
-            year_text = "a note on what exists at the document's date".into();
-        }
         if year.is_none() && in_glossary {
             // A definition in the notes holds for no particular year.
             year = Some(YearRef::Open);
@@ -1140,6 +1142,14 @@ impl Context<'_> {
                 year = Some(YearRef::Absolute(*y));
                 year_text = format!("{text} (heading)");
             }
+        }
+        // What exists already (现有12家, 在建的8个) is counted on the document's
+        // day when no section dates it, whatever time its sentence plans for
+        // (下一步).
+        let year_written = matches!(year, Some(YearRef::Absolute(_) | YearRef::Offset(_)));
+        if !year_written && status == "actual" && self.present_cue().is_some() {
+            year = Some(YearRef::Offset(0));
+            year_text = "what exists at the document's date".into();
         }
         let cs = self.clause_start();
         if period.is_none() && self.doc.cleaned.str(cs, q.start).contains("累计") {
