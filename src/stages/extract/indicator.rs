@@ -182,9 +182,24 @@ fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
             }
         }
     }
-    let item = strip(ctx, after.item);
+    let item = strip(ctx, without_per_unit(after.item));
     let item = phrase::drop_de(&phrase::drop_task_words(names, &item));
     (phrase::before_time_clause(names, &item), false)
+}
+
+/// The words after a number less a unit's denominator they open with
+/// (740元/月和485元/月: the 485元 has no words of its own).
+fn without_per_unit(mut words: Vec<char>) -> Vec<char> {
+    if words.first() == Some(&'/') {
+        let per = words[1..]
+            .iter()
+            .take_while(|c| crate::text::is_han(**c))
+            .count();
+        if per <= 2 {
+            words.drain(..=per);
+        }
+    }
+    words
 }
 
 /// 甘味生猪、高原夏菜2个产业集群: the clause before the number lists as many
@@ -1562,7 +1577,7 @@ fn part_item(parts: &[String], items: &[Vec<char>], k: usize) -> Option<Vec<char
 
 #[cfg(test)]
 mod tests {
-    use super::without_trailing_particles;
+    use super::{without_per_unit, without_trailing_particles};
 
     #[test]
     fn names_end_before_particles_and_conjunctions() {
@@ -1577,5 +1592,15 @@ mod tests {
         assert_eq!(without_trailing_particles("完成的 "), "完成");
         // Inside a name they stay.
         assert_eq!(without_trailing_particles("拆炉并网工程"), "拆炉并网工程");
+    }
+
+    #[test]
+    fn a_unit_denominator_names_nothing() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(without_per_unit(chars("/月")), chars(""));
+        assert_eq!(without_per_unit(chars("/月的补贴")), chars("的补贴"));
+        assert_eq!(without_per_unit(chars("补贴")), chars("补贴"));
+        // A longer word after a slash is no denominator (A/B testing).
+        assert_eq!(without_per_unit(chars("/省市县")), chars("/省市县"));
     }
 }
