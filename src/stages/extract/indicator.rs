@@ -187,17 +187,11 @@ fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
     (phrase::before_time_clause(names, &item), false)
 }
 
-/// The words after a number less a unit's denominator they open with
-/// (740元/月和485元/月: the 485元 has no words of its own).
+/// The words after a number less a unit's denominator they open with, one
+/// character (740元/月和485元/月: the 485元 has no words of its own; /年, /人).
 fn without_per_unit(mut words: Vec<char>) -> Vec<char> {
-    if words.first() == Some(&'/') {
-        let per = words[1..]
-            .iter()
-            .take_while(|c| crate::text::is_han(**c))
-            .count();
-        if per <= 2 {
-            words.drain(..=per);
-        }
+    if words.first() == Some(&'/') && words.get(1).is_some_and(|c| crate::text::is_han(*c)) {
+        words.drain(..2);
     }
     words
 }
@@ -1598,9 +1592,8 @@ mod tests {
     fn a_unit_denominator_names_nothing() {
         let chars = |s: &str| s.chars().collect::<Vec<char>>();
         assert_eq!(without_per_unit(chars("/月")), chars(""));
-        assert_eq!(without_per_unit(chars("/月的补贴")), chars("的补贴"));
+        assert_eq!(without_per_unit(chars("/人的补贴")), chars("的补贴"));
         assert_eq!(without_per_unit(chars("补贴")), chars("补贴"));
-        // A longer word after a slash is no denominator (A/B testing).
-        assert_eq!(without_per_unit(chars("/省市县")), chars("/省市县"));
+        assert_eq!(without_per_unit(chars("/")), chars("/"));
     }
 }
