@@ -1295,9 +1295,13 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     }
     // 考核评估重返第一档、位列全国前10: what the sibling item ranks.
     let sibling = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
-    let cut = rank_verb_at(ctx, sibling, 0)?;
-    let name = strip(ctx, sibling[..cut].to_vec());
-    (!name.is_empty()).then_some((Some(name), "rank-sibling"))
+    let name = rank_verb_at(ctx, sibling, 0).map(|cut| strip(ctx, sibling[..cut].to_vec()));
+    if let Some(name) = name.filter(|n| !n.is_empty()) {
+        return Some((Some(name), "rank-sibling"));
+    }
+    // 肉牛屠宰量实现翻番,由全国第11位跃升至第5位: the rank of what the sentence
+    // spoke of before; the words after a rank are its move, not its name.
+    sentence_subject(ctx, false).map(|s| (Some(s), "rank-of-subject"))
 }
 
 /// Where the first ranking verb (`[cues] rank_context`, not a scope word such
