@@ -1326,7 +1326,9 @@ impl Context<'_> {
         if self.after_lead_words(ss, first_end) != ss {
             return None;
         }
-        let entity = self.suffixed_entity_at(ss, first_end)??;
+        let Suffixed::Entity(entity) = self.suffixed_entity_at(ss, first_end) else {
+            return None;
+        };
         // 园区开发区: a class of places, not one.
         if self.doc.rules.entity_suffixes.at(chars, ss).is_some() {
             return None;
@@ -1343,8 +1345,8 @@ impl Context<'_> {
     }
 
     /// Whether a clause between the sentence's previous record and the clause
-    /// at `cs` opens with the whole region (…产业园签约项目163个,全市外贸进出口
-    ///实现正增长,新设外资企业792家: the last figure is the region's again).
+    /// at `cs` opens with the whole region (…产业园签约项目163个,全市外贸
+    /// 进出口实现正增长,新设外资企业792家: the last figure is the region's again).
     fn whole_region_named_since_previous(&self, cs: usize) -> bool {
         let Some(last) = (0..self.index).rev().find(|&k| self.is_record[k]) else {
             return false;
@@ -1403,9 +1405,9 @@ impl Context<'_> {
     fn entity_at(&self, i: usize, end: usize) -> Option<String> {
         let i = self.after_lead_words(i, end);
         match self.suffixed_entity_at(i, end) {
-            Some(Some(e)) => Some(e),
-            Some(None) => None,
-            None => {
+            Suffixed::Entity(e) => Some(e),
+            Suffixed::InPassing => None,
+            Suffixed::Nothing => {
                 let rules = self.doc.rules;
                 let window = end.min(i + rules.entity_max_prefix + rules.entity_suffixes.max_len());
                 let text = self.doc.cleaned.str(i, window);
@@ -1451,9 +1453,8 @@ impl Context<'_> {
     }
 
     /// The entity named by a suffix (郑州机场, 中原科技城) that `chars[i..end]`
-    /// opens with: `None` when no suffix ends a name there, `Some(None)` when
-    /// one does but the entity is named in passing.
-    fn suffixed_entity_at(&self, i: usize, end: usize) -> Option<Option<String>> {
+    /// opens with.
+    fn suffixed_entity_at(&self, i: usize, end: usize) -> Suffixed {
         let chars = self.chars();
         let rules = self.doc.rules;
         let max_suffix = rules.entity_suffixes.max_len();
@@ -1476,7 +1477,9 @@ impl Context<'_> {
                 best = Some(stop);
             }
         }
-        let stop = best?;
+        let Some(stop) = best else {
+            return Suffixed::Nothing;
+        };
         // An entity followed by 、 or 等 is named in passing, one of a list or
         // an example (依托东山组团、物流园区等平台), not what the clause is about.
         let after = self.doc.cleaned.str(i + stop, end);
@@ -1485,8 +1488,21 @@ impl Context<'_> {
             .in_passing_after
             .iter()
             .any(|w| after.starts_with(w.as_str()));
-        Some((!in_passing).then(|| window[..stop].iter().collect()))
+        if in_passing {
+            Suffixed::InPassing
+        } else {
+            Suffixed::Entity(window[..stop].iter().collect())
+        }
     }
+}
+
+/// What an entity suffix (机场, 园区) names where a stretch of text opens.
+enum Suffixed {
+    /// No suffix ends a name there.
+    Nothing,
+    /// One does, but the entity is named in passing (a list member, an example).
+    InPassing,
+    Entity(String),
 }
 
 fn static_qualifier(q: &str) -> &'static str {
