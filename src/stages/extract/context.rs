@@ -700,6 +700,33 @@ impl Context<'_> {
     /// be its period: not another budget's year, nor one of a list of periods in
     /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
     /// there are what the clause speaks of, not the time of a later figure.
+    /// Whether the time `e`, before the clause at `cs`, belongs to a figure of
+    /// its own clause that a later clause leaves for the whole region again
+    /// (近三年留郑大学生近60万人,全市人才总量达290万人: the three years are the
+    /// students', not the talent total's).
+    fn of_an_earlier_subject(&self, e: &TimeExpr, cs: usize) -> bool {
+        if e.start >= cs {
+            return false;
+        }
+        let chars = self.chars();
+        let (ss, _) = self.sentence();
+        let start = (ss..e.start)
+            .rev()
+            .find(|&i| is_clause_delimiter(chars[i]))
+            .map_or(ss, |i| i + 1);
+        let Some(end) = (e.end..cs).find(|&i| is_clause_delimiter(chars[i])) else {
+            return false;
+        };
+        let own_figure = (0..self.index).any(|k| {
+            let p = &self.quantities[k];
+            self.is_record[k] && p.start >= start && p.start < end
+        });
+        own_figure
+            && (end..cs)
+                .filter(|&j| is_clause_delimiter(chars[j]))
+                .any(|j| self.opens_with_whole_region(j + 1))
+    }
+
     fn times_before(&self) -> Vec<TimeExpr> {
         let times = self.periods(self.sentence_index, self.item_start(), self.q().start);
         let cs = self.clause_start();
@@ -716,7 +743,11 @@ impl Context<'_> {
                 || times.get(k + 1).is_some_and(|next| joined(&times[k], next))
         };
         let kept: Vec<bool> = (0..times.len())
-            .map(|k| (times[k].start >= cs || !listed(k)) && !self.names_other_budget(&times[k]))
+            .map(|k| {
+                (times[k].start >= cs || !listed(k))
+                    && !self.names_other_budget(&times[k])
+                    && !self.of_an_earlier_subject(&times[k], cs)
+            })
             .collect();
         // A word for the whole year after a year named as such is that year's
         // (今年…预计全年, 2024年全年): it speaks for no other. (After a part of a
