@@ -268,6 +268,22 @@ impl Words {
             .find(|w| s.ends_with(w) && keep(w))
     }
 
+    /// The lengths in characters of the words of the list that `chars[..end]`
+    /// ends with, in list order.
+    pub fn lens_before<'a>(
+        &'a self,
+        chars: &'a [char],
+        end: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let last = end.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        self.last
+            .get(last)
+            .iter()
+            .map(|&k| k as usize)
+            .filter(move |&k| ends_with_at(chars, end, &self.list[k]))
+            .map(|k| self.lens[k])
+    }
+
     /// The first word of the list that `chars[..end]` ends with.
     pub fn before(&self, chars: &[char], end: usize) -> Option<&str> {
         let c = *chars.get(end.checked_sub(1)?)?;
@@ -375,6 +391,13 @@ mod tests {
                 match_any_before(&text, at, &list),
                 "before {at}"
             );
+            let every_before: Vec<usize> = list
+                .iter()
+                .filter(|w| !w.is_empty() && ends_with_at(&text, at, w))
+                .map(|w| w.chars().count())
+                .collect();
+            let lens: Vec<usize> = words.lens_before(&text, at).collect();
+            assert_eq!(lens, every_before, "lens before {at}");
         }
     }
 

@@ -1490,24 +1490,18 @@ impl Context<'_> {
         let rules = self.doc.rules;
         let max_suffix = rules.entity_suffixes.max_len();
         let window = &chars[i..end.min(i + rules.entity_max_prefix + max_suffix)];
-        // The longest Han prefix of the window that ends with a suffix (the
-        // first suffix to reach a length wins it), compared in place: for
-        // each suffix the longest length past the best so far.
+        // The longest Han prefix of the window that ends with a suffix, with
+        // at most `entity_max_prefix` characters before its suffix.
         let han = window
             .iter()
             .take_while(|c| crate::text::is_han(**c))
             .count();
-        let mut best: Option<usize> = None;
-        for (suffix, n) in rules.entity_suffixes.with_lens() {
-            let top = han.min(rules.entity_max_prefix + n);
-            let low = (n + 1).max(best.map_or(0, |b| b + 1));
-            if let Some(stop) = (low..=top)
-                .rev()
-                .find(|&stop| crate::text::ends_with_at(window, stop, suffix))
-            {
-                best = Some(stop);
-            }
-        }
+        let best = (2..=han).rev().find(|&stop| {
+            rules
+                .entity_suffixes
+                .lens_before(window, stop)
+                .any(|n| stop > n && stop <= rules.entity_max_prefix + n)
+        });
         let Some(stop) = best else {
             return Suffixed::Nothing;
         };
