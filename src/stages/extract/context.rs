@@ -1085,6 +1085,20 @@ impl Context<'_> {
             })
     }
 
+    /// The year of an earlier old value of a change in the sentence, written
+    /// with it (由2010年的162.4亿元).
+    fn earlier_from_year(&self) -> Option<i32> {
+        let (ss, _) = self.sentence();
+        self.periods(self.sentence_index, ss, self.q().start)
+            .into_iter()
+            .rev()
+            .filter(|e| e.role == Role::From)
+            .find_map(|e| match e.year {
+                YearRef::Absolute(y) => Some(y),
+                _ => None,
+            })
+    }
+
     pub fn period(&self, status: &str, ev: &mut Evidence) -> (Option<i32>, Option<String>) {
         let q = self.q();
         let doc_year = self.doc_year();
@@ -1215,7 +1229,15 @@ impl Context<'_> {
         // The old value of a change (从3个扩展至43个, 由150元调整为300元) has no known
         // year, unless one is written with it (由2010年的162.4亿元).
         let from_year = before.last().is_some_and(|e| e.role == Role::From);
-        let resolved = if self.is_from_value() && !from_year {
+        let resolved = if !self.is_from_value() || from_year {
+            resolved
+        } else if let Some(y) = self.earlier_from_year() {
+            // 由2010年的5.24亿元增加到…;公共预算支出由11.66亿元增加到…: a list
+            // of changes from one year writes the year once.
+            year_text =
+                format!("the old value of a change, from {y} as the sentence's earlier one");
+            Some(y)
+        } else {
             // In a budget, the value a measure changes from is this fiscal year's.
             year_text = "the old value of a change (从/由 … 至/为)".into();
             if self.says_now() {
@@ -1223,8 +1245,6 @@ impl Context<'_> {
             } else {
                 self.fiscal_year()
             }
-        } else {
-            resolved
         };
         // A multi-year figure that is a goal has no single year unless one is written.
         let resolved = if status == "target"
