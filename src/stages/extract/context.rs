@@ -696,10 +696,6 @@ impl Context<'_> {
         e.end == q.start || e.end + 1 == q.start && chars[e.end] == '的'
     }
 
-    /// The times written before the number in its item of the sentence that can
-    /// be its period: not another budget's year, nor one of a list of periods in
-    /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
-    /// there are what the clause speaks of, not the time of a later figure.
     /// Whether the time `e`, before the clause at `cs`, belongs to a figure of
     /// its own clause that a later clause leaves for the whole region again
     /// (近三年留郑大学生近60万人,全市人才总量达290万人: the three years are the
@@ -727,6 +723,10 @@ impl Context<'_> {
                 .any(|j| self.opens_with_whole_region(j + 1))
     }
 
+    /// The times written before the number in its item of the sentence that can
+    /// be its period: not another budget's year, nor one of a list of periods in
+    /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
+    /// there are what the clause speaks of, not the time of a later figure.
     fn times_before(&self) -> Vec<TimeExpr> {
         let times = self.periods(self.sentence_index, self.item_start(), self.q().start);
         let cs = self.clause_start();
