@@ -959,14 +959,14 @@ fn canonical(ctx: &Context, name: &str) -> String {
     brackets_as_written(ctx, s)
 }
 
-/// 豁免差饷的上限亦 → 豁免差饷的上限: an adverb that opens the predicate after a
-/// name (亦由…减至…) is not part of it.
 /// A name ends before a particle or a conjunction (州（市）并, of 9个州(市)并
 /// 延长至240小时: the second figure's clause is joined by 并).
 fn without_trailing_particles(s: &str) -> &str {
     s.trim_end_matches(['了', '的', ' ', '并', '或', '和', '及', '与'])
 }
 
+/// 豁免差饷的上限亦 → 豁免差饷的上限: an adverb that opens the predicate after a
+/// name (亦由…减至…) is not part of it.
 fn without_trailing_adverb(names: &crate::rules::names::NameRules, s: &str) -> String {
     let c: Vec<char> = s.chars().collect();
     for a in &names.trailing_adverbs {
