@@ -198,14 +198,6 @@ impl Words {
         Words::from(self.list)
     }
 
-    /// The words of the list with their lengths in characters, in list order.
-    pub fn with_lens(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.list
-            .iter()
-            .map(String::as_str)
-            .zip(self.lens.iter().copied())
-    }
-
     /// True when a word of the list stands in `chars` over position `at`:
     /// it starts at or before `at` and ends after it.
     pub fn covers(&self, chars: &[char], at: usize) -> bool {
@@ -275,23 +267,28 @@ impl Words {
         chars: &'a [char],
         end: usize,
     ) -> impl Iterator<Item = usize> + 'a {
+        self.indices_before(chars, end).map(|k| self.lens[k])
+    }
+
+    /// The first word of the list that `chars[..end]` ends with.
+    pub fn before(&self, chars: &[char], end: usize) -> Option<&str> {
+        self.indices_before(chars, end)
+            .next()
+            .map(|k| self.list[k].as_str())
+    }
+
+    /// The list indices of the words `chars[..end]` ends with, in list order.
+    fn indices_before<'a>(
+        &'a self,
+        chars: &'a [char],
+        end: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
         let last = end.checked_sub(1).and_then(|i| chars.get(i)).copied();
         self.last
             .get(last)
             .iter()
             .map(|&k| k as usize)
             .filter(move |&k| ends_with_at(chars, end, &self.list[k]))
-            .map(|k| self.lens[k])
-    }
-
-    /// The first word of the list that `chars[..end]` ends with.
-    pub fn before(&self, chars: &[char], end: usize) -> Option<&str> {
-        let c = *chars.get(end.checked_sub(1)?)?;
-        self.last
-            .get(Some(c))
-            .iter()
-            .map(|&k| self.list[k as usize].as_str())
-            .find(|w| ends_with_at(chars, end, w))
     }
 }
 

@@ -717,10 +717,7 @@ impl Context<'_> {
             let p = &self.quantities[k];
             self.is_record[k] && p.start >= start && p.start < end
         });
-        own_figure
-            && (end..cs)
-                .filter(|&j| is_clause_delimiter(chars[j]))
-                .any(|j| self.opens_with_whole_region(j + 1))
+        own_figure && self.whole_region_named_between(end, cs)
     }
 
     /// The times written before the number in its item of the sentence that can
@@ -1384,14 +1381,15 @@ impl Context<'_> {
         if self.doc.rules.entity_suffixes.at(chars, ss).is_some() {
             return None;
         }
-        let another_subject = (first_end..cs)
+        let another_entity = (first_end..cs)
             .filter(|&j| is_clause_delimiter(chars[j]))
             .any(|j| {
                 let end = (j + 1..cs)
                     .find(|&x| is_clause_delimiter(chars[x]))
                     .unwrap_or(cs);
-                self.opens_with_whole_region(j + 1) || self.entity_at(j + 1, end).is_some()
+                self.entity_at(j + 1, end).is_some()
             });
+        let another_subject = another_entity || self.whole_region_named_between(first_end, cs);
         (!another_subject).then_some(entity)
     }
 
@@ -1399,11 +1397,17 @@ impl Context<'_> {
     /// at `cs` opens with the whole region (…产业园签约项目163个,全市外贸
     /// 进出口实现正增长,新设外资企业792家: the last figure is the region's again).
     fn whole_region_named_since_previous(&self, cs: usize) -> bool {
-        let Some(last) = (0..self.index).rev().find(|&k| self.is_record[k]) else {
-            return false;
-        };
+        (0..self.index)
+            .rev()
+            .find(|&k| self.is_record[k])
+            .is_some_and(|last| self.whole_region_named_between(self.quantities[last].end, cs))
+    }
+
+    /// Whether a clause that opens after a delimiter in `chars[from..to]`
+    /// opens with the whole region (全市, 全省…).
+    fn whole_region_named_between(&self, from: usize, to: usize) -> bool {
         let chars = self.chars();
-        (self.quantities[last].end..cs)
+        (from..to)
             .filter(|&j| is_clause_delimiter(chars[j]))
             .any(|j| self.opens_with_whole_region(j + 1))
     }
