@@ -4,7 +4,8 @@
 //! The header says which columns are checked (an `indicator_code` column is
 //! optional; empty there means uncoded). Columns left empty in the region
 //! column are not checked; the indicator must contain, or be contained in, the
-//! expected name (an `indicator_exact` column: be it). An optional `expected_document.tsv` (`field<TAB>value` lines)
+//! expected name (an `indicator_exact` column: be it). A `value_text` cut by
+//! a line break in the input writes it `\n`. An optional `expected_document.tsv` (`field<TAB>value` lines)
 //! gives the fields of the document's `documents` row (title, date,
 //! date_source, region, doc_type…). Every record's `value_text` must be its
 //! span of the raw text, and every numeral of the cleaned text a record or a
@@ -123,7 +124,7 @@ fn check_case(dir: &Path) -> Vec<String> {
     for (row, r) in rows.iter().zip(&got) {
         for (k, want) in header.iter().zip(row) {
             let have = match *k {
-                "value_text" => r.value_text.clone(),
+                "value_text" => r.value_text.replace('\n', "\\n"),
                 "value" => fmt_f(Some(r.value)),
                 "value_max" => fmt_f(r.value_max),
                 "unit" => r.unit.clone().unwrap_or_default(),

@@ -169,6 +169,9 @@ struct FurnitureRules {
     /// HTML comments that mark a page break (`<!-- Page 12 -->`), over the comment's text.
     #[serde(default)]
     page_markers: Vec<String>,
+    /// Whole lines that are a page's number (— 3 —, 第3页): a page break.
+    #[serde(default)]
+    page_number_lines: Vec<String>,
 }
 
 /// Cues for one document type, regexes over the title and over the opening lines.
@@ -408,6 +411,7 @@ pub struct Rules {
     pub furniture_lines: Vec<Regex>,
     pub furniture_spans: Vec<Regex>,
     pub page_markers: Vec<Regex>,
+    pub page_number_lines: Vec<Regex>,
     pub documents: DocumentRules,
     /// The region of a document about the whole country (全国).
     pub national_region: String,
@@ -478,6 +482,10 @@ impl Rules {
         let furniture_lines = compile(&raw.furniture.lines, "furniture.lines")?;
         let furniture_spans = compile(&raw.furniture.spans, "furniture.spans")?;
         let page_markers = compile(&raw.furniture.page_markers, "furniture.page_markers")?;
+        let page_number_lines = compile(
+            &raw.furniture.page_number_lines,
+            "furniture.page_number_lines",
+        )?;
         let documents = document_rules(&raw.documents)?;
         let mut tables = raw.tables;
         for list in [
@@ -551,6 +559,7 @@ impl Rules {
             furniture_lines,
             furniture_spans,
             page_markers,
+            page_number_lines,
             documents,
             national_region: raw.regions.national.clone(),
             extra_units: Vec::new(),

@@ -15,6 +15,7 @@ mod html_meta;
 mod markdown;
 mod pieces;
 pub mod tables;
+mod wrapping;
 
 use pieces::{lines_of, merged, pieces_of, text_of, Piece, PAGE_BREAK};
 use tables::{GapMode, RawTable, Table, TagAction};
@@ -383,7 +384,11 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
         text.clear();
         text.extend(line.iter().map(|p| p.c));
         let trimmed = text.trim();
-        if !trimmed.is_empty() && rules.furniture_lines.iter().any(|r| r.is_match(trimmed)) {
+        if !trimmed.is_empty() && rules.page_number_lines.iter().any(|r| r.is_match(trimmed)) {
+            // The page ended here: the lines around may be one cut sentence.
+            out.push(merged(pieces, a, b, PAGE_BREAK));
+            dropped += 1;
+        } else if !trimmed.is_empty() && rules.furniture_lines.iter().any(|r| r.is_match(trimmed)) {
             dropped += 1;
         } else if !rules.furniture_spans.iter().any(|re| re.is_match(&text)) {
             out.extend_from_slice(line);
@@ -409,9 +414,11 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
 }
 
 /// Removes spaces inside Chinese text ("希 望" → "希望", "超 10亿元" → "超10亿元")
-/// and at line ends; a space between two ASCII letters or digits stays. In
-/// place, as [`normalise`].
+/// and at line ends; a space between two ASCII letters or digits stays,
+/// unless the stretch is letter-spaced (增 长 5 . 6 % → 增长5.6%: see
+/// [`letter_spaced`]). In place, as [`normalise`].
 fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    let spacing = letter_spaced(&pieces);
     // `kept` never passes `i`: what is read at `i` and after is the input's.
     let mut kept = 0;
     let mut i = 0;
@@ -432,8 +439,9 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
             .filter(|c| *c != '\n');
         let after = pieces.get(j).map(|p| p.c).filter(|c| *c != '\n');
         if let (Some(b), Some(a)) = (before, after) {
-            if b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
-                || !is_cjkish(b) && !is_cjkish(a)
+            if !spacing[i]
+                && (b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
+                    || !is_cjkish(b) && !is_cjkish(a))
             {
                 pieces[kept] = pieces[i];
                 kept += 1;
@@ -443,6 +451,45 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
     }
     pieces.truncate(kept);
     pieces
+}
+
+/// For each piece, whether it is a space inside a letter-spaced stretch:
+/// at least [`MIN_SPACED_LETTERS`] characters in a row, each standing alone
+/// between spaces, two of them Han at least. OCR and PDF text spread out a
+/// line that way, figures included (增 长 5 . 6 %, 1 2 3 4 . 5 亿 元); prose
+/// never writes one character at a time.
+fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
+    const MIN_SPACED_LETTERS: usize = 4;
+    let mut spacing = vec![false; pieces.len()];
+    // The single characters of the current run: their indices.
+    let mut run: Vec<usize> = Vec::new();
+    let close = |run: &mut Vec<usize>, spacing: &mut Vec<bool>| {
+        let han = run.iter().filter(|&&i| is_han(pieces[i].c)).count();
+        if run.len() >= MIN_SPACED_LETTERS && han >= 2 {
+            for w in run.windows(2) {
+                spacing[w[0] + 1..w[1]].iter_mut().for_each(|s| *s = true);
+            }
+        }
+        run.clear();
+    };
+    let mut i = 0;
+    while i < pieces.len() {
+        let c = pieces[i].c;
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
+        let alone = (i == 0 || matches!(pieces[i - 1].c, ' ' | '\n'))
+            && pieces.get(i + 1).is_none_or(|p| matches!(p.c, ' ' | '\n'));
+        if c == '\n' || !alone {
+            close(&mut run, &mut spacing);
+        } else {
+            run.push(i);
+        }
+        i += 1;
+    }
+    close(&mut run, &mut spacing);
+    spacing
 }
 
 fn is_cjkish(c: char) -> bool {
@@ -460,10 +507,11 @@ fn ends_sentence(c: char) -> bool {
 /// ending a sentence, followed (after blank lines) by a long line that goes on
 /// with Chinese text or a comma. Where a page marker stood between the two
 /// (`PAGE_BREAK`), the cut is known: the second part may be short and open
-/// with anything, a figure included.
+/// with anything, a figure included. In a hard-wrapped document
+/// ([`wrapping::detect`]) a full line that does not close its sentence goes
+/// on in the next line, whatever that opens with.
 /// A line with a piece `in_table` is a table row and is never joined.
 fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec<Piece> {
-    const MIN_LINE: usize = 20;
     let lines = lines_of(pieces);
     // Each line without the page breaks at its ends.
     let core: Vec<(usize, usize)> = lines
@@ -481,37 +529,35 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
     let content: Vec<usize> = (0..lines.len())
         .filter(|&n| core[n].1 > core[n].0)
         .collect();
+    let in_table_line = |n: usize| pieces[core[n].0..core[n].1].iter().any(in_table);
+    let prose: Vec<&[Piece]> = content
+        .iter()
+        .filter(|&&n| !in_table_line(n))
+        .map(|&n| &pieces[core[n].0..core[n].1])
+        .collect();
+    let wrap = wrapping::detect(&prose, ends_sentence);
     let mut drop_newlines_from = vec![None; lines.len()];
     for (k, w) in content.windows(2).enumerate() {
         let (p, q) = (w[0], w[1]);
+        if in_table_line(p) || in_table_line(q) {
+            continue;
+        }
         let (pa, pb) = core[p];
         let (qa, qb) = core[q];
-        let last = pieces[pb - 1].c;
-        let first = pieces[qa].c;
-        // A short line with a comma is a cut sentence, not a heading — unless it
-        // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
         let numbered = |a: usize, b: usize| {
             let line: String = pieces[a..b.min(a + 8)].iter().map(|p| p.c).collect();
             opens_with_heading_number(&line)
         };
-        if numbered(pa, pb) || numbered(qa, qb) {
-            continue;
-        }
-        if pieces[pa..pb].iter().chain(&pieces[qa..qb]).any(in_table) {
-            continue;
-        }
+        // A full stop after a digit is a decimal point the page cut (2222.|2亿元).
+        let decimal_point =
+            pb - pa >= 2 && pieces[pb - 1].c == '.' && pieces[pb - 2].c.is_ascii_digit();
+        let opens_paragraph = k == 0 || drop_newlines_from[content[k - 1]] != Some(p);
         let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
-        let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
-        let goes_on = if page_break {
-            is_han(last) || last.is_ascii_alphanumeric() || matches!(last, ',' | '、')
-        } else {
-            qb - qa >= MIN_LINE
-                && (is_han(last) || last == ',')
-                && (is_han(first) || matches!(first, ',' | '、' | '。'))
-        };
-        let joins =
-            k > 0 && (pb - pa >= MIN_LINE || cut_sentence) && !ends_sentence(last) && goes_on;
-        if joins {
+        let wrapped = (q == p + 1 || page_break)
+            && wrap.is_some_and(|w| w.is_full(&pieces[pa..pb], opens_paragraph))
+            && (!ends_sentence(pieces[pb - 1].c) || decimal_point)
+            && !numbered(qa, qb);
+        if k > 0 && (wrapped || cut_by_a_break(pieces, (pa, pb), (qa, qb), &numbered)) {
             drop_newlines_from[p] = Some(q);
         }
     }
@@ -531,6 +577,37 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
         }
     }
     out
+}
+
+/// Whether the line `p` and the next content line `q` (piece ranges) are
+/// one paragraph that a page or column break cut in two: `p` is long (or
+/// holds a comma) and does not end its sentence, and `q` goes on with
+/// Chinese text or a comma — or, where a page marker stood between them,
+/// with anything. Numbered headings neither continue nor are continued.
+fn cut_by_a_break(
+    pieces: &[Piece],
+    (pa, pb): (usize, usize),
+    (qa, qb): (usize, usize),
+    numbered: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    const MIN_LINE: usize = 20;
+    // A short line with a comma is a cut sentence, not a heading — unless it
+    // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
+    if numbered(pa, pb) || numbered(qa, qb) {
+        return false;
+    }
+    let last = pieces[pb - 1].c;
+    let first = pieces[qa].c;
+    let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
+    let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
+    let goes_on = if page_break {
+        is_han(last) || last.is_ascii_alphanumeric() || matches!(last, ',' | '、')
+    } else {
+        qb - qa >= MIN_LINE
+            && (is_han(last) || last == ',')
+            && (is_han(first) || matches!(first, ',' | '、' | '。'))
+    };
+    (pb - pa >= MIN_LINE || cut_sentence) && !ends_sentence(last) && goes_on
 }
 
 #[cfg(test)]
@@ -673,6 +750,39 @@ mod tests {
         assert_eq!(c.tables.len(), 1);
         assert_eq!(c.tables[0].rows.len(), 2);
         assert!(c.text.contains("说明\n\n指标名称"), "{}", c.text);
+    }
+
+    #[test]
+    fn letter_spaced_stretches_close_up() {
+        let c =
+            run("全 年 居 民 收 入 4 2 3 4 5 元 , 增 长 5 . 3 % 。\n表1 2 3 4 5 and RCEP 2.0\n");
+        assert_eq!(
+            c.text,
+            "全年居民收入42345元,增长5.3%。\n表1 2 3 4 5 and RCEP 2.0\n"
+        );
+        // Single characters without two Han among them are not spread-out prose.
+        assert!(run("序号 1 2 3 4 5\n").text.contains("1 2 3 4 5"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_and_page_numbers_are_joined() {
+        let paragraph = "全年全市地区生产总值5432.1亿元,按不变价格计算,比上年增长5.2%。其中,第一产业增加值210.5亿元,增长3.1%;第二产业增加值2101.4亿元,增长5.8%;第三产业增加值3120.2亿元,增长5.1%。";
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut raw = String::from("标题\n");
+        for (n, line) in chars.chunks(18).enumerate() {
+            raw.extend(line);
+            raw.push('\n');
+            if n == 3 {
+                raw.push_str("— 2 —\n");
+            }
+        }
+        let lines = raw.repeat(3);
+        let c = run(&lines);
+        assert!(c.text.contains(paragraph), "{}", c.text);
+        assert!(!c.text.contains('—'));
+        // The same lines, each a paragraph of its own length, are not joined.
+        let c = run(&format!("标题\n{paragraph}\n{paragraph}\n"));
+        assert_eq!(c.text.lines().count(), 3);
     }
 
     #[test]
