@@ -492,6 +492,20 @@ fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     spacing
 }
 
+/// Whether a line that the page cut ends its sentence: on a full stop,
+/// a colon or a semicolon, or a closing quote or bracket right after one.
+/// A closing quote alone does not (实施“工业上楼”|项目151个), nor does a
+/// decimal point (2222.|2亿元).
+fn closes_sentence(line: &[Piece]) -> bool {
+    let stop = |c: char| matches!(c, '。' | '!' | '?' | ';' | ':' | '…');
+    match line {
+        [.., before, last] if last.c == '.' => !before.c.is_ascii_digit(),
+        [.., before, last] if ends_sentence(last.c) && !stop(last.c) => stop(before.c),
+        [.., last] => ends_sentence(last.c),
+        [] => false,
+    }
+}
+
 fn is_cjkish(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2010..=0x206F)
 }
@@ -536,6 +550,14 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
         .map(|&n| &pieces[core[n].0..core[n].1])
         .collect();
     let wrap = wrapping::detect(&prose, ends_sentence);
+    // Text written double-spaced has a blank line after every line: there a
+    // line goes on in the content line after the blank.
+    let one_blank = content.windows(2).filter(|w| w[1] == w[0] + 2).count();
+    let next_line = if 5 * one_blank >= 4 * content.len().saturating_sub(1) {
+        2
+    } else {
+        1
+    };
     let mut drop_newlines_from = vec![None; lines.len()];
     for (k, w) in content.windows(2).enumerate() {
         let (p, q) = (w[0], w[1]);
@@ -548,14 +570,24 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
             let line: String = pieces[a..b.min(a + 8)].iter().map(|p| p.c).collect();
             opens_with_heading_number(&line)
         };
-        // A full stop after a digit is a decimal point the page cut (2222.|2亿元).
-        let decimal_point =
-            pb - pa >= 2 && pieces[pb - 1].c == '.' && pieces[pb - 2].c.is_ascii_digit();
         let opens_paragraph = k == 0 || drop_newlines_from[content[k - 1]] != Some(p);
         let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
-        let wrapped = (q == p + 1 || page_break)
-            && wrap.is_some_and(|w| w.is_full(&pieces[pa..pb], opens_paragraph))
-            && (!ends_sentence(pieces[pb - 1].c) || decimal_point)
+        // A numbered line as wide as the page is a heading (一、牢记殷殷嘱托,
+        // 在接续奋斗中…) unless body text runs on after it ((八)各类风险有序化解。保交…);
+        // a heading goes on only in a short line that does not close a
+        // sentence, the rest of a heading too long for one line.
+        let heading = numbered(pa, pb)
+            && !pieces[pa..pb]
+                .iter()
+                .any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
+        let heading_goes_on = |w: &wrapping::Wrap| {
+            !w.is_full(&pieces[qa..qb], false) && !closes_sentence(&pieces[qa..qb])
+        };
+        let wrapped = (q - p <= next_line || page_break)
+            && wrap.is_some_and(|w| {
+                w.is_full(&pieces[pa..pb], opens_paragraph) && (!heading || heading_goes_on(&w))
+            })
+            && !closes_sentence(&pieces[pa..pb])
             && !numbered(qa, qb);
         if k > 0 && (wrapped || cut_by_a_break(pieces, (pa, pb), (qa, qb), &numbered)) {
             drop_newlines_from[p] = Some(q);
@@ -780,6 +812,22 @@ mod tests {
         let c = run(&lines);
         assert!(c.text.contains(paragraph), "{}", c.text);
         assert!(!c.text.contains('—'));
+        // Double-spaced: a blank line after every line.
+        let c = run(&lines.replace('\n', "\n\n"));
+        assert!(c.text.contains(paragraph), "{}", c.text);
+        // A numbered heading as wide as the page stays a line of its own,
+        // unless a short tail of it follows; body text after a stop goes on.
+        let heading = "一、牢记殷殷嘱托,在接续奋斗中取得新成";
+        let c = run(&format!("{lines}{heading}\n{}", &lines[7..]));
+        assert!(c.text.contains(&format!("\n{heading}\n")), "{}", c.text);
+        let c = run(&format!("{lines}{heading}\n效\n{}", &lines[7..]));
+        assert!(c.text.contains(&format!("\n{heading}效\n")), "{}", c.text);
+        let run_in = "(八)各类风险有序化解。保交楼任务总体完成,保";
+        let c = run(&format!(
+            "{lines}{run_in}\n交房项目交付率94.6%。\n{}",
+            &lines[7..]
+        ));
+        assert!(c.text.contains("保交房项目交付率94.6%"), "{}", c.text);
         // The same lines, each a paragraph of its own length, are not joined.
         let c = run(&format!("标题\n{paragraph}\n{paragraph}\n"));
         assert_eq!(c.text.lines().count(), 3);

@@ -35,11 +35,14 @@ impl Measure {
     }
 
     /// How much shorter than the width a full line may be: a Han character
-    /// that did not fit leaves two columns, justification a little more.
+    /// that did not fit leaves two columns, and a mark's width is a guess
+    /// (a full-width ％ was folded to %, a quote is one column or two). The
+    /// same two characters in both measures, so that neither wins the
+    /// choice between them by a wider band.
     fn slack(self) -> usize {
         match self {
-            Measure::Chars => 1,
-            Measure::Columns => 3,
+            Measure::Chars => 2,
+            Measure::Columns => 4,
         }
     }
 
@@ -76,9 +79,12 @@ const INDENT_CHARS: usize = 2;
 
 impl Wrap {
     /// Whether `line` filled the page's width; `opens_paragraph` when no
-    /// line before it goes on in it.
+    /// line before it goes on in it. Only a line of prose (with a comma or
+    /// a stop in it; a heading's 、 is none) has an indent: a heading a little
+    /// short of the width (二、2025年工作总体要求和主要目标) is no cut line.
     pub fn is_full(&self, line: &[Piece], opens_paragraph: bool) -> bool {
-        let indent = if opens_paragraph {
+        let prose = line.iter().any(|p| matches!(p.c, ',' | ';' | '。' | ':'));
+        let indent = if opens_paragraph && prose {
             INDENT_CHARS * self.measure.scale()
         } else {
             0
