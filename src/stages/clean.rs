@@ -413,8 +413,9 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     (out, dropped)
 }
 
-/// Removes spaces inside Chinese text ("希 望" → "希望", "超 10亿元" → "超10亿元")
-/// and at line ends; a space between two ASCII letters or digits stays,
+/// Removes spaces inside Chinese text ("希 望" → "希望", "超 10亿元" → "超10亿元"),
+/// before a per cent sign (6.1 % → 6.1%) and at line ends; a space between
+/// two ASCII letters or digits stays,
 /// unless the stretch is letter-spaced (增 长 5 . 6 % → 增长5.6%: see
 /// [`letter_spaced`]). In place, as [`normalise`].
 fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
@@ -439,7 +440,10 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
             .filter(|c| *c != '\n');
         let after = pieces.get(j).map(|p| p.c).filter(|c| *c != '\n');
         if let (Some(b), Some(a)) = (before, after) {
+            // A figure and its per cent sign are one word (增长 6.1 %).
+            let per_cent = b.is_ascii_digit() && matches!(a, '%' | '‰');
             if !spacing[i]
+                && !per_cent
                 && (b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
                     || !is_cjkish(b) && !is_cjkish(a))
             {
@@ -665,8 +669,11 @@ mod tests {
 
     #[test]
     fn ocr_spaces_and_furniture() {
-        let c = run("大家希 望到郑州来投资\n上一版  下一版\n总投资超 10亿元 and RCEP 2.0\n");
+        let c = run(
+            "大家希 望到郑州来投资\n上一版  下一版\n总投资超 10亿元 and RCEP 2.0\n增长 6.1 %\n",
+        );
         assert!(c.text.contains("大家希望到郑州来投资"));
+        assert!(c.text.contains("增长6.1%"));
         assert!(!c.text.contains("上一版"));
         assert!(c.text.contains("总投资超10亿元and RCEP 2.0"));
         assert_eq!(c.furniture_lines, 1);

@@ -1,5 +1,5 @@
 //! The time grammar the stages share: years (2024年, 2024 年), months and
-//! month ranges (1-8月), halves and quarters, years relative to the document
+//! month ranges (1-8月, 前10个月), halves and quarters, years relative to the document
 //! (今年, 去年, 过去一年), spans (近三年, 五年来, 过去五年), horizons (到2030年,
 //! 今后), five-year-plan periods (“十二五”时期 = 2011–2015) and fiscal years
 //! (2019-20年度, 18/19年度 = the year they start in). Each expression knows
@@ -15,7 +15,7 @@ use crate::text::ends_with_at;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeExpr {
     pub year: YearRef,
-    /// A finer period: H1, Q1, M01-M08, Q1-Q3, multi-year.
+    /// A finer period: H1, Q1, M01-M08, M10, Q1-Q3, multi-year.
     pub period: Option<String>,
     pub text: String,
     /// Character range in the text it was read from.
@@ -57,6 +57,10 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
         r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|前三季度)|(?P<ym>\d{1,2})月(?:份)?)?",
         r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
+        // The first months of a year: 前10个月, 前两个月 (M01-M10, M01-M02).
+        r"|前(?P<first>十[一二]|[两三四五六七八九十]|\d{1,2})个月",
+        // A month as a period (10月份; 10月 alone may be the day of an event).
+        r"|(?P<mon>\d{1,2})月份",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
         r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|前三季度))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
@@ -95,6 +99,12 @@ fn half(s: &str) -> String {
 fn months(a: &str, b: &str) -> Option<String> {
     let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
     ((1..=12).contains(&a) && (1..=12).contains(&b) && a <= b).then(|| format!("M{a:02}-M{b:02}"))
+}
+
+/// One month as a period (M10), when it is one.
+fn month(m: &str) -> Option<String> {
+    let m: u32 = m.parse().ok()?;
+    (1..=12).contains(&m).then(|| format!("M{m:02}"))
 }
 
 /// The years of the N-th five-year plan (十二五 = 2011–2015); from the third
@@ -307,11 +317,16 @@ fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
             (Some(a), Some(b), ..) => months(a, b),
             (_, _, Some(h), ..) => Some(half(h)),
             (_, _, _, Some(q), _) => Some(quarter(q)),
+            (.., Some(m)) if c[0].ends_with("月份") => month(m),
             _ => None,
         };
         (YearRef::Absolute(y.parse().unwrap_or(0)), p)
     } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
         (YearRef::Unknown, months(a, b))
+    } else if let Some(n) = get("first") {
+        (YearRef::Unknown, months("1", &count(n)?.to_string()))
+    } else if let Some(m) = get("mon") {
+        (YearRef::Unknown, month(m))
     } else if let Some(r) = get("rel") {
         let off = match r {
             "去年" | "上年" | "过去一年" => -1,
@@ -364,6 +379,15 @@ mod tests {
         assert_eq!(p[0].year, YearRef::Offset(-1));
         let p = exprs("1-8月,郑州机场旅客吞吐量");
         assert_eq!(p[0].period.as_deref(), Some("M01-M08"));
+        let p = exprs("今年前10个月,前两个月,前十一个月");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(
+            periods,
+            [None, Some("M01-M10"), Some("M01-M02"), Some("M01-M11")]
+        );
+        let p = exprs("10月份,2024年3月份,2024年3月,13月份");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(periods, [Some("M10"), Some("M03"), None, None]);
         let p = exprs("今年上半年增速为12%");
         assert_eq!(
             (p[0].year, p[0].period.as_deref()),
