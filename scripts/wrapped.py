@@ -3,7 +3,8 @@
 paragraph cut into lines of one width, measured in characters or in page
 columns (a Han character or a full-width mark two, a Latin letter or digit
 one), the first line of a paragraph indented or not, CRLF or LF, a page
-number line ("- 3 -") every 40 lines or none, double-spaced or not. The
+number line ("- 3 -") every 40 lines or none, with the document's first
+line as a running head after it or not, double-spaced or not. The
 settings of each file are drawn from a seeded generator, so a run is
 repeatable. Used by scripts/wrap-check.sh.
 
@@ -19,7 +20,7 @@ def columns(c):
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
-def wrap(text, width, by_columns, indent, crlf, page_numbers, double):
+def wrap(text, width, by_columns, indent, crlf, page_numbers, running_head, double):
     measure = (lambda s: sum(columns(c) for c in s)) if by_columns else len
     lines = []
     for paragraph in text.split("\n"):
@@ -40,6 +41,8 @@ def wrap(text, width, by_columns, indent, crlf, page_numbers, double):
             paged.append(line)
             if n % 40 == 39:
                 paged.append(f"- {n // 40 + 1} -")
+                if running_head:
+                    paged.append(text.split("\n", 1)[0].strip())
         lines = paged
     separator = "\n\n" if double else "\n"
     text = separator.join(lines)
@@ -61,6 +64,7 @@ def main():
             indent=rng.random() < 0.5,
             crlf=rng.random() < 0.5,
             page_numbers=rng.random() < 0.5,
+            running_head=rng.random() < 0.5,
             double=rng.random() < 1 / 3,
         )
         with open(path, encoding="utf-8") as f:

@@ -373,10 +373,16 @@ fn normalise(mut pieces: Vec<Piece>, t2s: bool, rules: &Rules) -> Vec<Piece> {
     pieces
 }
 
+/// Page furniture out: whole lines (navigation, bylines, widgets) and spans
+/// (URLs). A page-number line, or a running head of a paged document, leaves
+/// a page break.
 fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     let mut out = Vec::with_capacity(pieces.len());
     let mut dropped = 0;
     let lines = lines_of(pieces);
+    let running_heads = running_heads(pieces, &lines, rules);
+    // A running head before the first page's number is the title, and stays.
+    let mut paged = false;
     // One buffer for every line's text: a fresh one per line grew from empty each time.
     let mut text = String::new();
     for (n, &(a, b)) in lines.iter().enumerate() {
@@ -384,7 +390,10 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
         text.clear();
         text.extend(line.iter().map(|p| p.c));
         let trimmed = text.trim();
-        if !trimmed.is_empty() && rules.page_number_lines.iter().any(|r| r.is_match(trimmed)) {
+        let page_number = rules.page_number_lines.iter().any(|r| r.is_match(trimmed));
+        let page_line = page_number || paged && running_heads.contains(trimmed);
+        paged |= page_number;
+        if !trimmed.is_empty() && page_line {
             // The page ended here: the lines around may be one cut sentence.
             out.push(merged(pieces, a, b, PAGE_BREAK));
             dropped += 1;
@@ -411,6 +420,48 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
         }
     }
     (out, dropped)
+}
+
+/// The running heads of a paged document: short lines of text repeated on
+/// at least [`MIN_RUNNING_HEADS`] pages (政府工作报告, a title) where
+/// page-number lines show the pages. Not a heading, not a sentence.
+/// (`MIN_RUNNING_HEADS` times, the title at the top counted.)
+fn running_heads(
+    pieces: &[Piece],
+    lines: &[(usize, usize)],
+    rules: &Rules,
+) -> std::collections::HashSet<String> {
+    const MIN_RUNNING_HEADS: usize = 3;
+    const MAX_HEAD_CHARS: usize = 30;
+    // Only short lines can be a page number or a head: most lines are not
+    // read at all, and nothing is counted in a document without pages.
+    let short_lines: Vec<String> = lines
+        .iter()
+        .filter(|&&(a, b)| b - a <= 2 * MAX_HEAD_CHARS)
+        .map(|&(a, b)| {
+            let text: String = pieces[a..b].iter().map(|p| p.c).collect();
+            text.trim().to_string()
+        })
+        .filter(|t| !t.is_empty() && t.chars().count() <= MAX_HEAD_CHARS)
+        .collect();
+    let page_numbers = short_lines
+        .iter()
+        .filter(|t| rules.page_number_lines.iter().any(|r| r.is_match(t)))
+        .count();
+    if page_numbers < MIN_RUNNING_HEADS {
+        return Default::default();
+    }
+    let mut counts = std::collections::HashMap::new();
+    for t in &short_lines {
+        if !t.contains(['。', ',', ';']) && !opens_with_heading_number(t) {
+            *counts.entry(t.as_str()).or_insert(0usize) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_RUNNING_HEADS)
+        .map(|(t, _)| t.to_string())
+        .collect()
 }
 
 /// Removes spaces inside Chinese text ("希 望" → "希望", "超 10亿元" → "超10亿元"),
@@ -554,10 +605,10 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
         .map(|&n| &pieces[core[n].0..core[n].1])
         .collect();
     let wrap = wrapping::detect(&prose, ends_sentence);
-    // Text written double-spaced has a blank line after every line: there a
-    // line goes on in the content line after the blank.
-    let one_blank = content.windows(2).filter(|w| w[1] == w[0] + 2).count();
-    let next_line = if 5 * one_blank >= 4 * content.len().saturating_sub(1) {
+    // Text written double-spaced has a blank line after every line (hardly
+    // two lines meet): there a line goes on in the content line after the blank.
+    let adjacent = content.windows(2).filter(|w| w[1] == w[0] + 1).count();
+    let next_line = if 5 * adjacent <= content.len().saturating_sub(1) {
         2
     } else {
         1
@@ -835,6 +886,11 @@ mod tests {
             &lines[7..]
         ));
         assert!(c.text.contains("保交房项目交付率94.6%"), "{}", c.text);
+        // A running head after each page number goes with it.
+        let headed = lines.replace("— 2 —\n", "— 2 —\n某市统计公报\n");
+        let c = run(&headed);
+        assert!(c.text.contains(paragraph), "{}", c.text);
+        assert!(!c.text.contains("某市统计公报"));
         // The same lines, each a paragraph of its own length, are not joined.
         let c = run(&format!("标题\n{paragraph}\n{paragraph}\n"));
         assert_eq!(c.text.lines().count(), 3);
