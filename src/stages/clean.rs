@@ -422,10 +422,10 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     (out, dropped)
 }
 
-/// The running heads of a paged document: short lines of text repeated on
-/// at least [`MIN_RUNNING_HEADS`] pages (政府工作报告, a title) where
-/// page-number lines show the pages. Not a heading, not a sentence.
-/// (`MIN_RUNNING_HEADS` times, the title at the top counted.)
+/// The running heads of a paged document: short lines of text (政府工作报告,
+/// a title) written three times at least, the title at the top counted, in a
+/// document whose page-number lines show three pages at least. Not a
+/// heading, not a sentence.
 fn running_heads(
     pieces: &[Piece],
     lines: &[(usize, usize)],
@@ -434,23 +434,32 @@ fn running_heads(
     const MIN_RUNNING_HEADS: usize = 3;
     const MAX_HEAD_CHARS: usize = 30;
     // Only short lines can be a page number or a head: most lines are not
-    // read at all, and nothing is counted in a document without pages.
+    // read at all, and nothing is kept of a document without pages.
+    let mut text = String::new();
+    let page_numbers = lines
+        .iter()
+        .filter(|&&(a, b)| b > a && b - a <= 2 * MAX_HEAD_CHARS)
+        .filter(|&&(a, b)| {
+            text.clear();
+            text.extend(pieces[a..b].iter().map(|p| p.c));
+            rules
+                .page_number_lines
+                .iter()
+                .any(|r| r.is_match(text.trim()))
+        })
+        .count();
+    if page_numbers < MIN_RUNNING_HEADS {
+        return Default::default();
+    }
     let short_lines: Vec<String> = lines
         .iter()
-        .filter(|&&(a, b)| b - a <= 2 * MAX_HEAD_CHARS)
+        .filter(|&&(a, b)| b > a && b - a <= 2 * MAX_HEAD_CHARS)
         .map(|&(a, b)| {
             let text: String = pieces[a..b].iter().map(|p| p.c).collect();
             text.trim().to_string()
         })
         .filter(|t| !t.is_empty() && t.chars().count() <= MAX_HEAD_CHARS)
         .collect();
-    let page_numbers = short_lines
-        .iter()
-        .filter(|t| rules.page_number_lines.iter().any(|r| r.is_match(t)))
-        .count();
-    if page_numbers < MIN_RUNNING_HEADS {
-        return Default::default();
-    }
     let mut counts = std::collections::HashMap::new();
     for t in &short_lines {
         if !t.contains(['。', ',', ';']) && !opens_with_heading_number(t) {
@@ -466,9 +475,8 @@ fn running_heads(
 
 /// Removes spaces inside Chinese text ("希 望" → "希望", "超 10亿元" → "超10亿元"),
 /// before a per cent sign (6.1 % → 6.1%) and at line ends; a space between
-/// two ASCII letters or digits stays,
-/// unless the stretch is letter-spaced (增 长 5 . 6 % → 增长5.6%: see
-/// [`letter_spaced`]). In place, as [`normalise`].
+/// two ASCII letters or digits stays, unless the stretch is letter-spaced
+/// (增 长 5 . 6 % → 增长5.6%: see [`letter_spaced`]). In place, as [`normalise`].
 fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
     let spacing = letter_spaced(&pieces);
     // `kept` never passes `i`: what is read at `i` and after is the input's.
@@ -493,7 +501,7 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
         if let (Some(b), Some(a)) = (before, after) {
             // A figure and its per cent sign are one word (增长 6.1 %).
             let per_cent = b.is_ascii_digit() && matches!(a, '%' | '‰');
-            if !spacing[i]
+            if spacing.get(i) != Some(&true)
                 && !per_cent
                 && (b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
                     || !is_cjkish(b) && !is_cjkish(a))
@@ -508,13 +516,18 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
     pieces
 }
 
-/// For each piece, whether it is a space inside a letter-spaced stretch:
-/// at least [`MIN_SPACED_LETTERS`] characters in a row, each standing alone
+/// For each piece, whether it is a space inside a letter-spaced stretch
+/// (empty when no character stands alone between spaces):
+/// at least four characters in a row, each standing alone
 /// between spaces, two of them Han at least. OCR and PDF text spread out a
 /// line that way, figures included (增 长 5 . 6 %, 1 2 3 4 . 5 亿 元); prose
 /// never writes one character at a time.
 fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     const MIN_SPACED_LETTERS: usize = 4;
+    let lone = |w: &[Piece]| w[0].c == ' ' && !matches!(w[1].c, ' ' | '\n') && w[2].c == ' ';
+    if !pieces.windows(3).any(lone) {
+        return Vec::new();
+    }
     let mut spacing = vec![false; pieces.len()];
     // The single characters of the current run: their indices.
     let mut run: Vec<usize> = Vec::new();
@@ -598,7 +611,12 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
     let content: Vec<usize> = (0..lines.len())
         .filter(|&n| core[n].1 > core[n].0)
         .collect();
-    let in_table_line = |n: usize| pieces[core[n].0..core[n].1].iter().any(in_table);
+    // Whether each line is a table row, asked once per line.
+    let table_rows: Vec<bool> = core
+        .iter()
+        .map(|&(a, b)| pieces[a..b].iter().any(in_table))
+        .collect();
+    let in_table_line = |n: usize| table_rows[n];
     let prose: Vec<&[Piece]> = content
         .iter()
         .filter(|&&n| !in_table_line(n))
@@ -627,22 +645,10 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
         };
         let opens_paragraph = k == 0 || drop_newlines_from[content[k - 1]] != Some(p);
         let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
-        // A numbered line as wide as the page is a heading (一、牢记殷殷嘱托,
-        // 在接续奋斗中…) unless body text runs on after it ((八)各类风险有序化解。保交…);
-        // a heading goes on only in a short line that does not close a
-        // sentence, the rest of a heading too long for one line.
-        let heading = numbered(pa, pb)
-            && !pieces[pa..pb]
-                .iter()
-                .any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
-        let heading_goes_on = |w: &wrapping::Wrap| {
-            !w.is_full(&pieces[qa..qb], false) && !closes_sentence(&pieces[qa..qb])
-        };
         let wrapped = (q - p <= next_line || page_break)
             && wrap.is_some_and(|w| {
-                w.is_full(&pieces[pa..pb], opens_paragraph) && (!heading || heading_goes_on(&w))
+                cut_by_the_wrap(&w, &pieces[pa..pb], &pieces[qa..qb], opens_paragraph)
             })
-            && !closes_sentence(&pieces[pa..pb])
             && !numbered(qa, qb);
         if k > 0 && (wrapped || cut_by_a_break(pieces, (pa, pb), (qa, qb), &numbered)) {
             drop_newlines_from[p] = Some(q);
@@ -664,6 +670,19 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
         }
     }
     out
+}
+
+/// Whether the line `p` of a hard-wrapped document goes on in the next
+/// content line `q`: `p` is full (`opens_paragraph`: no line goes on in it)
+/// and does not close its sentence. A numbered line as wide as the page is a
+/// heading (一、牢记殷殷嘱托,在接续奋斗中…) unless body text runs on after it
+/// ((八)各类风险有序化解。保交…); a heading goes on only in a short line that
+/// does not close a sentence, the rest of a heading too long for one line.
+fn cut_by_the_wrap(wrap: &wrapping::Wrap, p: &[Piece], q: &[Piece], opens_paragraph: bool) -> bool {
+    let numbered = opens_with_heading_number(&p.iter().take(8).map(|p| p.c).collect::<String>());
+    let heading = numbered && !p.iter().any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
+    let heading_goes_on = !wrap.is_full(q, false) && !closes_sentence(q);
+    wrap.is_full(p, opens_paragraph) && (!heading || heading_goes_on) && !closes_sentence(p)
 }
 
 /// Whether the line `p` and the next content line `q` (piece ranges) are

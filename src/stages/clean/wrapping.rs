@@ -118,22 +118,12 @@ fn full_lines(
         .filter(|l| l.len() >= MIN_COUNTED_CHARS)
         .map(|l| (measure.length(l), *l))
         .collect();
+    if counted.len() < MIN_FULL_LINES {
+        return None;
+    }
     let slack = measure.slack();
     let in_band = |width: usize, len: usize| len + slack >= width && len <= width;
-    let mut widths: Vec<usize> = counted.iter().map(|&(len, _)| len).collect();
-    widths.sort_unstable();
-    widths.dedup();
-    // The width with the most lines in its band; the wider of equals.
-    let (count, width) = widths
-        .iter()
-        .filter(|&&w| w >= MIN_WIDTH_CHARS * measure.scale())
-        .map(|&w| {
-            (
-                counted.iter().filter(|(len, _)| in_band(w, *len)).count(),
-                w,
-            )
-        })
-        .max()?;
+    let (count, width) = widest_band(&counted, slack, MIN_WIDTH_CHARS * measure.scale())?;
     if count < MIN_FULL_LINES || 2 * count < counted.len() {
         return None;
     }
@@ -148,6 +138,27 @@ fn full_lines(
             full: width - slack,
         },
     ))
+}
+
+/// The width at least `min` with the most lines `slack` short of it or
+/// exactly it, and that count; the wider of equals. One pass over the sorted
+/// lengths, the band's lower end moving up as its width does.
+fn widest_band(counted: &[(usize, &[Piece])], slack: usize, min: usize) -> Option<(usize, usize)> {
+    let mut lengths: Vec<usize> = counted.iter().map(|&(len, _)| len).collect();
+    lengths.sort_unstable();
+    let mut best = None;
+    let mut low = 0;
+    for (high, &width) in lengths.iter().enumerate() {
+        // Each width once, at the last of its equals.
+        if width < min || lengths.get(high + 1) == Some(&width) {
+            continue;
+        }
+        while lengths[low] + slack < width {
+            low += 1;
+        }
+        best = best.max(Some((high + 1 - low, width)));
+    }
+    best
 }
 
 #[cfg(test)]
