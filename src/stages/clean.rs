@@ -181,7 +181,10 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         pieces = repair_spaces(pieces);
     }
     if cfg.join_broken_lines {
-        pieces = join_broken_lines(&pieces, &|p| tables::in_any(&raw_tables, p));
+        let in_table = |p: &Piece| tables::in_any(&raw_tables, p);
+        let in_table: Option<&dyn Fn(&Piece) -> bool> =
+            (!raw_tables.is_empty()).then_some(&in_table);
+        pieces = join_broken_lines(&pieces, in_table);
     }
     pieces.retain(|p| p.c != PAGE_BREAK);
     let chars: Vec<char> = pieces.iter().map(|p| p.c).collect();
@@ -592,8 +595,9 @@ fn ends_sentence(c: char) -> bool {
 /// with anything, a figure included. In a hard-wrapped document
 /// ([`wrapping::detect`]) a full line that does not close its sentence goes
 /// on in the next line, whatever that opens with.
-/// A line with a piece `in_table` is a table row and is never joined.
-fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec<Piece> {
+/// A line with a piece `in_table` is a table row and is never joined (no
+/// `in_table`: the document has no tables).
+fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>) -> Vec<Piece> {
     let lines = lines_of(pieces);
     // Each line without the page breaks at its ends.
     let core: Vec<(usize, usize)> = lines
@@ -614,7 +618,7 @@ fn join_broken_lines(pieces: &[Piece], in_table: &dyn Fn(&Piece) -> bool) -> Vec
     // Whether each line is a table row, asked once per line.
     let table_rows: Vec<bool> = core
         .iter()
-        .map(|&(a, b)| pieces[a..b].iter().any(in_table))
+        .map(|&(a, b)| in_table.is_some_and(|t| pieces[a..b].iter().any(t)))
         .collect();
     let in_table_line = |n: usize| table_rows[n];
     let prose: Vec<&[Piece]> = content

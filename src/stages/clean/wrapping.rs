@@ -25,6 +25,9 @@ const MIN_COUNTED_CHARS: usize = 10;
 const MIN_WIDTH_CHARS: usize = 15;
 /// At least this many lines must be full.
 const MIN_FULL_LINES: usize = 8;
+/// No page holds a longer line: longer ones are paragraphs, and are not
+/// measured (they still count among the long lines).
+const MAX_PAGE_CHARS: usize = 120;
 
 impl Measure {
     fn length(self, line: &[Piece]) -> usize {
@@ -113,18 +116,22 @@ fn full_lines(
     lines: &[&[Piece]],
     ends_sentence: &impl Fn(char) -> bool,
 ) -> Option<(usize, Wrap)> {
-    let counted: Vec<(usize, &[Piece])> = lines
+    let long_lines = lines
         .iter()
         .filter(|l| l.len() >= MIN_COUNTED_CHARS)
+        .count();
+    let counted: Vec<(usize, &[Piece])> = lines
+        .iter()
+        .filter(|l| (MIN_COUNTED_CHARS..=MAX_PAGE_CHARS).contains(&l.len()))
         .map(|l| (measure.length(l), *l))
         .collect();
-    if counted.len() < MIN_FULL_LINES {
+    if counted.len() < MIN_FULL_LINES || 2 * counted.len() < long_lines {
         return None;
     }
     let slack = measure.slack();
     let in_band = |width: usize, len: usize| len + slack >= width && len <= width;
     let (count, width) = widest_band(&counted, slack, MIN_WIDTH_CHARS * measure.scale())?;
-    if count < MIN_FULL_LINES || 2 * count < counted.len() {
+    if count < MIN_FULL_LINES || 2 * count < long_lines {
         return None;
     }
     let open = counted
