@@ -180,11 +180,20 @@ fn title(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) -> (Option
     cleaned
         .text
         .lines()
-        .map(str::trim)
+        .map(|l| without_label(l.trim(), &docs.title_keys))
         .find(|l| l.chars().count() >= 4 && !l.is_ascii())
         .map_or((None, Source::None), |t| {
             (Some(t.to_string()), Source::Text)
         })
+}
+
+/// A title line without a label that says it is one (标题:…, Title:…): a
+/// title key before a colon.
+fn without_label<'a>(line: &'a str, keys: &[String]) -> &'a str {
+    match line.split_once(':') {
+        Some((label, rest)) if keys.contains(&label.trim().to_lowercase()) => rest.trim(),
+        _ => line,
+    }
 }
 
 /// A page title without the site's name after it (标题_新浪网 → 标题).
