@@ -383,19 +383,27 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     let mut out = Vec::with_capacity(pieces.len());
     let mut dropped = 0;
     let lines = lines_of(pieces);
-    let running_heads = running_heads(pieces, &lines, rules);
-    // A running head before the first page's number is the title, and stays.
-    let mut paged = false;
     // One buffer for every line's text: a fresh one per line grew from empty each time.
     let mut text = String::new();
+    let page_numbers: Vec<bool> = lines
+        .iter()
+        .map(|&(a, b)| {
+            text.clear();
+            text.extend(pieces[a..b].iter().map(|p| p.c));
+            let trimmed = text.trim();
+            !trimmed.is_empty() && rules.page_number_lines.iter().any(|r| r.is_match(trimmed))
+        })
+        .collect();
+    let running_heads = running_heads(pieces, &lines, &page_numbers);
+    // A running head before the first page's number is the title, and stays.
+    let mut paged = false;
     for (n, &(a, b)) in lines.iter().enumerate() {
         let line = &pieces[a..b];
         text.clear();
         text.extend(line.iter().map(|p| p.c));
         let trimmed = text.trim();
-        let page_number = rules.page_number_lines.iter().any(|r| r.is_match(trimmed));
-        let page_line = page_number || paged && running_heads.contains(trimmed);
-        paged |= page_number;
+        let page_line = page_numbers[n] || paged && running_heads.contains(trimmed);
+        paged |= page_numbers[n];
         if !trimmed.is_empty() && page_line {
             // The page ended here: the lines around may be one cut sentence.
             out.push(merged(pieces, a, b, PAGE_BREAK));
@@ -427,31 +435,17 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
 
 /// The running heads of a paged document: short lines of text (政府工作报告,
 /// a title) written three times at least, the title at the top counted, in a
-/// document whose page-number lines show three pages at least. Not a
-/// heading, not a sentence.
+/// document whose page-number lines (`page_numbers`, one flag per line) show
+/// three pages at least. Not a heading, not a sentence.
 fn running_heads(
     pieces: &[Piece],
     lines: &[(usize, usize)],
-    rules: &Rules,
+    page_numbers: &[bool],
 ) -> std::collections::HashSet<String> {
     const MIN_RUNNING_HEADS: usize = 3;
     const MAX_HEAD_CHARS: usize = 30;
-    // Only short lines can be a page number or a head: most lines are not
-    // read at all, and nothing is kept of a document without pages.
-    let mut text = String::new();
-    let page_numbers = lines
-        .iter()
-        .filter(|&&(a, b)| b > a && b - a <= 2 * MAX_HEAD_CHARS)
-        .filter(|&&(a, b)| {
-            text.clear();
-            text.extend(pieces[a..b].iter().map(|p| p.c));
-            rules
-                .page_number_lines
-                .iter()
-                .any(|r| r.is_match(text.trim()))
-        })
-        .count();
-    if page_numbers < MIN_RUNNING_HEADS {
+    // Nothing is read of a document without pages, and only short lines then.
+    if page_numbers.iter().filter(|&&p| p).count() < MIN_RUNNING_HEADS {
         return Default::default();
     }
     let short_lines: Vec<String> = lines
@@ -615,10 +609,15 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
     let content: Vec<usize> = (0..lines.len())
         .filter(|&n| core[n].1 > core[n].0)
         .collect();
-    // Whether each line is a table row, asked once per line.
+    // Whether each line is a table row, and whether it opens with a heading
+    // number, asked once per line.
     let table_rows: Vec<bool> = core
         .iter()
         .map(|&(a, b)| in_table.is_some_and(|t| pieces[a..b].iter().any(t)))
+        .collect();
+    let numbered: Vec<bool> = core
+        .iter()
+        .map(|&(a, b)| opens_numbered(&pieces[a..b]))
         .collect();
     let in_table_line = |n: usize| table_rows[n];
     let prose: Vec<&[Piece]> = content
@@ -643,18 +642,17 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         }
         let (pa, pb) = core[p];
         let (qa, qb) = core[q];
-        let numbered = |a: usize, b: usize| {
-            let line: String = pieces[a..b.min(a + 8)].iter().map(|p| p.c).collect();
-            opens_with_heading_number(&line)
-        };
         let opens_paragraph = k == 0 || drop_newlines_from[content[k - 1]] != Some(p);
         let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
+        let (p_line, q_line) = (&pieces[pa..pb], &pieces[qa..qb]);
         let wrapped = (q - p <= next_line || page_break)
-            && wrap.is_some_and(|w| {
-                cut_by_the_wrap(&w, &pieces[pa..pb], &pieces[qa..qb], opens_paragraph)
-            })
-            && !numbered(qa, qb);
-        if k > 0 && (wrapped || cut_by_a_break(pieces, (pa, pb), (qa, qb), &numbered)) {
+            && wrap
+                .is_some_and(|w| cut_by_the_wrap(&w, p_line, q_line, opens_paragraph, numbered[p]))
+            && !numbered[q];
+        // A short line with a comma is a cut sentence, not a heading — unless it
+        // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
+        let broken = !numbered[p] && !numbered[q] && cut_by_a_break(p_line, q_line, page_break);
+        if k > 0 && (wrapped || broken) {
             drop_newlines_from[p] = Some(q);
         }
     }
@@ -676,48 +674,47 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
     out
 }
 
+/// Whether a line opens with a heading number (一、, (三), 1.).
+fn opens_numbered(line: &[Piece]) -> bool {
+    opens_with_heading_number(&line.iter().take(8).map(|p| p.c).collect::<String>())
+}
+
 /// Whether the line `p` of a hard-wrapped document goes on in the next
 /// content line `q`: `p` is full (`opens_paragraph`: no line goes on in it)
-/// and does not close its sentence. A numbered line as wide as the page is a
-/// heading (一、牢记殷殷嘱托,在接续奋斗中…) unless body text runs on after it
+/// and does not close its sentence. A `numbered` line as wide as the page is
+/// a heading (一、牢记殷殷嘱托,在接续奋斗中…) unless body text runs on after it
 /// ((八)各类风险有序化解。保交…); a heading goes on only in a short line that
 /// does not close a sentence, the rest of a heading too long for one line.
-fn cut_by_the_wrap(wrap: &wrapping::Wrap, p: &[Piece], q: &[Piece], opens_paragraph: bool) -> bool {
-    let numbered = opens_with_heading_number(&p.iter().take(8).map(|p| p.c).collect::<String>());
+fn cut_by_the_wrap(
+    wrap: &wrapping::Wrap,
+    p: &[Piece],
+    q: &[Piece],
+    opens_paragraph: bool,
+    numbered: bool,
+) -> bool {
     let heading = numbered && !p.iter().any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
     let heading_goes_on = !wrap.is_full(q, false) && !closes_sentence(q);
     wrap.is_full(p, opens_paragraph) && (!heading || heading_goes_on) && !closes_sentence(p)
 }
 
-/// Whether the line `p` and the next content line `q` (piece ranges) are
-/// one paragraph that a page or column break cut in two: `p` is long (or
-/// holds a comma) and does not end its sentence, and `q` goes on with
-/// Chinese text or a comma — or, where a page marker stood between them,
-/// with anything. Numbered headings neither continue nor are continued.
-fn cut_by_a_break(
-    pieces: &[Piece],
-    (pa, pb): (usize, usize),
-    (qa, qb): (usize, usize),
-    numbered: &dyn Fn(usize, usize) -> bool,
-) -> bool {
+/// Whether the line `p` and the next content line `q` are one paragraph
+/// that a page or column break cut in two: `p` is long (or holds a comma)
+/// and does not end its sentence, and `q` goes on with Chinese text or a
+/// comma — or, where a page marker stood between them (`page_break`), with
+/// anything.
+fn cut_by_a_break(p: &[Piece], q: &[Piece], page_break: bool) -> bool {
     const MIN_LINE: usize = 20;
-    // A short line with a comma is a cut sentence, not a heading — unless it
-    // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
-    if numbered(pa, pb) || numbered(qa, qb) {
-        return false;
-    }
-    let last = pieces[pb - 1].c;
-    let first = pieces[qa].c;
-    let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
-    let cut_sentence = pieces[pa..pb].iter().any(|p| p.c == ',');
+    let last = p[p.len() - 1].c;
+    let first = q[0].c;
+    let cut_sentence = p.iter().any(|p| p.c == ',');
     let goes_on = if page_break {
         is_han(last) || last.is_ascii_alphanumeric() || matches!(last, ',' | '、')
     } else {
-        qb - qa >= MIN_LINE
+        q.len() >= MIN_LINE
             && (is_han(last) || last == ',')
             && (is_han(first) || matches!(first, ',' | '、' | '。'))
     };
-    (pb - pa >= MIN_LINE || cut_sentence) && !ends_sentence(last) && goes_on
+    (p.len() >= MIN_LINE || cut_sentence) && !ends_sentence(last) && goes_on
 }
 
 #[cfg(test)]
