@@ -97,7 +97,11 @@ fn half(s: &str) -> String {
 }
 
 fn months(a: &str, b: &str) -> Option<String> {
-    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    month_span(a.parse().ok()?, b.parse().ok()?)
+}
+
+/// The months `a` to `b` of a year (M01-M08), when they are months in order.
+fn month_span(a: u32, b: u32) -> Option<String> {
     ((1..=12).contains(&a) && (1..=12).contains(&b) && a <= b).then(|| format!("M{a:02}-M{b:02}"))
 }
 
@@ -324,7 +328,7 @@ fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
     } else if let (Some(a), Some(b)) = (get("m1"), get("m2")) {
         (YearRef::Unknown, months(a, b))
     } else if let Some(n) = get("first") {
-        (YearRef::Unknown, months("1", &count(n)?.to_string()))
+        (YearRef::Unknown, month_span(1, count(n)?.try_into().ok()?))
     } else if let Some(m) = get("mon") {
         (YearRef::Unknown, month(m))
     } else if let Some(r) = get("rel") {
