@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use encoding_rs::GB18030;
+use encoding_rs::{BIG5, GB18030};
 use zhibiao::dataset::rows::{DocumentRow, Record};
 
 mod common;
@@ -142,6 +142,57 @@ fn gbk_utf16_and_bom_copies_give_the_same_records() {
     }
 }
 
+/// Traditional Chinese in Big5 (as Hong Kong and Taiwan sites still
+/// serve it) is read as Big5, not as the GBK rubbish its bytes also
+/// decode to: the same records as the UTF-8 text, each span's bytes Big5.
+#[test]
+fn big5_copies_of_traditional_text_give_the_same_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (utf8, big5) = (tmp.path().join("utf8"), tmp.path().join("big5"));
+    for dir in [&utf8, &big5] {
+        fs::create_dir_all(dir).unwrap();
+    }
+    for case in ["names_budget_news_traditional", "traditional_html"] {
+        for entry in fs::read_dir(Path::new("tests/cases").join(case)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{case}_{}", path.file_name().unwrap().to_string_lossy());
+            if name.ends_with(".tsv") {
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            let (bytes, _, unmappable) = BIG5.encode(&text);
+            assert!(!unmappable, "{name} has characters Big5 lacks");
+            let is_input = !name.ends_with(".toml");
+            fs::write(utf8.join(&name), &text).unwrap();
+            fs::write(
+                big5.join(&name),
+                if is_input {
+                    &bytes[..]
+                } else {
+                    text.as_bytes()
+                },
+            )
+            .unwrap();
+        }
+    }
+    let (original, _) = run_lib(std::slice::from_ref(&utf8));
+    let out = common::run_library(std::slice::from_ref(&big5));
+    assert!(!out.findings.iter().any(|f| f.rule == "provenance"));
+    assert!(out
+        .documents
+        .iter()
+        .all(|d| d.status == "ok" && d.encoding.as_deref() == Some("big5")));
+    let records = common::all_records(&out);
+    assert!(records.len() >= 10, "{}", records.len());
+    assert_eq!(
+        records.iter().map(key).collect::<Vec<_>>(),
+        original.iter().map(key).collect::<Vec<_>>()
+    );
+    assert_bytes_decode(&records, &big5, &|b| {
+        BIG5.decode_without_bom_handling(b).0.into_owned()
+    });
+}
+
 #[test]
 fn crlf_line_endings_are_kept_in_the_offsets() {
     let tmp = tempfile::tempdir().unwrap();
@@ -210,7 +261,7 @@ fn bad_files_are_recorded_and_the_run_goes_on() {
         ("binary.txt", "error,binary file (NUL byte at byte 4)"),
         (
             "broken.txt",
-            "error,\"undecodable: invalid UTF-8 at byte 29, and not GB18030 either\"",
+            "error,\"undecodable: invalid UTF-8 at byte 29, and not GB18030 or Big5 either\"",
         ),
         (
             "huge.txt",

@@ -411,7 +411,7 @@ pub fn documents_table(docs: &[DocumentRow]) -> Table {
             ),
             field(
                 "encoding",
-                "Detected encoding: utf-8, utf-8-bom, gb18030, utf-16le, utf-16be",
+                "Detected encoding: utf-8, utf-8-bom, gb18030, big5, utf-16le, utf-16be",
                 st(&|d| d.encoding.as_deref()),
             ),
             field(

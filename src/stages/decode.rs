@@ -1,8 +1,8 @@
 //! Bytes to text: UTF-8 (with or without BOM), UTF-16 (LE or BE, with or
-//! without a BOM) and GB18030/GBK, keeping the raw byte offset of every
-//! decoded character.
+//! without a BOM), GB18030/GBK and Big5, keeping the raw byte offset of
+//! every decoded character.
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE};
 
 /// A decoded document.
 #[derive(Debug, Clone)]
@@ -22,7 +22,7 @@ pub enum DecodeError {
     Empty,
     #[error("binary file (NUL byte at byte {0})")]
     Binary(usize),
-    #[error("undecodable: invalid UTF-8 at byte {0}, and not GB18030 either")]
+    #[error("undecodable: invalid UTF-8 at byte {0}, and not GB18030 or Big5 either")]
     Undecodable(usize),
     #[error("undecodable: invalid {encoding} at byte {offset}")]
     BadEncoding {
@@ -68,6 +68,7 @@ pub fn decode_span(raw: &[u8], encoding: &str) -> Option<String> {
         "utf-16le" => UTF_16LE,
         "utf-16be" => UTF_16BE,
         "gb18030" => GB18030,
+        "big5" => BIG5,
         _ => return None,
     };
     enc.decode_without_bom_handling_and_without_replacement(raw)
@@ -101,8 +102,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             if mostly_utf8(bytes) {
                 return Err(DecodeError::Undecodable(first_bad));
             }
-            decode_gb18030(bytes).ok_or(DecodeError::Undecodable(first_bad))
+            decode_legacy(bytes).ok_or(DecodeError::Undecodable(first_bad))
         }
+    }
+}
+
+/// Text in one of the two-byte Chinese encodings, GB18030 (GBK) or Big5.
+/// Big5 text also decodes as GBK, but into rubbish: its punctuation (，。
+/// are `A1 41`, `A1 43`) falls in GBK's user-defined area, private-use
+/// characters that no text is written with. So GB18030 is kept when its
+/// text has none of those; otherwise Big5 is tried, and kept when it decodes
+/// and has fewer characters that ordinary text is not written with. (GBK
+/// text seldom decodes as Big5 at all: its punctuation row `A3` is mostly
+/// unassigned there.)
+fn decode_legacy(bytes: &[u8]) -> Option<Decoded> {
+    let gb = decode_gb18030(bytes);
+    let odd = |d: &Decoded| d.text.chars().filter(|&c| !is_text_char(c)).count();
+    let gb_odd = gb.as_ref().map_or(usize::MAX, odd);
+    if gb_odd == 0 {
+        return gb;
+    }
+    match decode_big5(bytes) {
+        Some(big5) if odd(&big5) < gb_odd => Some(big5),
+        _ => gb,
     }
 }
 
@@ -323,6 +345,39 @@ fn decode_gb18030(bytes: &[u8]) -> Option<Decoded> {
     })
 }
 
+/// Big5 (the WHATWG Big5, with the Hong Kong supplement): ASCII takes one
+/// byte, every other character two. Four pairs decode to two characters
+/// each (a letter and a combining mark); the second character then has
+/// the pair's end as its start, an empty byte range of its own.
+fn decode_big5(bytes: &[u8]) -> Option<Decoded> {
+    let (text, had_errors) = BIG5.decode_without_bom_handling(bytes);
+    if had_errors || text.is_empty() {
+        return None;
+    }
+    let mut char_bytes = Vec::with_capacity(text.len() + 1);
+    let mut at = 0usize;
+    while at < bytes.len() {
+        char_bytes.push(at as u32);
+        if bytes[at] < 0x80 {
+            at += 1;
+            continue;
+        }
+        if matches!(
+            &bytes[at..(at + 2).min(bytes.len())],
+            [0x88, 0x62 | 0x64 | 0xA3 | 0xA5]
+        ) {
+            char_bytes.push(at as u32 + 2);
+        }
+        at += 2;
+    }
+    char_bytes.push(bytes.len() as u32);
+    (char_bytes.len() - 1 == text.chars().count() && at == bytes.len()).then(|| Decoded {
+        text: text.into_owned(),
+        encoding: "big5",
+        char_bytes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +410,31 @@ mod tests {
         assert_eq!(d.byte_range(8, 12), (16, 20));
         // The text's bytes are not the file's: no slice of them.
         assert_eq!(d.utf8_slice(8, 12), None);
+    }
+
+    #[test]
+    fn big5_is_told_from_gbk() {
+        // Big5 bytes decode as GBK too, into other characters.
+        let text = "香港本地生產總值增長3.0%，財政儲備達1.16萬億元。";
+        let (bytes, _, _) = BIG5.encode(text);
+        assert!(!GB18030.decode_without_bom_handling(&bytes).1);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "big5");
+        assert_eq!(d.text, text);
+        assert_eq!(d.byte_range(10, 14), (20, 24));
+        assert_eq!(decode_span(&bytes[20..24], "big5").as_deref(), Some("3.0%"));
+        // And GBK text stays GBK, though one of its characters is rare.
+        let (bytes, _, _) = GB18030.encode("地区生产总值增长7.4%，㐀字。");
+        assert_eq!(decode(&bytes).unwrap().encoding, "gb18030");
+    }
+
+    #[test]
+    fn big5_pairs_of_two_characters_keep_the_offsets() {
+        // 0x8862 is Ê with a combining macron: one pair, two characters.
+        let bytes = b"A\x88\x62B\xA4\x40";
+        let d = decode_big5(bytes).unwrap();
+        assert_eq!(d.text, "A\u{CA}\u{304}B\u{4E00}");
+        assert_eq!(d.char_bytes, vec![0, 1, 3, 3, 4, 6]);
     }
 
     #[test]
