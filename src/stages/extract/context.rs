@@ -1439,8 +1439,25 @@ impl Context<'_> {
                 let end = (j..prev.end)
                     .find(|&x| is_clause_delimiter(chars[x]))
                     .unwrap_or(prev.end);
-                self.entity_at(j, end)
+                // A sentence of one clause states a topic, verb and all
+                // (持续深化中原科技城融合发展。); in a longer one, only a
+                // clause's subject is what the next sentence goes on about.
+                let topic =
+                    j == prev.start && !(end + 1..prev.end).any(|x| is_clause_delimiter(chars[x]));
+                if topic {
+                    self.entity_at(j, end)
+                } else {
+                    self.subject_entity_at(j, end)
+                }
             })
+    }
+
+    /// The entity `chars[i..end]` is about when it is the clause's subject:
+    /// named where the clause opens, after time words only (2024年郑州机场…),
+    /// not the object of a verb (打造一批零碳园区, 促进文创园区提质).
+    fn subject_entity_at(&self, i: usize, end: usize) -> Option<String> {
+        let subject = self.after_opening_words(i, end, false) == self.after_lead_words(i, end);
+        subject.then(|| self.entity_at(i, end)).flatten()
     }
 
     /// Whether the text from `i` opens, after lead words, with a word for the
@@ -1473,7 +1490,13 @@ impl Context<'_> {
     }
 
     /// Where `chars[i..end]` goes on after its time words and lead words.
-    fn after_lead_words(&self, mut i: usize, end: usize) -> usize {
+    fn after_lead_words(&self, i: usize, end: usize) -> usize {
+        self.after_opening_words(i, end, true)
+    }
+
+    /// Where `chars[i..end]` goes on after its time words, and its lead
+    /// words too when `leads`.
+    fn after_opening_words(&self, mut i: usize, end: usize, leads: bool) -> usize {
         let chars = self.chars();
         let rules = self.doc.rules;
         // The clause from `i` on, a slice of the text; `at` is the byte `chars[i]` starts at in it.
@@ -1490,11 +1513,15 @@ impl Context<'_> {
             let time = time_at_start(&text[at..]);
             // The first lead word of the three lists in turn (the indexed
             // lists answer for their non-empty words).
-            let lead = rules
-                .entity_lead_words
-                .at(chars, i)
-                .or_else(|| rules.cues.indicator_strip_prefix.at(chars, i))
-                .or_else(|| rules.cues.counting_verbs.at(chars, i))
+            let lead = leads
+                .then(|| {
+                    rules
+                        .entity_lead_words
+                        .at(chars, i)
+                        .or_else(|| rules.cues.indicator_strip_prefix.at(chars, i))
+                        .or_else(|| rules.cues.counting_verbs.at(chars, i))
+                })
+                .flatten()
                 .map(|w| w.chars().count());
             match time.or(lead) {
                 Some(n) if n > 0 && i + n < end => step(&mut i, &mut at, n),
