@@ -285,6 +285,10 @@ fn skip_reason(
     if q.rank_word {
         return (!in_ranking(chars, q, s_start, rules)).then_some("unranked");
     }
+    // 首九个月: the first months of a year (as 前九个月, read as a rank word).
+    if before == Some('首') && starts_with_at(chars, q.num_end, "个月") {
+        return Some("period");
+    }
     // A quoted name (“1号”, “三个一批”, “18条”); a quoted measurement (“强度达到2%”) stays a record.
     if in_short_quote(chars, q, s_start, s_end, rules.skip.max_label_quote_chars)
         && (!q.has_unit()
