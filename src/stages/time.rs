@@ -57,9 +57,9 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
         r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
         r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
-        // The first months of a year: 前10个月, 前两个月, 首九个月 (M01-M10,
-        // M01-M02, M01-M09).
-        r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{1,2})个月",
+        // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
+        // (M01-M10, M01-M02, M01-M09, M01-M07).
+        r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{1,2})个?月",
         // A month as a period (10月份; 10月 alone may be the day of an event).
         r"|(?P<mon>\d{1,2})月份",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
@@ -390,8 +390,9 @@ mod tests {
             periods,
             [None, Some("M01-M10"), Some("M01-M02"), Some("M01-M11")]
         );
-        // Hong Kong's quarters without 度, the first quarter and months as 首.
-        let p = exprs("第三季,2024年第二季,去年第四季,首季,首九个月,前三季");
+        // Hong Kong's quarters without 度, the first quarter and months as 首,
+        // Taiwan's first months without 个.
+        let p = exprs("第三季,2024年第二季,去年第四季,首季,首九个月,前三季,前7月");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
         assert_eq!(
             periods,
@@ -401,7 +402,8 @@ mod tests {
                 Some("Q4"),
                 Some("Q1"),
                 Some("M01-M09"),
-                Some("Q1-Q3")
+                Some("Q1-Q3"),
+                Some("M01-M07")
             ]
         );
         let p = exprs("10月份,2024年3月份,2024年3月,13月份");
