@@ -749,15 +749,23 @@ impl Context<'_> {
         // A word for the whole year after a year named as such is that year's
         // (今年…预计全年, 2024年全年): it speaks for no other. (After a part of a
         // year, 一季度…全年, it is the whole year against the part.)
+        // (今年1-9月…全年 is a part too.)
         let dated = (0..times.len()).find(|&k| {
             let e = &times[k];
             kept[k] && e.year != YearRef::Unknown && e.period.is_none() && !is_whole_year(e)
         });
+        let part_after = |d: usize, k: usize| (d..k).any(|j| kept[j] && times[j].period.is_some());
+        let dropped: Vec<bool> = (0..times.len())
+            .map(|k| {
+                !kept[k]
+                    || is_whole_year(&times[k]) && dated.is_some_and(|d| d < k && !part_after(d, k))
+            })
+            .collect();
         times
             .into_iter()
-            .enumerate()
-            .filter(|(k, e)| kept[*k] && !(is_whole_year(e) && dated.is_some_and(|d| d < *k)))
-            .map(|(_, e)| e)
+            .zip(dropped)
+            .filter(|(_, dropped)| !dropped)
+            .map(|(e, _)| e)
             .collect()
     }
 
