@@ -141,6 +141,9 @@ pub struct SkipRules {
 struct RegionRules {
     generic_names: Vec<String>,
     entity_lead_words: Vec<String>,
+    /// Words that open a class of places, not a named one (每个, 各, 一批).
+    #[serde(default)]
+    entity_class_words: Vec<String>,
     entity_max_prefix: usize,
     entity_suffixes: Vec<String>,
     /// The region of a document about the whole country.
@@ -407,6 +410,7 @@ pub struct Rules {
     pub skip: SkipRules,
     pub entity_suffixes: Words,
     pub entity_lead_words: Words,
+    pub entity_class_words: Words,
     pub entity_max_prefix: usize,
     pub furniture_lines: Vec<Regex>,
     pub furniture_spans: Vec<Regex>,
@@ -555,6 +559,7 @@ impl Rules {
                 sort_longest_first(&mut w);
                 Words::from(w)
             },
+            entity_class_words: Words::from(raw.regions.entity_class_words.clone()),
             entity_max_prefix: raw.regions.entity_max_prefix,
             furniture_lines,
             furniture_spans,

@@ -1547,6 +1547,9 @@ impl Context<'_> {
     fn suffixed_entity_at(&self, i: usize, end: usize) -> Suffixed {
         let chars = self.chars();
         let rules = self.doc.rules;
+        if rules.entity_class_words.at(chars, i).is_some() {
+            return Suffixed::Nothing;
+        }
         let max_suffix = rules.entity_suffixes.max_len();
         let window = &chars[i..end.min(i + rules.entity_max_prefix + max_suffix)];
         // The longest Han prefix of the window that ends with a suffix, with
