@@ -175,8 +175,11 @@ fn role_in(chars: &[char], from: usize, to: usize, start: usize, end: usize) -> 
     {
         return Role::Base;
     }
-    // 是2010年的2.6倍: the year of a multiple is its base.
-    if before.last() == Some(&'是') && end < to && chars[end] == '的' {
+    // 是2010年的2.6倍, 是去年同期的1.5倍: the year of a multiple is its base.
+    let of = |at: usize| at < to && chars[at] == '的';
+    if before.last() == Some(&'是')
+        && (of(end) || crate::text::starts_with_at(chars, end, "同期") && of(end + 2))
+    {
         return Role::Base;
     }
     Role::Own

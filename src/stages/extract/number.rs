@@ -88,10 +88,12 @@ impl Quantity {
         if let Some((_, _, b)) = &self.extra_unit {
             return Some(b.clone());
         }
-        if self.special.is_some() {
-            return self.unit();
+        match &self.special {
+            // 百分点 is the 个百分点 of a terser style: one unit to compare.
+            Some((_, SpecialKind::Points)) => Some("个百分点".to_string()),
+            Some(_) => self.unit(),
+            None => self.base.clone(),
         }
-        self.base.clone()
     }
 
     pub fn has_unit(&self) -> bool {
@@ -214,8 +216,11 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     {
         return None;
     }
-    // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but not after 第.
-    if matches!(run, ['一'] | ['零'] | ['〇']) && !(i > 0 && chars[i - 1] == '第') {
+    // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but
+    // not after 第, and 一 not before 倍 (增长一倍).
+    let ordinal = i > 0 && chars[i - 1] == '第';
+    if matches!(run, ['一'] | ['零'] | ['〇']) && !ordinal && !(run == ['一'] && next == Some('倍'))
+    {
         return None;
     }
     let value = chinese_value(run)?;
