@@ -818,6 +818,9 @@ mod tests {
         let r = Rules::embedded();
         assert!(r.bases.iter().any(|b| b.text == "人次"));
         assert_eq!(r.t2s.get(&'鄭'), Some(&'郑'));
+        // Hong Kong's variant forms too (衞生署, 店舖).
+        assert_eq!(r.t2s.get(&'衞'), Some(&'卫'));
+        assert_eq!(r.t2s.get(&'舖'), Some(&'铺'));
         assert!(r
             .gazetteer
             .places
