@@ -747,18 +747,19 @@ impl Context<'_> {
             })
             .collect();
         // A word for the whole year after a year named as such is that year's
-        // (今年…预计全年, 2024年全年): it speaks for no other. (After a part of a
-        // year, 一季度…全年, it is the whole year against the part.)
-        // (今年1-9月…全年 is a part too.)
+        // (今年…预计全年, 2024年全年): it speaks for no other — unless a part of
+        // the year stands between (今年1-9月…全年): then, as after 一季度…全年,
+        // it is the whole year against the part.
         let dated = (0..times.len()).find(|&k| {
             let e = &times[k];
             kept[k] && e.year != YearRef::Unknown && e.period.is_none() && !is_whole_year(e)
         });
-        let part_after = |d: usize, k: usize| (d..k).any(|j| kept[j] && times[j].period.is_some());
+        let part_between =
+            |d: usize, k: usize| (d..k).any(|j| kept[j] && times[j].period.is_some());
         let dropped: Vec<bool> = (0..times.len())
             .map(|k| {
-                !kept[k]
-                    || is_whole_year(&times[k]) && dated.is_some_and(|d| d < k && !part_after(d, k))
+                let year_named = dated.is_some_and(|d| d < k && !part_between(d, k));
+                !kept[k] || is_whole_year(&times[k]) && year_named
             })
             .collect();
         times

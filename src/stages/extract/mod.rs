@@ -285,7 +285,8 @@ fn skip_reason(
     if q.rank_word {
         return (!in_ranking(chars, q, s_start, rules)).then_some("unranked");
     }
-    // 首九个月: the first months of a year (as 前九个月, read as a rank word).
+    // 首九个月: the first months of a year, a period (前九个月 goes as a rank
+    // word that ranks nothing, above).
     if before == Some('首') && starts_with_at(chars, q.num_end, "个月") {
         return Some("period");
     }
