@@ -472,6 +472,11 @@ impl Context<'_> {
                 }) {
                     return Some(("actual", a.clone()));
                 }
+                // 完成全年目标的58.3%: the target is the base of a share of
+                // what is done, no cue of the figure's own status.
+                if chars.get(end) == Some(&'的') && end + 1 >= to {
+                    continue;
+                }
                 if cues.weak_target_cues.iter().any(|c| c == w) {
                     let after = i + w.chars().count();
                     if !cues
