@@ -318,30 +318,17 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 fn decode_gb18030(bytes: &[u8]) -> Option<Decoded> {
-    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    if had_errors || text.is_empty() {
-        return None;
-    }
     // GB18030 sequences: ASCII and 0x80 take one byte, a lead byte followed
     // by an ASCII digit four, any other lead byte two.
-    let mut char_bytes = Vec::with_capacity(text.len() + 1);
-    let mut at = 0usize;
-    while at < bytes.len() {
-        char_bytes.push(at as u32);
-        let b = bytes[at];
-        at += if b <= 0x80 {
+    decode_multibyte(bytes, GB18030, "gb18030", |at| {
+        let len = if bytes[at] <= 0x80 {
             1
         } else if bytes.get(at + 1).is_some_and(|n| n.is_ascii_digit()) {
             4
         } else {
             2
         };
-    }
-    char_bytes.push(bytes.len() as u32);
-    (char_bytes.len() - 1 == text.chars().count() && at == bytes.len()).then(|| Decoded {
-        text: text.into_owned(),
-        encoding: "gb18030",
-        char_bytes,
+        (len, 1)
     })
 }
 
@@ -350,30 +337,49 @@ fn decode_gb18030(bytes: &[u8]) -> Option<Decoded> {
 /// each (a letter and a combining mark); the second character then has
 /// the pair's end as its start, an empty byte range of its own.
 fn decode_big5(bytes: &[u8]) -> Option<Decoded> {
-    let (text, had_errors) = BIG5.decode_without_bom_handling(bytes);
+    decode_multibyte(bytes, BIG5, "big5", |at| {
+        if bytes[at] < 0x80 {
+            (1, 1)
+        } else if matches!(
+            &bytes[at..(at + 2).min(bytes.len())],
+            [0x88, 0x62 | 0x64 | 0xA3 | 0xA5]
+        ) {
+            (2, 2)
+        } else {
+            (2, 1)
+        }
+    })
+}
+
+/// `bytes` in a legacy multibyte encoding, decoded without a replacement
+/// character, each character's raw offset read off `sequence`: the length
+/// in bytes of the sequence starting at a byte and how many characters it
+/// decodes to (a second one starts where the sequence ends). `None` when
+/// the bytes are not valid in the encoding or the sequences do not account
+/// for the characters.
+fn decode_multibyte(
+    bytes: &[u8],
+    enc: &'static Encoding,
+    name: &'static str,
+    sequence: impl Fn(usize) -> (usize, usize),
+) -> Option<Decoded> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors || text.is_empty() {
         return None;
     }
     let mut char_bytes = Vec::with_capacity(text.len() + 1);
     let mut at = 0usize;
     while at < bytes.len() {
+        let (len, chars) = sequence(at);
         char_bytes.push(at as u32);
-        if bytes[at] < 0x80 {
-            at += 1;
-            continue;
-        }
-        if matches!(
-            &bytes[at..(at + 2).min(bytes.len())],
-            [0x88, 0x62 | 0x64 | 0xA3 | 0xA5]
-        ) {
-            char_bytes.push(at as u32 + 2);
-        }
-        at += 2;
+        // Characters after a sequence's first start where it ends.
+        char_bytes.extend((1..chars).map(|_| (at + len) as u32));
+        at += len;
     }
     char_bytes.push(bytes.len() as u32);
     (char_bytes.len() - 1 == text.chars().count() && at == bytes.len()).then(|| Decoded {
         text: text.into_owned(),
-        encoding: "big5",
+        encoding: name,
         char_bytes,
     })
 }
