@@ -55,8 +55,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<fy>(?:19|20)?\d\d)[/-](?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
-        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:-|至|到|~)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
-        r"|(?P<m1>\d{1,2})(?:-|至|到|~)(?P<m2>\d{1,2})月",
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:[-~—–]|至|到)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
+        r"|(?P<m1>\d{1,2})(?:[-~—–]|至|到)(?P<m2>\d{1,2})月",
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
         r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{1,2})个?月",
@@ -387,6 +387,10 @@ mod tests {
         assert_eq!(p[0].year, YearRef::Offset(-1));
         let p = exprs("1-8月,郑州机场旅客吞吐量");
         assert_eq!(p[0].period.as_deref(), Some("M01-M08"));
+        // Month ranges with an em or en dash, as official releases print them.
+        let p = exprs("1—9月,2023年1–6月,1~5月");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(periods, [Some("M01-M09"), Some("M01-M06"), Some("M01-M05")]);
         let p = exprs("今年前10个月,前两个月,前十一个月");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
         assert_eq!(
