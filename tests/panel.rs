@@ -359,6 +359,57 @@ fn a_bound_the_chosen_figure_satisfies_is_no_conflict() {
 }
 
 #[test]
+fn a_figure_restating_the_one_before_it_makes_no_cell() {
+    // 增长6%左右，力争7%: the stretch goal; 175亿美元左右、约合1243亿元人民币:
+    // the conversion. Both are records, named as the figure they restate.
+    let input = Path::new("tests/cases/names_restated_figures/input.txt");
+    let out = run_library(&[input.to_path_buf()]);
+    let restated: Vec<&str> = out
+        .indicators
+        .iter()
+        .filter(|r| r.rule == "restated")
+        .map(|r| r.value_text.as_str())
+        .collect();
+    assert_eq!(restated, ["7%", "20%", "1243亿元", "86.3亿元"]);
+    let panel = panel_of(&out.indicators, &out.documents).unwrap();
+    let c = cell(&panel, "江西省", 2025, "target", "change");
+    assert_eq!(
+        (c.value, c.qualifier.as_str(), c.n_records),
+        (6.0, "approx", 1)
+    );
+    let foreign: Vec<_> = panel
+        .iter()
+        .filter(|r| r.indicator_code == "actual_use_of_foreign_capital")
+        .map(|r| (r.value, r.n_records, r.conflict))
+        .collect();
+    assert_eq!(foreign, [(175.0, 1, false)]);
+    // The panel a published dataset gives (`zhibiao panel`, `validate`)
+    // leaves them out too.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    let run = bin()
+        .args(["run", "-q", "--config", "pipeline.toml", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let published = panel_from_df(&read_parquet(&dir, "panel").unwrap()).unwrap();
+    assert_eq!(published, panel);
+    let validate = bin()
+        .args(["validate", "--config", "pipeline.toml"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(validate.status.code(), Some(0));
+}
+
+#[test]
 fn the_seeds_panel_holds_zhengzhou_2023_actuals_and_2024_targets() {
     let out = run_library(&[]);
     let get = |code: &str, kind: &str, status: &str, year: i32| {

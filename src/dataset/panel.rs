@@ -12,7 +12,7 @@ use anyhow::{anyhow, Result};
 use polars::prelude::*;
 
 use super::read::{f64s, i32s, i64s, strings};
-use super::rows::{DocumentRow, PanelRow, Record};
+use super::rows::{DocumentRow, PanelRow, Record, RESTATED_RULE};
 use super::schema::{documents_table, indicators_table_of};
 use crate::rules::panel::{PanelRules, PANEL_RULES};
 
@@ -43,9 +43,13 @@ pub fn panel_of(indicators: &[Record], documents: &[DocumentRow]) -> Result<Vec<
     build(&i, &d)
 }
 
-/// Whether a record can make a panel cell: a code, a region and a year.
+/// Whether a record can make a panel cell: a code, a region and a year, and
+/// no restatement of the figure before it ([`RESTATED_RULE`]).
 pub fn can_make_a_cell(r: &Record) -> bool {
-    r.indicator_code.is_some() && r.region.is_some() && r.period_year.is_some()
+    r.indicator_code.is_some()
+        && r.region.is_some()
+        && r.period_year.is_some()
+        && r.rule != RESTATED_RULE
 }
 
 /// A cell's key, the columns of `KEY` in their order: what a cell's records
@@ -292,6 +296,7 @@ fn with_rank_columns(
         "period_year",
         "period",
         "char_start",
+        "rule",
     ])?;
     for (name, v) in [
         ("own", own),
@@ -400,7 +405,8 @@ fn choose(ranked: DataFrame) -> Result<DataFrame> {
     let complete = col("indicator_code")
         .is_not_null()
         .and(col("region").is_not_null())
-        .and(col("period_year").is_not_null());
+        .and(col("period_year").is_not_null())
+        .and(col("rule").neq(lit(RESTATED_RULE)));
     Ok(ranked
         .lazy()
         .filter(complete)

@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::rules::quality::Severity;
 use crate::text::sha256_hex;
 
+/// The `rule` of a record that restates the figure right before it (a stretch
+/// goal, 增长7%以上、力争8%; a currency conversion, 约合1243亿元人民币): the
+/// panel leaves it out, as the figure it restates stands for the fact.
+pub const RESTATED_RULE: &str = "restated";
+
 /// One indicator record (see `../shared/spec/INDICATORS.md`). Serialized
 /// (for the cache and shard parts, [`super::entry`]) with its floats as bits, so
 /// they come back exactly.

@@ -89,6 +89,15 @@ pub struct Cues {
     pub share_verbs: Vec<String>,
     pub ratio_words: Vec<String>,
     pub change_words: Vec<String>,
+    /// Words that make a figure restate the one before it: a stretch goal
+    /// (增长7%以上、力争8%), a currency conversion (约合1243亿元人民币), and
+    /// what may stand between them and the number.
+    #[serde(default)]
+    pub stretch_words: Vec<String>,
+    #[serde(default)]
+    pub conversion_words: Vec<String>,
+    #[serde(default)]
+    pub restating_links: Vec<String>,
     pub target_cues: Words,
     pub weak_target_cues: Vec<String>,
     pub weak_target_after: Vec<String>,
@@ -510,6 +519,9 @@ impl Rules {
             &mut cues.ratio_words,
             &mut cues.change_words,
             &mut cues.rank_context,
+            &mut cues.stretch_words,
+            &mut cues.conversion_words,
+            &mut cues.restating_links,
         ] {
             sort_longest_first(list);
         }

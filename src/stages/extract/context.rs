@@ -156,7 +156,7 @@ pub(super) fn is_clause_delimiter(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     fn chars(&self) -> &[char] {
         &self.doc.cleaned.chars
     }
@@ -205,6 +205,15 @@ impl Context<'_> {
             ev.push("kind=rank expression");
             return ("rank", false);
         }
+        if let Some(prev) = self.restated() {
+            let kind = match prev.kind.as_str() {
+                "change" => "change",
+                "ratio" => "ratio",
+                _ => "level",
+            };
+            ev.push(format_args!("kind={kind} (restates {})", prev.value_text));
+            return (kind, prev.value < 0.0);
+        }
         let special = q.special.as_ref().map(|s| s.1);
         // 每千人口拥有托位数4.8个: a count per head of population is an intensity.
         if let Some(w) =
@@ -247,6 +256,46 @@ impl Context<'_> {
         }
         ev.push("kind=ratio (a share with no change verb)");
         ("ratio", false)
+    }
+
+    /// The figure right before this one that it restates, named and measured
+    /// as it (`stretch_words` in the rules): a stretch goal in the same unit
+    /// (增长7%以上、力争达到8%) or the amount in another currency
+    /// (175亿美元左右、约合1243亿元人民币).
+    pub fn restated(&self) -> Option<&'a Record> {
+        use crate::text::match_any;
+        let k = self.index.checked_sub(1)?;
+        let prev = self.previous.last().filter(|_| self.is_record[k])?;
+        let cues = &self.doc.rules.cues;
+        let chars = self.chars();
+        let (mut i, end) = (self.quantities[k].end, self.q().start);
+        let after_qualifier = cues
+            .qualifier_after
+            .iter()
+            .find_map(|c| match_any(chars, i, &c.words));
+        i += after_qualifier.map_or(0, |w| w.chars().count());
+        if !chars
+            .get(i)
+            .is_some_and(|c| matches!(c, '、' | ',' | '，' | ';' | '；'))
+        {
+            return None;
+        }
+        i += 1;
+        let stretch = match_any(chars, i, &cues.stretch_words);
+        i += stretch
+            .or_else(|| match_any(chars, i, &cues.conversion_words))?
+            .chars()
+            .count();
+        while i < end {
+            i += match_any(chars, i, &cues.restating_links)?.chars().count();
+        }
+        let unit = self.q().unit();
+        let currency = |u: &Option<String>| u.as_deref().is_some_and(|u| u.ends_with('元'));
+        let alike = match stretch {
+            Some(_) => unit == prev.unit,
+            None => currency(&unit) && currency(&prev.unit),
+        };
+        (i == end && alike).then_some(prev)
     }
 
     /// A comparison frame with a time base ending right before the number

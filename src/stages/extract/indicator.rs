@@ -541,6 +541,10 @@ struct Item<'a> {
 /// figure before it (ranges, ranks, totals, changes), then the words before
 /// and after it.
 fn find(ctx: &Context) -> Found {
+    if let Some(prev) = ctx.restated() {
+        let name = prev.indicator.as_ref().map(|s| s.chars().collect());
+        return (name, crate::dataset::rows::RESTATED_RULE);
+    }
     let cs = ctx.clause_start();
     let start = item_start(ctx, cs);
     if let Some(found) = from_lists(ctx, cs, start) {
