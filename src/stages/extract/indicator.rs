@@ -1190,7 +1190,7 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
         .iter()
         .rposition(|c| *c == '、')
         .map_or(cs, |i| cs + i + 1);
-    let in_clause = (0..ctx.index)
+    let in_clause: Vec<usize> = (0..ctx.index)
         .filter(|&k| {
             let p = &ctx.quantities[k];
             ctx.is_record[k]
@@ -1199,8 +1199,16 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
                 && p.rank_suffix.is_none()
                 && p.prefix.is_none()
         })
-        .count();
-    if in_clause > 0 {
+        .collect();
+    // (A count before the ranking verb is what is ranked, not the set it is
+    // ranked in: 7家企业上榜全球国际承包商250强.)
+    let verbs = &ctx.doc.rules.cues.rank_context;
+    let set_after_verb = in_clause.first().is_some_and(|&k| {
+        let before = crate::text::string_of(&chars[item..ctx.quantities[k].start]);
+        verbs.iter().any(|v| before.contains(v.as_str()))
+    });
+    if set_after_verb {
+        let in_clause = in_clause.len();
         let before_clause = ctx
             .previous
             .len()
@@ -1210,7 +1218,6 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
             return Some((Some(prev.chars().collect()), "previous"));
         }
     }
-    let verbs = &ctx.doc.rules.cues.rank_context;
     let scopes = &*RANK_SCOPES;
     // The ranking verb is in the last item of a list (成交量、成交额均居…): an
     // earlier item's word may hold one of its characters (碳排放).
