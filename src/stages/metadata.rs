@@ -375,7 +375,8 @@ fn doc_type(cleaned: &Cleaned, title: Option<&str>, date_source: Source, rules: 
 
 /// The year a document reports on: the year its title names for it (a
 /// communiqué), a past year a news headline names and nothing later
-/// ([`past_year_of_headline`]), else, for a work report dated in the first
+/// ([`past_year_of_headline`], also a document of no known type), else, for
+/// a work report dated in the first
 /// quarter (or with no month), the year of its date (the plan year).
 fn subject_year(
     doc_type: DocType,
@@ -390,7 +391,11 @@ fn subject_year(
     }) {
         return Some(y);
     }
-    if doc_type == DocType::News {
+    // (A statistics bureau's release without a dateline, 2024年全市经济运行情况,
+    // is of no type of its own: it reviews the past year its title names too,
+    // when the title is a headline, not a text's first sentence.)
+    let headline = doc_type == DocType::News || !title.contains(['。', ';', '；']);
+    if matches!(doc_type, DocType::News | DocType::Other) && headline {
         let doc_year = date.and_then(|d| d.get(..4)?.parse().ok())?;
         return past_year_of_headline(title, doc_year);
     }
@@ -569,6 +574,21 @@ mod tests {
         assert_eq!(reviewed("2025年经济工作这样干"), None);
         assert_eq!(reviewed("2023年至2024年全市新增企业十万家"), None);
         assert_eq!(reviewed("全市经济稳中有进"), None);
+        // A release of no known type (no dateline, no source line) dated by
+        // its sidecar reviews the past year its title names too.
+        let rules = Rules::embedded();
+        let title = Some("洛阳市2024年经济运行情况");
+        let year = |t| subject_year(t, title, Some("2025-01-15"), &rules);
+        assert_eq!(year(DocType::Other), Some(2024));
+        assert_eq!(
+            subject_year(DocType::Other, title, Some("2024-07-15"), &rules),
+            None
+        );
+        let sentence = Some("2023年,全市实现地区生产总值1.2万亿元,同比增长6.1%。");
+        assert_eq!(
+            subject_year(DocType::Other, sentence, Some("2024-02-01"), &rules),
+            None
+        );
     }
 
     #[test]

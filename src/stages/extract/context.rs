@@ -666,9 +666,11 @@ impl<'a> Context<'a> {
     /// A statistical communiqué as a whole reports on the year its title names.
     fn document_frame(&self) -> Option<Frame> {
         let meta = self.doc.meta;
-        // A communiqué, or a news article whose headline names the past year it reports on.
+        // A communiqué, or a news article (or a document of no known type)
+        // whose headline names the past year it reports on.
         let reviews = meta.doc_type == DocType::Communique
-            || meta.doc_type == DocType::News && meta.subject_year.is_some();
+            || matches!(meta.doc_type, DocType::News | DocType::Other)
+                && meta.subject_year.is_some();
         reviews.then(|| Frame {
             mood: Mood::Review,
             year: meta.subject_year.map(YearRef::Absolute),
