@@ -143,8 +143,10 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             let scopes = if is_rank { &RANK_SCOPES } else { &SCOPES };
             match_any_before(&s, s.len(), scopes)
         }) {
-            if w.chars().count() < s.len() {
-                s.truncate(s.len() - w.chars().count());
+            // (占全国 is the whole a share is of: 杂交水稻制种面积占全国.)
+            let at = s.len() - w.chars().count().min(s.len());
+            if w.chars().count() < s.len() && (at < 2 || s[at - 1] != '占') {
+                s.truncate(at);
             }
         }
         while s
@@ -935,7 +937,7 @@ fn canonical(ctx: &Context, name: &str) -> String {
     if cues.indicator_drop_words.occurs_in(&s) {
         for w in cues.indicator_drop_words.iter() {
             if s.chars().count() > w.chars().count() + 1 {
-                s = s.replace(w.as_str(), "");
+                s = without_scope_word(&s, w);
             }
         }
     }
@@ -965,6 +967,25 @@ fn canonical(ctx: &Context, name: &str) -> String {
 
 /// A name ends before a particle or a conjunction (州（市）并, of 9个州(市)并
 /// 延长至240小时: the second figure's clause is joined by 并).
+/// `s` without the scope word `w` (全省), except where it is by itself the
+/// whole a share is of (占全省比重, as statistical tables write it; but
+/// 占全市学校总数 → 占学校总数).
+fn without_scope_word(s: &str, w: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find(w) {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos + w.len()..];
+        let share = ["比重", "的比重", "比例", "的比例", "份额", "的份额"];
+        let whole = rest.is_empty() || share.iter().any(|t| rest.starts_with(t));
+        if whole && out.ends_with('占') {
+            out.push_str(w);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn without_trailing_particles(s: &str) -> &str {
     s.trim_end_matches(['了', '的', ' ', '并', '或', '和', '及', '与'])
 }

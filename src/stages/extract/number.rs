@@ -290,8 +290,19 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
         .iter()
         .find(|(s, _)| starts_with_at(chars, j, s))
     {
+        let mut end = j + s.chars().count();
+        // 两成多, 一倍多: more than the figure, when the 多 ends the phrase.
+        let more = matches!(s.as_str(), "成" | "倍")
+            && chars.get(end) == Some(&'多')
+            && chars
+                .get(end + 1)
+                .is_none_or(|c| !crate::text::is_han(*c) || *c == '的');
+        if more && inside.is_none() {
+            inside = Some("多".to_string());
+            end += 1;
+        }
         return UnitMatch {
-            end: j + s.chars().count(),
+            end,
             multiplier: None,
             inside,
             base: None,
