@@ -1217,6 +1217,8 @@ impl<'a> Context<'a> {
                     .into_iter()
                     .filter(|p| goes_on || p.start <= sentences[k].start + 1)
                     .filter(|p| !self.names_other_budget(p))
+                    // 连续10年位居…首位: how long a state has lasted, no frame.
+                    .filter(|p| !p.text.starts_with("连续"))
                     .rev()
                     .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
                 if let Some(p) = found {
