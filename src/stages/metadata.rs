@@ -16,6 +16,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::clean::{Cleaned, Origin};
+use super::time::{time_exprs, YearRef};
 pub use crate::rules::DocType;
 use crate::rules::Rules;
 
@@ -73,6 +74,10 @@ pub struct DocMeta {
     /// communiqué titled 2021年…统计公报 (published in 2022) reports on 2021;
     /// a work report given early in year Y plans year Y.
     pub subject_year: Option<i32>,
+    /// The part of a year a news article (or a document of no known type)
+    /// reports on, and that year, when its headline names one
+    /// (苏州一季度GDP同比增4.4%: Q1 of the article's year).
+    pub subject_period: Option<(i32, String)>,
     /// In a budget document of a region whose fiscal year starts later than
     /// January, the month it starts: relative years are then fiscal years.
     pub fiscal_year_start: Option<u32>,
@@ -118,6 +123,7 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
     let doc_type = doc_type(cleaned, title.as_deref(), date_source, rules);
     let subject_year = subject_year(doc_type, title.as_deref(), date.as_deref(), rules);
     let fiscal_year_start = fiscal_year_start(cleaned, region.as_deref(), rules);
+    let subject_period = subject_period(doc_type, title.as_deref(), year, subject_year);
     DocMeta {
         title,
         title_source,
@@ -128,8 +134,38 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
         region_source,
         doc_type,
         subject_year,
+        subject_period,
         fiscal_year_start,
     }
+}
+
+/// The part of a year a headline names (一季度, 上半年, 前三季度, 1-8月), and
+/// that year: the article's own, or the past year it reviews. Only for news
+/// and documents of no known type, and only when the headline names one part.
+fn subject_period(
+    doc_type: DocType,
+    title: Option<&str>,
+    doc_year: Option<i32>,
+    subject_year: Option<i32>,
+) -> Option<(i32, String)> {
+    let title = title?;
+    let headline = doc_type == DocType::News || !title.contains(['。', ';', '；']);
+    if !matches!(doc_type, DocType::News | DocType::Other) || !headline {
+        return None;
+    }
+    let chars: Vec<char> = title.chars().collect();
+    let mut parts = time_exprs(&chars, 0, chars.len())
+        .into_iter()
+        .filter(|e| e.period.is_some());
+    let part = parts.next()?;
+    let year = match part.year {
+        YearRef::Absolute(y) if Some(y) == doc_year || Some(y) == subject_year => y,
+        YearRef::Unknown | YearRef::Offset(0) => subject_year.or(doc_year)?,
+        _ => return None,
+    };
+    let period = part.period?;
+    let sub_year = !matches!(period.as_str(), "multi-year" | "cumulative");
+    (sub_year && parts.next().is_none()).then_some((year, period))
 }
 
 /// The month the fiscal year starts in, for a budget document of a region
@@ -589,6 +625,33 @@ mod tests {
             subject_year(DocType::Other, sentence, Some("2024-02-01"), &rules),
             None
         );
+    }
+
+    #[test]
+    fn a_headline_naming_a_part_of_the_year_gives_the_period_reported_on() {
+        let part =
+            |title: &str, doc_type, year| subject_period(doc_type, Some(title), Some(2022), year);
+        let q1 = Some((2022, "Q1".to_string()));
+        assert_eq!(
+            part("疫情多发下,苏州一季度GDP同比增4.4%", DocType::News, None),
+            q1
+        );
+        assert_eq!(
+            part("2022年一季度全市经济运行情况", DocType::Other, None),
+            q1
+        );
+        assert_eq!(
+            part("2021年前三季度全市GDP增长9.2%", DocType::News, Some(2021)),
+            Some((2021, "Q1-Q3".to_string()))
+        );
+        // Two parts, a part of another year, a report, no part at all: none.
+        assert_eq!(
+            part("一季度增长4.4% 上半年有望回升", DocType::News, None),
+            None
+        );
+        assert_eq!(part("2020年一季度GDP回顾", DocType::News, None), None);
+        assert_eq!(part("一季度经济运行情况", DocType::WorkReport, None), None);
+        assert_eq!(part("连续三年增长", DocType::News, None), None);
     }
 
     #[test]

@@ -679,6 +679,19 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// 苏州一季度GDP同比增4.4%: a figure of an article about a part of the
+    /// year, with no time of its own and of that year, is of that part — unless
+    /// its sentence names a day or a month (2月13日, 9月末余额, 9月,…).
+    fn subject_period(&self, year: Option<i32>) -> Option<String> {
+        let (y, period) = self.doc.meta.subject_period.as_ref()?;
+        let (ss, se) = self.sentence();
+        let chars = &self.chars()[ss..se];
+        let dated = chars
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && matches!(w[1], '日' | '月'));
+        (year == Some(*y) && !dated).then(|| period.clone())
+    }
+
     /// The heading of a frame, for evidence.
     fn frame_name(&self, frame: &Frame) -> String {
         match frame.heading {
@@ -1323,6 +1336,9 @@ impl<'a> Context<'a> {
             "period_year={} ({year_text})",
             resolved.map(|y| y.to_string()).unwrap_or("null".into())
         ));
+        if period.is_none() && before.is_empty() && status == "actual" {
+            period = self.subject_period(resolved);
+        }
         if let Some(p) = &period {
             ev.push(format_args!("period={p}"));
         }
