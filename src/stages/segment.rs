@@ -52,8 +52,6 @@ pub struct Frame {
     pub mood: Mood,
     /// The year named by the heading (for a span, its last year), unresolved.
     pub year: Option<YearRef>,
-    /// The heading names a span of years (“十二五”时期, 过去五年).
-    pub multi_year: bool,
     /// The heading paragraph; `None` for a frame the whole document is in.
     pub heading: Option<usize>,
 }
@@ -245,9 +243,6 @@ fn frame_of(chars: &[char], a: usize, b: usize, mood: Mood, heading: usize) -> F
     });
     Frame {
         mood,
-        multi_year: time
-            .as_ref()
-            .is_some_and(|e| e.period.as_deref() == Some("multi-year")),
         year: time.map(|e| e.year),
         heading: Some(heading),
     }

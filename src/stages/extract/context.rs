@@ -130,6 +130,10 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
         .collect()
 }
 
+/// A year written in digits (the base of a comparison, 比2010年).
+static YEAR_IN: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?:19|20)\d\d").unwrap());
+
 /// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
 static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ["目前", "现在", "原来", "原", "现", "约", "的"]
@@ -296,6 +300,34 @@ impl<'a> Context<'a> {
             None => currency(&unit) && currency(&prev.unit),
         };
         (i == end && alike).then_some(prev)
+    }
+
+    /// 年均增长12.1%, 年平均减少383万吨: a change by year on average, over a
+    /// span (not 年均浓度, a year's average), between `cs` and the number.
+    fn average_annual_change(&self, cs: usize) -> bool {
+        let chars = self.chars();
+        let cues = &self.doc.rules.cues;
+        (cs..self.q().start).any(|i| {
+            let after = ["年均", "年平均"]
+                .iter()
+                .find(|w| starts_with_at(chars, i, w))
+                .map(|w| i + w.chars().count());
+            after.is_some_and(|j| {
+                cues.change_up.at(chars, j).is_some() || cues.change_down.at(chars, j).is_some()
+            })
+        })
+    }
+
+    /// The year of a comparison (比2010年, 是2010年的) between the clause's
+    /// start `cs` and the number.
+    fn compared_with_year(&self, cs: usize) -> Option<i32> {
+        let text = self.doc.cleaned.str(cs, self.q().start);
+        let names = &self.doc.rules.names;
+        let m = names
+            .comparison_patterns
+            .iter()
+            .find_map(|re| re.find(text))?;
+        YEAR_IN.find(m.as_str())?.as_str().parse().ok()
     }
 
     /// A comparison frame with a time base ending right before the number
@@ -674,7 +706,6 @@ impl<'a> Context<'a> {
         reviews.then(|| Frame {
             mood: Mood::Review,
             year: meta.subject_year.map(YearRef::Absolute),
-            multi_year: false,
             heading: None,
         })
     }
@@ -1254,9 +1285,6 @@ impl<'a> Context<'a> {
             if let Some((y, why)) = self.frame_year() {
                 year = Some(YearRef::Absolute(y));
                 year_text = why;
-                if period.is_none() && self.frame().is_some_and(|f| f.multi_year) {
-                    period = Some("multi-year".into());
-                }
             }
         }
         if year.is_none() {
@@ -1274,8 +1302,14 @@ impl<'a> Context<'a> {
             year_text = "what exists at the document's date".into();
         }
         let cs = self.clause_start();
-        if period.is_none() && self.doc.cleaned.str(cs, q.start).contains("累计") {
+        // A review of five years states the last year's levels and the span's
+        // averages and totals: only those are of the span (年均增长12.1%).
+        let lead = self.doc.cleaned.str(cs, q.start);
+        if period.is_none() && lead.contains("累计") {
             period = Some("cumulative".into());
+        }
+        if period.is_none() && self.average_annual_change(cs) {
+            period = Some("multi-year".into());
         }
         let resolved = match year {
             Some(YearRef::Absolute(y)) => Some(y),
@@ -1323,6 +1357,18 @@ impl<'a> Context<'a> {
                 self.fiscal_year()
             }
         };
+        // 是2010年的2.6倍, 比2010年增加13480元: a change over years is of the span
+        // (not the new value of 由2010年的8.2亿元增加到2015年的15.6亿元).
+        let over_years = |y: i32| self.compared_with_year(cs).is_some_and(|b| b < y - 1);
+        let cues = &self.doc.rules.cues;
+        let a_change = || {
+            q.special.is_some()
+                || self.change_verb(&cues.change_up).is_some()
+                || self.change_verb(&cues.change_down).is_some()
+        };
+        if period.is_none() && resolved.is_some_and(over_years) && a_change() {
+            period = Some("multi-year".into());
+        }
         // A multi-year figure that is a goal has no single year unless one is written.
         let resolved = if status == "target"
             && period.as_deref() == Some("multi-year")
