@@ -824,6 +824,17 @@ impl<'a> Context<'a> {
     /// be its period: not another budget's year, nor one of a list of periods in
     /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
     /// there are what the clause speaks of, not the time of a later figure.
+    /// 创近5年新高, 创2015年以来最好水平: the span a record is set in, no
+    /// time of the figures around it.
+    fn is_record_span(&self, e: &TimeExpr) -> bool {
+        let chars = self.chars();
+        let after = [
+            "新高", "新低", "最高", "最低", "最好", "最快", "最大", "最多", "最优",
+        ];
+        e.start > 0 && chars[e.start - 1] == '创'
+            || after.iter().any(|w| starts_with_at(chars, e.end, w))
+    }
+
     fn times_before(&self) -> Vec<TimeExpr> {
         let times = self.periods(self.sentence_index, self.item_start(), self.q().start);
         let cs = self.clause_start();
@@ -844,6 +855,7 @@ impl<'a> Context<'a> {
                 (times[k].start >= cs || !listed(k))
                     && !self.names_other_budget(&times[k])
                     && !self.of_an_earlier_subject(&times[k], cs)
+                    && !self.is_record_span(&times[k])
             })
             .collect();
         // A word for the whole year after a year named as such is that year's
@@ -1261,8 +1273,9 @@ impl<'a> Context<'a> {
                     .into_iter()
                     .filter(|p| goes_on || p.start <= sentences[k].start + 1)
                     .filter(|p| !self.names_other_budget(p))
-                    // 连续10年位居…首位: how long a state has lasted, no frame.
-                    .filter(|p| !p.text.starts_with("连续"))
+                    // 连续10年位居…首位: how long a state has lasted, no frame;
+                    // nor is the span a record is set in (创近5年新高).
+                    .filter(|p| !p.text.starts_with("连续") && !self.is_record_span(p))
                     .rev()
                     .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
                 if let Some(p) = found {
