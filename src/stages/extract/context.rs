@@ -322,6 +322,8 @@ impl<'a> Context<'a> {
     /// start `cs` and the number.
     fn compared_with_year(&self, cs: usize) -> Option<i32> {
         let text = self.doc.cleaned.str(cs, self.q().start);
+        // (Most clauses name no year: the comparison patterns run on those that do.)
+        YEAR_IN.find(text)?;
         let names = &self.doc.rules.names;
         let m = names
             .comparison_patterns
@@ -1379,7 +1381,7 @@ impl<'a> Context<'a> {
                 || self.change_verb(&cues.change_up).is_some()
                 || self.change_verb(&cues.change_down).is_some()
         };
-        if period.is_none() && resolved.is_some_and(over_years) && a_change() {
+        if period.is_none() && a_change() && resolved.is_some_and(over_years) {
             period = Some("multi-year".into());
         }
         // A multi-year figure that is a goal has no single year unless one is written.
