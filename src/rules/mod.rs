@@ -116,6 +116,9 @@ pub struct Cues {
     pub counting_verbs: Words,
     pub indicator_drop_words: Words,
     pub indicator_keep_prefix: Vec<String>,
+    /// Words that hold a list joiner (普及率, 参与, 和谐): no list splits there.
+    #[serde(default)]
+    pub joiner_words: Vec<String>,
     pub per_capita: Vec<String>,
     pub indicator_fronted_nouns: Vec<String>,
 }

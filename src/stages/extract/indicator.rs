@@ -214,8 +214,30 @@ fn members_counted(ctx: &Context) -> bool {
         before.split(split).filter(|p| !p.is_empty()).count() as f64
     };
     let by_comma = n(&|c| *c == '、');
-    let by_joiners = n(&|c| super::context::is_list_joiner(*c));
+    let by_joiners = list_items(ctx, before).len() as f64;
     by_comma >= 2.0 && (by_comma == q.value || by_joiners == q.value)
+}
+
+/// The items of a list of names, split at 、 and at the joiners 和, 及, 与 —
+/// not inside a word that holds one (普及率, 参与; `joiner_words`).
+fn list_items(ctx: &Context, names: &[char]) -> Vec<Vec<char>> {
+    let words = &ctx.doc.rules.cues.joiner_words;
+    let in_word = |i: usize| {
+        words.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            (0..w.len()).any(|j| i >= j && names[i - j..].starts_with(&w) && w[j] == names[i])
+        })
+    };
+    let mut items = vec![Vec::new()];
+    for (i, c) in names.iter().enumerate() {
+        if super::context::is_list_joiner(*c) && (*c == '、' || !in_word(i)) {
+            items.push(Vec::new());
+        } else if let Some(last) = items.last_mut() {
+            last.push(*c);
+        }
+    }
+    items.retain(|p| !p.is_empty());
+    items
 }
 
 /// The unit category of the current quantity (money, count…), `special` for
@@ -1405,10 +1427,7 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     }
     let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     if items.len() != count {
-        items = subject
-            .split(|c| super::context::is_list_joiner(*c))
-            .map(|s| s.to_vec())
-            .collect();
+        items = list_items(ctx, &subject);
     }
     // 城乡居民人均可支配收入分别增长a和b: a fused pair names the two items.
     if items.len() == 1 && count >= 2 {
