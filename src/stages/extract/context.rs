@@ -719,9 +719,17 @@ impl<'a> Context<'a> {
         let (y, period) = self.doc.meta.subject_period.as_ref()?;
         let (ss, se) = self.sentence();
         let chars = &self.chars()[ss..se];
-        let dated = chars
-            .windows(2)
-            .any(|w| w[0].is_ascii_digit() && matches!(w[1], '日' | '月'));
+        // (A month range, 降幅较1-5月收窄, dates no point of its own.)
+        let dated = (1..chars.len()).any(|i| {
+            let digits = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let ranged =
+                i > digits && matches!(chars[i - digits - 1], '-' | '~' | '—' | '–' | '至' | '到');
+            digits > 0 && (chars[i] == '日' || chars[i] == '月' && !ranged)
+        });
         (year == Some(*y) && !dated).then(|| period.clone())
     }
 

@@ -308,6 +308,14 @@ fn with_share_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// knows by name (粮食产量): the longest opening of the figure's name that does.
 fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     let names = &ctx.doc.rules.names;
+    // 民间投资下降2.3%，降幅较1-8月收窄: a rate word alone is the rate of the figure before.
+    let rate_only = is_one_of(&name, &ctx.doc.rules.cues.change_words);
+    if let Some(mut prev) = rate_only.then(|| previous_name(ctx)).flatten() {
+        if !prev.ends_with(&name) {
+            prev.extend_from_slice(&name);
+        }
+        return prev;
+    }
     let bare_measure = is_one_of(&name, &names.measure_nouns);
     let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
         return name;
