@@ -273,6 +273,10 @@ impl<'a> Context<'a> {
         let cues = &self.doc.rules.cues;
         let chars = self.chars();
         let (mut i, end) = (self.quantities[k].end, self.q().start);
+        // (The longest such stretch: 以上、力争达到 and 人民币, about ten characters.)
+        if end - i > 12 {
+            return None;
+        }
         let after_qualifier = cues
             .qualifier_after
             .iter()
@@ -305,6 +309,10 @@ impl<'a> Context<'a> {
     /// 年均增长12.1%, 年平均减少383万吨: a change by year on average, over a
     /// span (not 年均浓度, a year's average), between `cs` and the number.
     fn average_annual_change(&self, cs: usize) -> bool {
+        let lead = self.doc.cleaned.str(cs, self.q().start);
+        if !lead.contains("年均") && !lead.contains("年平均") {
+            return false;
+        }
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
         (cs..self.q().start).any(|i| {
@@ -322,8 +330,6 @@ impl<'a> Context<'a> {
     /// start `cs` and the number.
     fn compared_with_year(&self, cs: usize) -> Option<i32> {
         let text = self.doc.cleaned.str(cs, self.q().start);
-        // (Most clauses name no year: the comparison patterns run on those that do.)
-        YEAR_IN.find(text)?;
         let names = &self.doc.rules.names;
         let m = names
             .comparison_patterns
@@ -1389,7 +1395,9 @@ impl<'a> Context<'a> {
                 || self.change_verb(&cues.change_up).is_some()
                 || self.change_verb(&cues.change_down).is_some()
         };
-        if period.is_none() && a_change() && resolved.is_some_and(over_years) {
+        // (Most clauses name no year: the comparison patterns run on those that do.)
+        let names_a_year = || YEAR_IN.is_match(lead);
+        if period.is_none() && names_a_year() && a_change() && resolved.is_some_and(over_years) {
             period = Some("multi-year".into());
         }
         // A multi-year figure that is a goal has no single year unless one is written.
