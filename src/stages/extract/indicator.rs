@@ -143,10 +143,10 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             let scopes = if is_rank { &RANK_SCOPES } else { &SCOPES };
             match_any_before(&s, s.len(), scopes)
         }) {
+            let n = w.chars().count();
             // (占全国 is the whole a share is of: 杂交水稻制种面积占全国.)
-            let at = s.len() - w.chars().count().min(s.len());
-            if w.chars().count() < s.len() && (at < 2 || s[at - 1] != '占') {
-                s.truncate(at);
+            if n < s.len() && (s.len() - n < 2 || s[s.len() - n - 1] != '占') {
+                s.truncate(s.len() - n);
             }
         }
         while s
@@ -222,10 +222,12 @@ fn members_counted(ctx: &Context) -> bool {
 /// not inside a word that holds one (普及率, 参与; `joiner_words`).
 fn list_items(ctx: &Context, names: &[char]) -> Vec<Vec<char>> {
     let words = &ctx.doc.rules.cues.joiner_words;
+    // Whether the joiner at `i` is the j-th character of a word written there.
     let in_word = |i: usize| {
         words.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            (0..w.len()).any(|j| i >= j && names[i - j..].starts_with(&w) && w[j] == names[i])
+            w.chars().enumerate().any(|(j, c)| {
+                c == names[i] && i >= j && crate::text::starts_with_at(names, i - j, w)
+            })
         })
     };
     let mut items = vec![Vec::new()];
@@ -1001,12 +1003,12 @@ fn canonical(ctx: &Context, name: &str) -> String {
 /// whole a share is of (占全省比重, as statistical tables write it; but
 /// 占全市学校总数 → 占学校总数).
 fn without_scope_word(s: &str, w: &str) -> String {
+    let share = ["比重", "的比重", "比例", "的比例", "份额", "的份额"];
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(pos) = rest.find(w) {
         out.push_str(&rest[..pos]);
         rest = &rest[pos + w.len()..];
-        let share = ["比重", "的比重", "比例", "的比例", "份额", "的份额"];
         let whole = rest.is_empty() || share.iter().any(|t| rest.starts_with(t));
         if whole && out.ends_with('占') {
             out.push_str(w);
