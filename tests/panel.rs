@@ -12,7 +12,7 @@ use zhibiao::dataset::rows::{DocumentRow, PanelRow, Record};
 
 mod common;
 
-use common::{bin, run_into, run_library};
+use common::{bin, run_cli, run_into, run_library};
 
 /// A document of `base`'s fields with its own id, title, region and type
 /// (the type is what ranks a work report above a news article).
@@ -387,18 +387,12 @@ fn a_figure_restating_the_one_before_it_makes_no_cell() {
     // leaves them out too.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("out");
-    let run = bin()
-        .args(["run", "-q", "--config", "pipeline.toml", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_cli(&[
+        "--input".as_ref(),
+        input.as_os_str(),
+        "--output".as_ref(),
+        dir.as_os_str(),
+    ]);
     let published = panel_from_df(&read_parquet(&dir, "panel").unwrap()).unwrap();
     assert_eq!(published, panel);
     let validate = bin()

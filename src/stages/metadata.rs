@@ -139,6 +139,14 @@ pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) ->
     }
 }
 
+/// Whether the document is one whose headline says what it reports on: a
+/// news article, or one of no known type (a statistics bureau's release
+/// without a dateline, 2024年全市经济运行情况) whose title is a headline, not
+/// its text's first sentence.
+fn reviews_by_headline(doc_type: DocType, title: &str) -> bool {
+    doc_type == DocType::News || doc_type == DocType::Other && !title.contains(['。', ';', '；'])
+}
+
 /// The part of a year a headline names (一季度, 上半年, 前三季度, 1-8月), and
 /// that year: the article's own, or the past year it reviews. Only for news
 /// and documents of no known type, and only when the headline names one part.
@@ -148,11 +156,7 @@ fn subject_period(
     doc_year: Option<i32>,
     subject_year: Option<i32>,
 ) -> Option<(i32, String)> {
-    let title = title?;
-    let headline = doc_type == DocType::News || !title.contains(['。', ';', '；']);
-    if !matches!(doc_type, DocType::News | DocType::Other) || !headline {
-        return None;
-    }
+    let title = title.filter(|t| reviews_by_headline(doc_type, t))?;
     let chars: Vec<char> = title.chars().collect();
     let mut parts = time_exprs(&chars, 0, chars.len())
         .into_iter()
@@ -427,11 +431,7 @@ fn subject_year(
     }) {
         return Some(y);
     }
-    // (A statistics bureau's release without a dateline, 2024年全市经济运行情况,
-    // is of no type of its own: it reviews the past year its title names too,
-    // when the title is a headline, not a text's first sentence.)
-    let headline = doc_type == DocType::News || !title.contains(['。', ';', '；']);
-    if matches!(doc_type, DocType::News | DocType::Other) && headline {
+    if reviews_by_headline(doc_type, title) {
         let doc_year = date.and_then(|d| d.get(..4)?.parse().ok())?;
         return past_year_of_headline(title, doc_year);
     }
