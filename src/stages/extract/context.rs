@@ -1573,7 +1573,11 @@ impl<'a> Context<'a> {
     }
 
     /// The entity named by the previous sentence of the paragraph, when this
-    /// sentence opens with a verb (its subject elided).
+    /// sentence opens with a verb (its subject elided). Only an entity with a
+    /// suffix (中原科技城, 赣江新区) carries: a city or county named in a
+    /// sentence of its own (南昌轨道交通4号线开通运营。) is news about one
+    /// place in the document's list, and the next sentence is the document's
+    /// region's again (新建城市道路120公里).
     fn entity_of_previous_sentence(&self) -> Option<String> {
         let sentences = &self.doc.segments.sentences;
         let k = self.sentence_index.checked_sub(1)?;
@@ -1609,6 +1613,10 @@ impl<'a> Context<'a> {
                 } else {
                     self.subject_entity_at(j, end)
                 }
+            })
+            .filter(|e| {
+                let e: Vec<char> = e.chars().collect();
+                self.doc.rules.entity_suffixes.before(&e, e.len()).is_some()
             })
     }
 
