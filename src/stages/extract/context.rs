@@ -872,6 +872,9 @@ impl<'a> Context<'a> {
                     && !self.names_other_budget(&times[k])
                     && !self.of_an_earlier_subject(&times[k], cs)
                     && !self.is_record_span(&times[k])
+                    // 连续6年优秀,生态质量指数居全国第1: how long another
+                    // clause's state has lasted is no time of this figure.
+                    && (times[k].start >= cs || !times[k].text.starts_with("连续"))
             })
             .collect();
         // A word for the whole year after a year named as such is that year's
