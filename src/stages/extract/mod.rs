@@ -116,7 +116,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 value: fields.value,
                 value_max: q.value_max.map(|v| if fields.value < 0.0 { -v } else { v }),
                 unit: if fields.kind == "rank" { None } else { unit },
-                value_normalized: (fields.kind != "rank").then(|| fields.value * q.factor()),
+                value_normalized: (fields.kind != "rank")
+                    .then(|| number::scaled(fields.value, q.factor())),
                 unit_normalized: if fields.kind == "rank" {
                     None
                 } else {

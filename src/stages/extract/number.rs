@@ -379,6 +379,50 @@ fn in_word(chars: &[char], i: usize, rules: &Rules) -> bool {
         .any(|w| starts_with_at(chars, i, w))
 }
 
+/// The rest of an amount written in two multipliers' places — 1亿2000万人,
+/// 1万2千人 (a smaller multiplier after the first), 3萬6,394美元 (four digits
+/// after a bare 万, as Hong Kong and Taiwan write it) — as a count of the
+/// second place's units, how many of them make one of the first's, and the
+/// unit read after it. Four digits are asked after a bare 万 so that
+/// 40万3岁以下 stays two numerals.
+fn compound_rest(chars: &[char], u: &UnitMatch, rules: &Rules) -> Option<(f64, f64, UnitMatch)> {
+    let (_, first) = u.multiplier.as_ref()?;
+    if u.base.is_some() || u.inside.is_some() || !chars.get(u.end)?.is_ascii_digit() {
+        return None;
+    }
+    let (v, e) = arabic_at(chars, u.end)?;
+    let rest = unit_at(chars, e, rules, false);
+    let digits = chars[u.end..e]
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .count();
+    let second = match &rest.multiplier {
+        Some((_, f)) => *f,
+        None if *first == 1e4 && digits == 4 && rest.base.is_some() => 1.0,
+        None => return None,
+    };
+    let per_first = first / second;
+    let fits = second < *first && v < per_first && v.fract() == 0.0;
+    (fits && rest.special.is_none() && rest.extra.is_none()).then(|| {
+        let unit = UnitMatch {
+            multiplier: u.multiplier.clone(),
+            ..rest
+        };
+        (v, per_first, unit)
+    })
+}
+
+/// `value × factor` without the product's binary noise (32.8 × 10⁸ is
+/// 3279999999.9999995 in floating point): rounded to 15 significant digits,
+/// more than any written figure has.
+pub fn scaled(value: f64, factor: f64) -> f64 {
+    let x = value * factor;
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    format!("{x:.14e}").parse().unwrap_or(x)
+}
+
 const RANGE_SEPARATORS: [char; 8] = ['-', '~', '～', '—', '–', '至', '到', '－'];
 
 /// Finds every numeral in `chars[from..to]`.
@@ -506,6 +550,13 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
         }
     }
     let mut u = unit_at(chars_to, num_end, rules, chinese);
+    let mut value = value;
+    if !chinese {
+        if let Some((rest, per_first, unit)) = compound_rest(chars_to, &u, rules) {
+            value = (value * per_first + rest) / per_first;
+            u = unit;
+        }
+    }
     let mut value_max = None;
     // A range: 6-8家, 3至4倍, 20—30万, 3%-5%.
     if let Some(&sep) = chars_to.get(u.end) {
@@ -618,6 +669,31 @@ mod tests {
         assert_eq!((q.value, q.unit().unwrap().as_str()), (7.4, "%"));
         let q = one("提高1.5个百分点");
         assert_eq!(q.unit().unwrap(), "个百分点");
+    }
+
+    #[test]
+    fn amounts_in_two_places() {
+        let q = one("常住人口1亿2000万人");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (1.2, "亿人"));
+        let q = one("收入2亿3,000万元");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (2.3, "亿元"));
+        let q = one("人均3万6,394美元");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (3.6394, "万美元"));
+        assert_eq!((q.start, q.end), (2, 11));
+        // Fewer than four digits after a bare 万 are a numeral of their own.
+        let rules = Rules::embedded();
+        let chars: Vec<char> = "托位40万3岁以下".chars().collect();
+        assert_eq!(scan(&chars, 0, chars.len(), &rules).len(), 2);
+        let q = one("幼儿约1万2千人");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (1.2, "万人"));
+    }
+
+    #[test]
+    fn scaled_values_have_no_binary_noise() {
+        assert_eq!(32.8 * 1e8, 3279999999.9999995);
+        assert_eq!(scaled(32.8, 1e8), 3280000000.0);
+        assert_eq!(scaled(2535.8, 1e4), 25358000.0);
+        assert_eq!(scaled(-8.0, 1.0), -8.0);
     }
 
     #[test]

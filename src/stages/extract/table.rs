@@ -20,7 +20,7 @@
 use std::collections::HashSet;
 
 use super::document::Doc;
-use super::number::{scan, Quantity};
+use super::number::{scaled, scan, Quantity};
 use super::Evidence;
 use crate::dataset::rows::{record_id, Record, Skipped};
 use crate::rules::{Rules, SpecialKind};
@@ -625,7 +625,7 @@ impl<'a> Grid<'a> {
             value: sign * q.value,
             value_max: q.value_max.map(|v| sign * v),
             unit: unit.clone(),
-            value_normalized: Some(sign * q.value * factor),
+            value_normalized: Some(scaled(sign * q.value, factor)),
             unit_normalized: base,
             qualifier: qualifier.to_string(),
             status: status.to_string(),
