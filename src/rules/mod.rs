@@ -89,6 +89,10 @@ pub struct Cues {
     pub share_verbs: Vec<String>,
     pub ratio_words: Vec<String>,
     pub change_words: Vec<String>,
+    /// Words for a goal that may follow a change word at a name's end
+    /// (增长预期目标, 增速目标): the goal for a rate of change is one too.
+    #[serde(default)]
+    pub goal_words: Vec<String>,
     /// Words that make a figure restate the one before it: a stretch goal
     /// (增长7%以上、力争8%), a currency conversion (约合1243亿元人民币), and
     /// what may stand between them and the number.
@@ -521,6 +525,7 @@ impl Rules {
         for list in [
             &mut cues.ratio_words,
             &mut cues.change_words,
+            &mut cues.goal_words,
             &mut cues.rank_context,
             &mut cues.stretch_words,
             &mut cues.conversion_words,

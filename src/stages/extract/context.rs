@@ -245,8 +245,16 @@ impl<'a> Context<'a> {
             ev.push(format_args!("kind=change (cue {w})"));
             return ("change", false);
         }
-        if let Some(w) =
-            indicator.and_then(|i| cues.change_words.iter().find(|w| i.ends_with(w.as_str())))
+        // 国内生产总值增长预期目标为5%左右: the goal for a change is a change.
+        let without_goal = |i| {
+            cues.goal_words
+                .iter()
+                .find_map(|g| str::strip_suffix(i, g.as_str()))
+                .unwrap_or(i)
+        };
+        if let Some(w) = indicator
+            .map(without_goal)
+            .and_then(|i| cues.change_words.iter().find(|w| i.ends_with(w.as_str())))
         {
             ev.push(format_args!("kind=change (indicator ends with {w})"));
             return ("change", false);
