@@ -154,6 +154,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         pieces = markdown::strip_markdown(pieces);
     }
     pieces = normalise(pieces, cfg.traditional_to_simplified, rules);
+    years_in_digits(&mut pieces);
     if cfg.tables {
         let found;
         (pieces, found) = tables::markdown_tables(pieces);
@@ -217,11 +218,12 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
 
 /// A declared value cleaned like text: entities decoded, forms folded, spaces repaired.
 fn clean_value(value: &str, cfg: &CleanConfig, rules: &Rules) -> String {
-    let pieces = normalise(
+    let mut pieces = normalise(
         decode_entities(&pieces_of(value)),
         cfg.traditional_to_simplified,
         rules,
     );
+    years_in_digits(&mut pieces);
     let pieces = if cfg.repair_spaces {
         repair_spaces(pieces)
     } else {
@@ -374,6 +376,48 @@ fn normalise(mut pieces: Vec<Piece>, t2s: bool, rules: &Rules) -> Vec<Piece> {
     }
     pieces.truncate(kept);
     pieces
+}
+
+/// Years written in Chinese numerals (二〇二四年, 二○二四年, 一九九八年, as
+/// Hong Kong's government and formal documents date) read in digits, a
+/// character for a character, so that the time grammar and the dates know
+/// them; each piece keeps its raw span.
+fn years_in_digits(pieces: &mut [Piece]) {
+    let digit = |c: char| match c {
+        '〇' | '○' | '零' => Some('0'),
+        '一' => Some('1'),
+        '二' => Some('2'),
+        '三' => Some('3'),
+        '四' => Some('4'),
+        '五' => Some('5'),
+        '六' => Some('6'),
+        '七' => Some('7'),
+        '八' => Some('8'),
+        '九' => Some('9'),
+        _ => None,
+    };
+    let numeral = |c: char| digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '两');
+    let mut i = 0;
+    while i + 4 < pieces.len() {
+        let run = &pieces[i..i + 4];
+        // 2000s and 1900s only: other runs of four numerals are no year.
+        let century = matches!(
+            (run[0].c, run[1].c),
+            ('二', '〇' | '○' | '零') | ('一', '九')
+        );
+        let year = century
+            && pieces[i + 4].c == '年'
+            && run.iter().all(|p| digit(p.c).is_some())
+            && (i == 0 || !numeral(pieces[i - 1].c));
+        if year {
+            for p in &mut pieces[i..i + 4] {
+                p.c = digit(p.c).unwrap_or(p.c);
+            }
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Page furniture out: whole lines (navigation, bylines, widgets) and spans
@@ -723,6 +767,15 @@ mod tests {
 
     fn run(text: &str) -> Cleaned {
         clean(text, &CleanConfig::default(), &Rules::embedded())
+    }
+
+    #[test]
+    fn years_in_chinese_numerals_read_in_digits() {
+        let c = run("二○二四年第四季增长2.4%，一九九八年，二〇二五年度；十二〇二四年");
+        assert!(c.text.starts_with("2024年第四季增长2.4%,1998年,2025年度;"));
+        assert!(c.text.ends_with("十二〇二四年"));
+        let (s, e) = c.raw_range(0, 4);
+        assert_eq!((s, e), (0, 4));
     }
 
     #[test]

@@ -991,6 +991,22 @@ impl<'a> Context<'a> {
         self.doc.meta.date.is_some() && self.month().is_none_or(|m| m <= 3)
     }
 
+    /// The figure's own part of a year (第四季, 1-11月), written with no year,
+    /// when it had not ended by the document's date (第四季 in a February
+    /// article), and the year it is then of: the year before the date's. A
+    /// report gives the latest such part, not one still to come.
+    fn unended_period(&self) -> Option<(i32, String)> {
+        let date = self.doc.meta.date.as_deref()?;
+        let year: i32 = date.get(..4)?.parse().ok()?;
+        let month = self.month()?;
+        let times = self.times_before();
+        if times.iter().any(|t| t.year != YearRef::Unknown) {
+            return None;
+        }
+        let period = times.iter().rev().find_map(|t| t.period.clone())?;
+        (last_month(&period)? >= month).then_some((year - 1, period))
+    }
+
     fn paragraph_first_sentence(&self) -> (usize, usize) {
         let segs = self.doc.segments;
         let p = segs.sentences[self.sentence_index].paragraph;
@@ -1133,6 +1149,12 @@ impl<'a> Context<'a> {
             return s;
         }
         let year = explicit_year_before().or(paragraph_year);
+        if let Some((y, p)) = year.is_none().then(|| self.unended_period()).flatten() {
+            ev.push(format_args!(
+                "status=actual ({p} had not ended by the document's date: {y}'s)"
+            ));
+            return "actual";
+        }
         if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
             ev.push("status=target (no cue, in a document from early in its year: a plan)");
             return "target";
@@ -1351,6 +1373,9 @@ impl<'a> Context<'a> {
         if period.is_none() && self.average_annual_change(cs) {
             period = Some("multi-year".into());
         }
+        let unended = (status == "actual" && year.is_none_or(|y| y == YearRef::Unknown))
+            .then(|| self.unended_period())
+            .flatten();
         let resolved = match year {
             Some(YearRef::Absolute(y)) => Some(y),
             Some(YearRef::Offset(o)) => self.resolve_offset(o, &year_text, period.as_deref()),
@@ -1371,6 +1396,10 @@ impl<'a> Context<'a> {
             {
                 year_text = "the fiscal year under way".into();
                 self.fiscal_year()
+            }
+            Some(YearRef::Unknown) | None if unended.is_some() => {
+                year_text = "a part of a year that had not ended by the document's date".into();
+                unended.map(|(y, _)| y)
             }
             Some(YearRef::Unknown) | None => {
                 year_text = "the document's year".into();
@@ -1761,6 +1790,19 @@ enum Suffixed {
     /// One does, but the entity is named in passing (a list member, an example).
     InPassing,
     Entity(String),
+}
+
+/// The last month of a period as the records write it: Q4 → 12, Q1-Q3 → 9,
+/// H1 → 6, M01-M11 → 11.
+fn last_month(period: &str) -> Option<u32> {
+    let last = period.rsplit('-').next()?;
+    let n: u32 = last.get(1..)?.parse().ok()?;
+    match last.chars().next()? {
+        'Q' => Some(n * 3),
+        'H' => Some(n * 6),
+        'M' => Some(n),
+        _ => None,
+    }
 }
 
 fn static_qualifier(q: &str) -> &'static str {
