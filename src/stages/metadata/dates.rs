@@ -10,7 +10,7 @@ use regex::Regex;
 
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(19|20)(\d\d)(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)",
+        r"(19|20)(\d\d)(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日|年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日)",
     )
     .unwrap()
 });
@@ -142,12 +142,33 @@ pub fn full_date_in(line: &str) -> Option<String> {
             c.get(a)
                 .or(c.get(a + 2))
                 .or(c.get(a + 4))
+                .or(c.get(a + 6))
                 .map(|m| m.as_str())
         };
-        let (m, d): (u32, u32) = (part(3)?.parse().ok()?, part(4)?.parse().ok()?);
+        let number = |s: &str| s.parse().ok().or_else(|| chinese_day_number(s));
+        let (m, d): (u32, u32) = (number(part(3)?)?, number(part(4)?)?);
         let y: i32 = format!("{}{}", &c[1], &c[2]).parse().ok()?;
         Day::new(y, m, d).map(Day::iso)
     })
+}
+
+/// A month or day in Chinese numerals (一, 十, 十五, 二十六, 三十一), as a
+/// formal document dates itself (二〇二五年一月十五日, its year read in digits by clean).
+fn chinese_day_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32 + 1)
+    };
+    match s.chars().collect::<Vec<_>>()[..] {
+        ['十'] => Some(10),
+        [c] => digit(c),
+        ['十', c] => Some(10 + digit(c)?),
+        [c, '十'] => Some(10 * digit(c)?),
+        [a, '十', b] => Some(10 * digit(a)? + digit(b)?),
+        _ => None,
+    }
 }
 
 /// `YYYY-MM-DD` of year `y`, month `m`, day `d`, when that day exists.
@@ -189,5 +210,12 @@ mod tests {
         );
         assert_eq!(full_date_in("2023年03月04日12:06").unwrap(), "2023-03-04");
         assert_eq!(full_date_in("2023年13月04日"), None);
+        // A formal document's date, its year read in digits by clean.
+        assert_eq!(
+            full_date_in("——2025年一月十五日在某市人民代表大会上").unwrap(),
+            "2025-01-15"
+        );
+        assert_eq!(full_date_in("2024年十二月二十六日").unwrap(), "2024-12-26");
+        assert_eq!(full_date_in("2024年二月三十日"), None);
     }
 }
