@@ -63,11 +63,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         // A month as a period (10月份; 10月 alone may be the day of an event).
         r"|(?P<mon>\d{1,2})月份",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
-        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四]季度|第[一二三四]季|首季度?|前三季度?))?",
+        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
         r"过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
         r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|以往|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
-        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四]季度|第[一二三四]季|首季度?|前三季度?)",
+        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)",
     ))
     .unwrap()
 });
@@ -413,6 +413,10 @@ mod tests {
                 Some("M01-M07")
             ]
         );
+        // Quarters in digits, as Taiwan writes them (第4季, 第1季度).
+        let p = exprs("第4季经济成长率,第1季度,去年第2季");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(periods, [Some("Q4"), Some("Q1"), Some("Q2")]);
         let p = exprs("10月份,2024年3月份,2024年3月,13月份");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
         assert_eq!(periods, [Some("M10"), Some("M03"), None, None]);
