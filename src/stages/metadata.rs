@@ -345,10 +345,9 @@ fn region(
         return (Some(rules.national_region.clone()), Source::Opening);
     }
     let issuer = header.iter().find_map(|l| {
-        docs.issuer.iter().find_map(|r| {
-            r.captures(l)
-                .and_then(|c| region::most_specific(&rules.gazetteer, &c[1]))
-        })
+        docs.issuer
+            .iter()
+            .find_map(|r| r.captures(l).and_then(|c| issuer_place(rules, &c[1])))
     });
     if let Some(r) = issuer {
         return (Some(r), Source::Opening);
@@ -362,6 +361,32 @@ fn region(
         None => (None, Source::None),
     }
 }
+
+/// The place an issuing body is of (海拉尔区, 杭州市临安区): the gazetteer's
+/// most specific place in its name — unless the name, made of administrative
+/// units only, goes on to one the gazetteer does not know (a county made a
+/// district since: 临安区, where the list has 临安市); then that unit as written.
+fn issuer_place(rules: &Rules, name: &str) -> Option<String> {
+    let known = region::most_specific(&rules.gazetteer, name);
+    let units: Vec<&str> = ADMIN_UNIT.find_iter(name).map(|m| m.as_str()).collect();
+    // (自治区 alone, 在自治区第十四届人民代表大会, names the region by its kind only.)
+    let whole = units.concat() == name && !units.iter().any(|u| u.starts_with("自治"));
+    let Some((last, outer)) = units.split_last().filter(|_| whole) else {
+        return known;
+    };
+    match known {
+        None => Some(last.to_string()),
+        Some(k) if outer.contains(&k.as_str()) => Some(last.to_string()),
+        known => known,
+    }
+}
+
+/// One administrative unit of a name: a stem of two to eight characters and
+/// the unit's word (四川省, 杭州市, 临安区, 鄂温克族自治旗).
+static ADMIN_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}{2,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
+        .unwrap()
+});
 
 /// `text` with its datelines (新华社北京3月5日电) cut out: where a story was filed is not what it is about.
 fn without_datelines(text: &str, rules: &Rules) -> String {
@@ -505,6 +530,19 @@ mod tests {
         assert_eq!(names, META_SOURCES);
         let types: Vec<&str> = DocType::ALL.iter().map(|t| t.as_str()).collect();
         assert_eq!(types, DOC_TYPES);
+    }
+
+    #[test]
+    fn the_issuer_names_the_region() {
+        let region =
+            |opening: &str| meta(&format!("政府工作报告\n{opening}\n各位代表:\n增长5%。")).region;
+        let report = |body: &str| format!("——2024年1月10日在{body}第三届人民代表大会第二次会议上");
+        assert_eq!(region(&report("北京市海淀区")).as_deref(), Some("海淀区"));
+        // A county made a district after the gazetteer's list (临安市 there).
+        assert_eq!(region(&report("杭州市临安区")).as_deref(), Some("临安区"));
+        assert_eq!(region(&report("临安区")).as_deref(), Some("临安区"));
+        assert_eq!(region(&report("四川省")).as_deref(), Some("四川省"));
+        assert_eq!(region(&report("自治区")), None);
     }
 
     #[test]
