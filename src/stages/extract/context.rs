@@ -245,6 +245,12 @@ impl<'a> Context<'a> {
             ev.push(format_args!("kind=change (cue {w})"));
             return ("change", false);
         }
+        if let Some((w, down)) = self.change_noun_after() {
+            ev.push(format_args!(
+                "kind=change (the number is of the {w} after it)"
+            ));
+            return ("change", down);
+        }
         // 国内生产总值增长预期目标为5%左右: the goal for a change is a change.
         let without_goal = |i| {
             cues.goal_words
@@ -410,6 +416,33 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+
+    /// A change written after its size (保持40%以上增长、…, 实现10%的增长,
+    /// 5%的降幅): the change word, closing its item, and whether it falls.
+    fn change_noun_after(&self) -> Option<(&str, bool)> {
+        let chars = self.chars();
+        let cues = &self.doc.rules.cues;
+        let mut i = self.q().end;
+        if let Some(w) = cues
+            .qualifier_after
+            .iter()
+            .find_map(|c| crate::text::match_any(chars, i, &c.words))
+        {
+            i += w.chars().count();
+        }
+        if chars.get(i) == Some(&'的') {
+            i += 1;
+        }
+        let (w, down) = match cues.change_down.at(chars, i) {
+            Some(w) => (w, true),
+            None => (cues.change_up.at(chars, i)?, false),
+        };
+        let end = i + w.chars().count();
+        let closes = chars
+            .get(end)
+            .is_none_or(|c| is_clause_delimiter(*c) || is_list_joiner(*c));
+        (w.chars().count() >= 2 && closes).then_some((w, down))
     }
 
     /// Index of the first quantity of a 、-list that ends at this one.
