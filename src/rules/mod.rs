@@ -50,6 +50,13 @@ struct BaseGroup {
     words: Vec<String>,
 }
 
+/// What a unit can be counted per (740元/月, 30万吨/日, 600立方米/秒).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rates {
+    per: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpecialUnits {
@@ -298,6 +305,8 @@ pub struct DocumentRules {
 struct RawRules {
     multipliers: HashMap<String, f64>,
     bases: Vec<BaseGroup>,
+    #[serde(default)]
+    rates: Rates,
     special_units: SpecialUnits,
     cues: Cues,
     skip: SkipRules,
@@ -418,6 +427,8 @@ pub struct Rules {
     /// The texts of `bases`, in the same order, indexed by first character:
     /// the base written at a position is one lookup, not a try of each.
     pub base_words: Words,
+    /// What a base unit can be counted per, after a `/` (元/月, 万吨/日).
+    pub rate_per: Words,
     /// Special units, longest first.
     pub specials: Vec<(String, SpecialKind)>,
     pub cues: Cues,
@@ -564,9 +575,12 @@ impl Rules {
             None => (names::NameRules::embedded(), names::DEFAULT_NAMES),
         };
         let base_words = Words::from(bases.iter().map(|b| b.text.clone()).collect::<Vec<_>>());
+        let mut per = raw.rates.per;
+        sort_longest_first(&mut per);
         Ok(Rules {
             names,
             base_words,
+            rate_per: Words::from(per),
             qualifier_before_words,
             multipliers,
             bases,
@@ -701,6 +715,13 @@ impl Rules {
 
     /// True when `unit` (as written) is built from the lexicon.
     pub fn knows_unit(&self, unit: &str) -> bool {
+        // A rate (元/月, 万吨/日) is known when its unit and what it is per are.
+        if let Some((of, per)) = unit.split_once('/') {
+            let per_known = self.rate_per.iter().any(|w| w == per);
+            if per_known && !of.is_empty() && self.knows_unit(of) {
+                return true;
+            }
+        }
         if self.extra_units.iter().any(|u| u.text == unit)
             || self.specials.iter().any(|(s, _)| s == unit)
         {

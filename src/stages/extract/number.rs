@@ -19,6 +19,8 @@ pub struct Quantity {
     /// Written multiplier (万, 亿) and base (人次, 元) of the unit.
     pub multiplier: Option<(String, f64)>,
     pub base: Option<String>,
+    /// What the base is counted per, slash and all (/月 of 740元/月).
+    pub per: Option<String>,
     pub special: Option<(String, SpecialKind)>,
     /// A whole-unit entry from configuration.
     pub extra_unit: Option<(String, f64, String)>,
@@ -48,6 +50,7 @@ impl Quantity {
             value_max: None,
             multiplier: None,
             base: None,
+            per: None,
             special: None,
             extra_unit: None,
             inside_qualifier: None,
@@ -71,7 +74,8 @@ impl Quantity {
         }
         let m = self.multiplier.as_ref().map(|m| m.0.as_str()).unwrap_or("");
         let b = self.base.as_deref().unwrap_or("");
-        let u = format!("{m}{b}");
+        let per = self.per.as_deref().unwrap_or("");
+        let u = format!("{m}{b}{per}");
         (!u.is_empty()).then_some(u)
     }
 
@@ -92,7 +96,10 @@ impl Quantity {
             // 百分点 is the 个百分点 of a terser style: one unit to compare.
             Some((_, SpecialKind::Points)) => Some("个百分点".to_string()),
             Some(_) => self.unit(),
-            None => self.base.clone(),
+            None => self
+                .base
+                .as_ref()
+                .map(|b| format!("{b}{}", self.per.as_deref().unwrap_or(""))),
         }
     }
 
@@ -254,6 +261,7 @@ struct UnitMatch {
     multiplier: Option<(String, f64)>,
     inside: Option<String>,
     base: Option<String>,
+    per: Option<String>,
     special: Option<(String, SpecialKind)>,
     extra: Option<(String, f64, String)>,
 }
@@ -281,6 +289,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
             multiplier: None,
             inside,
             base: None,
+            per: None,
             special: None,
             extra: Some((u.text.clone(), u.multiplier, u.base.clone())),
         };
@@ -306,6 +315,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
             multiplier: None,
             inside,
             base: None,
+            per: None,
             special: Some((s.clone(), *kind)),
             extra: None,
         };
@@ -351,6 +361,15 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
     if let Some(b) = &base {
         k += b.chars().count();
     }
+    // 740元/月, 30万吨/日: a rate.
+    let per = base
+        .as_ref()
+        .filter(|_| chars.get(k) == Some(&'/'))
+        .and_then(|_| rules.rate_per.at(chars, k + 1))
+        .map(|w| format!("/{w}"));
+    if let Some(p) = &per {
+        k += p.chars().count();
+    }
     // A bare 十, 百 or 千 is not a unit (500千伏 is a voltage class, not 500千).
     if base.is_none() && mult.is_some_and(|m| !m.0.contains(['万', '亿'])) {
         return UnitMatch::bare(j, inside);
@@ -364,6 +383,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
         multiplier: mult.cloned(),
         inside,
         base,
+        per,
         special: None,
         extra: None,
     }
@@ -602,6 +622,7 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
         value_max,
         multiplier: u.multiplier,
         base: if rank_suffix.is_some() { None } else { u.base },
+        per: u.per,
         special,
         extra_unit: u.extra,
         inside_qualifier: u.inside,
@@ -620,6 +641,7 @@ impl UnitMatch {
             multiplier: None,
             inside,
             base: None,
+            per: None,
             special: None,
             extra: None,
         }
@@ -669,6 +691,16 @@ mod tests {
         assert_eq!((q.value, q.unit().unwrap().as_str()), (7.4, "%"));
         let q = one("提高1.5个百分点");
         assert_eq!(q.unit().unwrap(), "个百分点");
+        // Rates: a base counted per something, after a slash.
+        let q = one("低保标准提高到740元/月");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (740.0, "元/月"));
+        assert_eq!(
+            (q.base_unit().unwrap().as_str(), q.factor()),
+            ("元/月", 1.0)
+        );
+        let q = one("污水处理能力30万吨/日");
+        assert_eq!(q.unit().unwrap(), "万吨/日");
+        assert_eq!(one("年均浓度30微克/立方米").unit().unwrap(), "微克/立方米");
     }
 
     #[test]
