@@ -571,6 +571,20 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
     }
     let mut u = unit_at(chars_to, num_end, rules, chinese);
     let mut value = value;
+    // A minus sign written before a measured figure (人口自然增长率-2.23‰,
+    // 增长-3.5%), not a hyphen between numbers (1-8月), in a name (歼-35A) or
+    // a dash (----2025年).
+    let signed = prefix.is_none()
+        && !chinese
+        && u.has_unit()
+        && i > 0
+        && matches!(chars[i - 1], '-' | '−')
+        && (i < 2
+            || !(chars[i - 2].is_ascii_alphanumeric() || matches!(chars[i - 2], '.' | '%' | '-')));
+    if signed {
+        start = i - 1;
+        value = -value;
+    }
     if !chinese {
         if let Some((rest, per_first, unit)) = compound_rest(chars_to, &u, rules) {
             value = (value * per_first + rest) / per_first;
@@ -691,6 +705,13 @@ mod tests {
         assert_eq!((q.value, q.unit().unwrap().as_str()), (7.4, "%"));
         let q = one("提高1.5个百分点");
         assert_eq!(q.unit().unwrap(), "个百分点");
+        // A minus sign before the figure, not a hyphen between numbers.
+        let q = one("人口自然增长率-2.23‰");
+        assert_eq!((q.value, q.start), (-2.23, 7));
+        let rules = Rules::embedded();
+        let chars: Vec<char> = "1-8月增长5%".chars().collect();
+        let q = scan(&chars, 0, chars.len(), &rules);
+        assert!(q.iter().all(|q| q.value > 0.0), "{q:?}");
         // Rates: a base counted per something, after a slash.
         let q = one("低保标准提高到740元/月");
         assert_eq!((q.value, q.unit().unwrap().as_str()), (740.0, "元/月"));
