@@ -180,6 +180,10 @@ fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     }
     let mut text = crate::text::string_of(&chars[i..j]);
     if j - i <= 3 {
+        if let Some((grouped, end)) = space_grouped(chars, j) {
+            text.push_str(&grouped);
+            j = end;
+        }
         while j + 3 < chars.len()
             && chars.get(j) == Some(&',')
             && chars[j + 1..]
@@ -203,6 +207,30 @@ fn arabic_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
         }
     }
     text.parse().ok().map(|v| (v, j))
+}
+
+/// The groups of three digits, each after one space, that go on a number
+/// at `j` (12 345.6亿元, 1 234 567人, as statistical communiqués print
+/// thousands), when a decimal part or a unit follows the last group: in a
+/// plain-text table, 12 345 678 is three numbers. Returns the digits and
+/// where the last group ends.
+fn space_grouped(chars: &[char], mut j: usize) -> Option<(String, usize)> {
+    let mut digits = String::new();
+    let group = |k: usize| {
+        chars.get(k) == Some(&' ')
+            && (k + 1..k + 4).all(|d| chars.get(d).is_some_and(|c| c.is_ascii_digit()))
+            && !chars.get(k + 4).is_some_and(|c| c.is_ascii_digit())
+    };
+    while group(j) {
+        digits.extend(&chars[j + 1..j + 4]);
+        j += 4;
+    }
+    let decimal =
+        chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit());
+    let unit = chars
+        .get(j)
+        .is_some_and(|c| crate::text::is_han(*c) || *c == '%');
+    (!digits.is_empty() && (decimal || unit)).then_some((digits, j))
 }
 
 /// Reads a Chinese numeral at `i` that can stand for a quantity.
@@ -705,6 +733,13 @@ mod tests {
         assert_eq!((q.value, q.unit().unwrap().as_str()), (7.4, "%"));
         let q = one("提高1.5个百分点");
         assert_eq!(q.unit().unwrap(), "个百分点");
+        // Thousands set off by spaces, as communiqués print them; not the
+        // numbers of a plain-text table row.
+        let q = one("地区生产总值12 345.6亿元");
+        assert_eq!((q.value, q.start, q.end), (12345.6, 6, 16));
+        assert_eq!(one("人口1 234 567人").value, 1234567.0);
+        let chars: Vec<char> = "合计 12 345 678".chars().collect();
+        assert_eq!(scan(&chars, 0, chars.len(), &Rules::embedded()).len(), 3);
         // A minus sign before the figure, not a hyphen between numbers.
         let q = one("人口自然增长率-2.23‰");
         assert_eq!((q.value, q.start), (-2.23, 7));
