@@ -365,8 +365,8 @@ fn normalise(mut pieces: Vec<Piece>, t2s: bool, rules: &Rules) -> Vec<Piece> {
             '\r' if pieces.get(i + 1).is_some_and(|n| n.c == '\n') => continue,
             '\r' => '\n',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(p.c as u32 - 0xFEE0).unwrap_or(p.c),
-            '\u{3000}' | '\t' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200B}'
-            | '\u{FEFF}' => ' ',
+            '\u{3000}' | '\t' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{2007}' | '\u{2009}'
+            | '\u{202F}' | '\u{200B}' | '\u{FEFF}' => ' ',
             '\u{FE6A}' => '%',
             c if t2s => rules.t2s.get(&c).copied().unwrap_or(c),
             c => c,

@@ -764,10 +764,17 @@ impl<'a> Context<'a> {
     /// its sentence names a day or a month (2月13日, 9月末余额, 9月,…).
     fn subject_period(&self, year: Option<i32>) -> Option<String> {
         let (y, period) = self.doc.meta.subject_period.as_ref()?;
+        (year == Some(*y) && !self.sentence_dated()).then(|| period.clone())
+    }
+
+    /// Whether the number's sentence names a day or a month (2月13日, 9月末
+    ///余额, 7月失业率): a point of its own, which no part of the year carried
+    /// from a headline or an earlier sentence overrides. (A month range,
+    /// 降幅较1-5月收窄, dates no point of its own.)
+    fn sentence_dated(&self) -> bool {
         let (ss, se) = self.sentence();
         let chars = &self.chars()[ss..se];
-        // (A month range, 降幅较1-5月收窄, dates no point of its own.)
-        let dated = (1..chars.len()).any(|i| {
+        (1..chars.len()).any(|i| {
             let digits = chars[..i]
                 .iter()
                 .rev()
@@ -776,8 +783,7 @@ impl<'a> Context<'a> {
             let ranged =
                 i > digits && matches!(chars[i - digits - 1], '-' | '~' | '—' | '–' | '至' | '到');
             digits > 0 && (chars[i] == '日' || chars[i] == '月' && !ranged)
-        });
-        (year == Some(*y) && !dated).then(|| period.clone())
+        })
     }
 
     /// The heading of a frame, for evidence.
@@ -1322,6 +1328,13 @@ impl<'a> Context<'a> {
                 break;
             }
         }
+        // 上半年,…;去年同期增长3.1%: the same part of the year before.
+        let same_part = before
+            .last()
+            .is_some_and(|p| p.period.is_none() && starts_with_at(self.chars(), p.end, "同期"));
+        if same_part {
+            period = before.iter().rev().skip(1).find_map(|p| p.period.clone());
+        }
         // 一季度,…增长5.6%。其中,…: a sentence that details the one before has its time.
         if before.is_empty() {
             if let Some(p) = self.time_detailed() {
@@ -1337,6 +1350,7 @@ impl<'a> Context<'a> {
             && before
                 .iter()
                 .any(|p| p.year == YearRef::Unknown && p.period.is_some());
+        let mut part_carried = None;
         if year.is_none() && !sub_year_only {
             // The nearest earlier sentence of the paragraph that names a year.
             let sentences = &self.doc.segments.sentences;
@@ -1350,8 +1364,22 @@ impl<'a> Context<'a> {
                 // just before one whose subject is elided (…近三年累计…。培育了…);
                 // 今年, 全年, 年底 speak for their own sentence only.
                 let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
-                let found = self
-                    .periods(k, sentences[k].start, sentences[k].end)
+                let times = self.periods(k, sentences[k].start, sentences[k].end);
+                // A part of the year that opens an earlier sentence as its topic
+                // (上半年,…。规模以上工业增加值…) is the period of the figures after
+                // it that name no time.
+                if period.is_none() && (before.is_empty() || same_part) && part_carried.is_none() {
+                    part_carried = times
+                        .iter()
+                        .find(|p| {
+                            p.start <= sentences[k].start + 1
+                                && p.period
+                                    .as_deref()
+                                    .is_some_and(|x| !matches!(x, "multi-year" | "cumulative"))
+                        })
+                        .and_then(|p| p.period.clone());
+                }
+                let found = times
                     .into_iter()
                     .filter(|p| goes_on || p.start <= sentences[k].start + 1)
                     .filter(|p| !self.names_other_budget(p))
@@ -1405,6 +1433,17 @@ impl<'a> Context<'a> {
         }
         if period.is_none() && self.average_annual_change(cs) {
             period = Some("multi-year".into());
+        }
+        // (A running total, 累计开通客运航线192条, is of no part of the year; a
+        // headline's part of the year says more than an earlier sentence's.)
+        let (ss, _) = self.sentence();
+        if period.is_none()
+            && part_carried.is_some()
+            && self.doc.meta.subject_period.is_none()
+            && !self.doc.cleaned.str(ss, q.start).contains("累计")
+            && !self.sentence_dated()
+        {
+            period = part_carried;
         }
         let unended = (status == "actual" && year.is_none_or(|y| y == YearRef::Unknown))
             .then(|| self.unended_period())
