@@ -405,15 +405,25 @@ fn years_in_digits(pieces: &mut [Piece]) {
             (run[0].c, run[1].c),
             ('二', '〇' | '○' | '零') | ('一', '九')
         );
+        // A fiscal year: 二○一九至二○年度 (2019至20年度).
+        let fiscal_end = i + 7 < pieces.len()
+            && pieces[i + 4].c == '至'
+            && pieces[i + 5..i + 7].iter().all(|p| digit(p.c).is_some())
+            && pieces[i + 7].c == '年';
         let year = century
-            && pieces[i + 4].c == '年'
+            && (pieces[i + 4].c == '年' || fiscal_end)
             && run.iter().all(|p| digit(p.c).is_some())
             && (i == 0 || !numeral(pieces[i - 1].c));
         if year {
-            for p in &mut pieces[i..i + 4] {
+            let end = if pieces[i + 4].c == '年' {
+                i + 4
+            } else {
+                i + 7
+            };
+            for p in &mut pieces[i..end] {
                 p.c = digit(p.c).unwrap_or(p.c);
             }
-            i += 5;
+            i = end + 1;
         } else {
             i += 1;
         }
@@ -771,8 +781,12 @@ mod tests {
 
     #[test]
     fn years_in_chinese_numerals_read_in_digits() {
-        let c = run("二○二四年第四季增长2.4%，一九九八年，二〇二五年度；十二〇二四年");
-        assert!(c.text.starts_with("2024年第四季增长2.4%,1998年,2025年度;"));
+        let c = run(
+            "二○二四年第四季增长2.4%，一九九八年，二〇二五年度；二○一九至二○年度；十二〇二四年",
+        );
+        assert!(c
+            .text
+            .starts_with("2024年第四季增长2.4%,1998年,2025年度;2019至20年度;"));
         assert!(c.text.ends_with("十二〇二四年"));
         let (s, e) = c.raw_range(0, 4);
         assert_eq!((s, e), (0, 4));

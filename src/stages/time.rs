@@ -51,8 +51,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // A span up to a year: 至2023/24年度的5年间, 到2025年的五年间 (that year, multi-year).
         r"(?:至|到)(?P<until>(?:19|20)\d\d)(?:[/-]\d\d)?(?:财政)?年度?的?[两三四五六七八九十\d]+年(?:间|内)",
-        // Fiscal years: 2019-20年度, 2019/20年度, 18/19年度, 17/18财政年度.
-        r"|(?P<fy>(?:19|20)?\d\d)[/-](?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
+        // Fiscal years: 2019-20年度, 2019/20年度, 2019至20年度, 18/19年度, 17/18财政年度.
+        r"|(?P<fy>(?:19|20)?\d\d)(?:[/-]|至)(?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
         r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:[-~—–]|至|到)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
@@ -438,6 +438,11 @@ mod tests {
         assert_eq!(p[0].period.as_deref(), Some("multi-year"));
         assert_eq!(five_year_plan("十五五"), Some((2026, 2030)));
         assert_eq!(exprs("2019-20年度")[0].year, YearRef::Absolute(2019));
+        // As Hong Kong's government writes it (二○一九至二○年度, read in digits by clean).
+        assert_eq!(exprs("2019至20年度")[0].year, YearRef::Absolute(2019));
+        assert!(exprs("10至20年")
+            .iter()
+            .all(|e| e.year != YearRef::Absolute(2010)));
         assert_eq!(
             exprs("17/18年度有1000多亿")[0].year,
             YearRef::Absolute(2017)
