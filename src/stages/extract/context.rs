@@ -1034,11 +1034,25 @@ impl<'a> Context<'a> {
     /// when it had not ended by the document's date (第四季 in a February
     /// article), and the year it is then of: the year before the date's. A
     /// report gives the latest such part, not one still to come.
-    fn unended_period(&self) -> Option<(i32, String)> {
+    fn unended_period(&self, times: Option<&[TimeExpr]>) -> Option<(i32, String)> {
         let date = self.doc.meta.date.as_deref()?;
         let year: i32 = date.get(..4)?.parse().ok()?;
         let month = self.month()?;
-        let times = self.times_before();
+        // (Parts of a year are written with 季, 月 or 半: look for times only then.)
+        let part_written = || {
+            self.chars()[self.item_start()..self.q().start]
+                .iter()
+                .any(|c| matches!(c, '季' | '月' | '半'))
+        };
+        let found;
+        let times = match times {
+            Some(t) => t,
+            None if part_written() => {
+                found = self.times_before();
+                &found
+            }
+            None => return None,
+        };
         if times.iter().any(|t| t.year != YearRef::Unknown) {
             return None;
         }
@@ -1188,7 +1202,7 @@ impl<'a> Context<'a> {
             return s;
         }
         let year = explicit_year_before().or(paragraph_year);
-        if let Some((y, p)) = year.is_none().then(|| self.unended_period()).flatten() {
+        if let Some((y, p)) = year.is_none().then(|| self.unended_period(None)).flatten() {
             ev.push(format_args!(
                 "status=actual ({p} had not ended by the document's date: {y}'s)"
             ));
@@ -1446,7 +1460,7 @@ impl<'a> Context<'a> {
             period = part_carried;
         }
         let unended = (status == "actual" && year.is_none_or(|y| y == YearRef::Unknown))
-            .then(|| self.unended_period())
+            .then(|| self.unended_period(Some(&before)))
             .flatten();
         let resolved = match year {
             Some(YearRef::Absolute(y)) => Some(y),
