@@ -399,6 +399,11 @@ fn years_in_digits(pieces: &mut [Piece]) {
     let numeral = |c: char| digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '两');
     let mut i = 0;
     while i + 4 < pieces.len() {
+        // (Most characters open no year: one comparison for them.)
+        if !matches!(pieces[i].c, '二' | '一') {
+            i += 1;
+            continue;
+        }
         let run = &pieces[i..i + 4];
         // 2000s and 1900s only: other runs of four numerals are no year.
         let century = matches!(

@@ -1040,7 +1040,7 @@ impl<'a> Context<'a> {
         let month = self.month()?;
         // (Parts of a year are written with 季, 月 or 半: look for times only then.)
         let part_written = || {
-            self.chars()[self.item_start()..self.q().start]
+            self.chars()[self.sentence().0..self.q().start]
                 .iter()
                 .any(|c| matches!(c, '季' | '月' | '半'))
         };

@@ -465,7 +465,7 @@ fn compound_rest(chars: &[char], u: &UnitMatch, rules: &Rules) -> Option<(f64, f
 /// more than any written figure has.
 pub fn scaled(value: f64, factor: f64) -> f64 {
     let x = value * factor;
-    if x == 0.0 || !x.is_finite() {
+    if factor == 1.0 || x == 0.0 || !x.is_finite() {
         return x;
     }
     format!("{x:.14e}").parse().unwrap_or(x)
