@@ -142,8 +142,9 @@ fn fiscal_start(a: &str, b: &str) -> Option<i32> {
     Some(if a.len() == 4 { first } else { 2000 + first })
 }
 
-/// A small count written in digits or Chinese numerals (5, 五, 十).
-fn count(s: &str) -> Option<i32> {
+/// A small count written in digits or Chinese numerals (5, 五, 十, 十五,
+/// 二十六): of years, months, the day of a month.
+pub fn count(s: &str) -> Option<i32> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }
@@ -158,6 +159,8 @@ fn count(s: &str) -> Option<i32> {
         ['十'] => Some(10),
         [c] => digit(c),
         ['十', c] => Some(10 + digit(c)?),
+        [c, '十'] => Some(10 * digit(c)?),
+        [a, '十', b] => Some(10 * digit(a)? + digit(b)?),
         _ => None,
     }
 }

@@ -767,10 +767,10 @@ impl<'a> Context<'a> {
         (year == Some(*y) && !self.sentence_dated()).then(|| period.clone())
     }
 
-    /// Whether the number's sentence names a day or a month (2月13日, 9月末
-    ///余额, 7月失业率): a point of its own, which no part of the year carried
-    /// from a headline or an earlier sentence overrides. (A month range,
-    /// 降幅较1-5月收窄, dates no point of its own.)
+    /// Whether the number's sentence names a day or a month (2月13日,
+    /// 9月末余额, 7月失业率): a point of its own, which no part of the year
+    /// carried from a headline or an earlier sentence overrides. (A month
+    /// range, 降幅较1-5月收窄, dates no point of its own.)
     fn sentence_dated(&self) -> bool {
         let (ss, se) = self.sentence();
         let chars = &self.chars()[ss..se];
@@ -1383,15 +1383,7 @@ impl<'a> Context<'a> {
                 // (上半年,…。规模以上工业增加值…) is the period of the figures after
                 // it that name no time.
                 if period.is_none() && (before.is_empty() || same_part) && part_carried.is_none() {
-                    part_carried = times
-                        .iter()
-                        .find(|p| {
-                            p.start <= sentences[k].start + 1
-                                && p.period
-                                    .as_deref()
-                                    .is_some_and(|x| !matches!(x, "multi-year" | "cumulative"))
-                        })
-                        .and_then(|p| p.period.clone());
+                    part_carried = opening_part(&times, sentences[k].start);
                 }
                 let found = times
                     .into_iter()
@@ -1876,6 +1868,20 @@ enum Suffixed {
     /// One does, but the entity is named in passing (a list member, an example).
     InPassing,
     Entity(String),
+}
+
+/// The part of a year that opens a sentence starting at `start` as its
+/// topic (上半年,…; 2024年1-9月,…), among the sentence's `times`.
+fn opening_part(times: &[TimeExpr], start: usize) -> Option<String> {
+    times
+        .iter()
+        .find(|p| {
+            p.start <= start + 1
+                && p.period
+                    .as_deref()
+                    .is_some_and(|x| !matches!(x, "multi-year" | "cumulative"))
+        })
+        .and_then(|p| p.period.clone())
 }
 
 /// The last month of a period as the records write it: Q4 → 12, Q1-Q3 → 9,

@@ -460,6 +460,16 @@ fn compound_rest(chars: &[char], u: &UnitMatch, rules: &Rules) -> Option<(f64, f
     })
 }
 
+/// A minus sign right before the number at `i` (人口自然增长率-2.23‰,
+/// 增长-3.5%), not a hyphen between numbers (1-8月) or codes (G-3), nor a
+/// dash (----2025年).
+fn minus_sign_before(chars: &[char], i: usize) -> bool {
+    i > 0
+        && matches!(chars[i - 1], '-' | '−')
+        && (i < 2
+            || !(chars[i - 2].is_ascii_alphanumeric() || matches!(chars[i - 2], '.' | '%' | '-')))
+}
+
 /// `value × factor` without the product's binary noise (32.8 × 10⁸ is
 /// 3279999999.9999995 in floating point): rounded to 15 significant digits,
 /// more than any written figure has.
@@ -599,25 +609,16 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
     }
     let mut u = unit_at(chars_to, num_end, rules, chinese);
     let mut value = value;
-    // A minus sign written before a measured figure (人口自然增长率-2.23‰,
-    // 增长-3.5%), not a hyphen between numbers (1-8月), in a name (歼-35A) or
-    // a dash (----2025年).
-    let signed = prefix.is_none()
-        && !chinese
-        && u.has_unit()
-        && i > 0
-        && matches!(chars[i - 1], '-' | '−')
-        && (i < 2
-            || !(chars[i - 2].is_ascii_alphanumeric() || matches!(chars[i - 2], '.' | '%' | '-')));
-    if signed {
-        start = i - 1;
-        value = -value;
-    }
     if !chinese {
         if let Some((rest, per_first, unit)) = compound_rest(chars_to, &u, rules) {
             value = (value * per_first + rest) / per_first;
             u = unit;
         }
+    }
+    // A measured figure only (歼-35A names a plane).
+    if prefix.is_none() && !chinese && u.has_unit() && minus_sign_before(chars, i) {
+        start = i - 1;
+        value = -value;
     }
     let mut value_max = None;
     // A range: 6-8家, 3至4倍, 20—30万, 3%-5%.

@@ -145,30 +145,15 @@ pub fn full_date_in(line: &str) -> Option<String> {
                 .or(c.get(a + 6))
                 .map(|m| m.as_str())
         };
-        let number = |s: &str| s.parse().ok().or_else(|| chinese_day_number(s));
+        // 一月十五日: as a formal document dates itself (二〇二五年 read in digits by clean).
+        let number = |s: &str| {
+            let n = crate::stages::time::count(s)?;
+            u32::try_from(n).ok()
+        };
         let (m, d): (u32, u32) = (number(part(3)?)?, number(part(4)?)?);
         let y: i32 = format!("{}{}", &c[1], &c[2]).parse().ok()?;
         Day::new(y, m, d).map(Day::iso)
     })
-}
-
-/// A month or day in Chinese numerals (一, 十, 十五, 二十六, 三十一), as a
-/// formal document dates itself (二〇二五年一月十五日, its year read in digits by clean).
-fn chinese_day_number(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|d| d as u32 + 1)
-    };
-    match s.chars().collect::<Vec<_>>()[..] {
-        ['十'] => Some(10),
-        [c] => digit(c),
-        ['十', c] => Some(10 + digit(c)?),
-        [c, '十'] => Some(10 * digit(c)?),
-        [a, '十', b] => Some(10 * digit(a)? + digit(b)?),
-        _ => None,
-    }
 }
 
 /// `YYYY-MM-DD` of year `y`, month `m`, day `d`, when that day exists.
