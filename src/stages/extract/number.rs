@@ -744,6 +744,8 @@ mod tests {
         // A minus sign before the figure, not a hyphen between numbers.
         let q = one("人口自然增长率-2.23‰");
         assert_eq!((q.value, q.start), (-2.23, 7));
+        // The sign of an amount in two places is the whole amount's.
+        assert_eq!(one("财政结余-1亿2000万元").value, -1.2);
         let rules = Rules::embedded();
         let chars: Vec<char> = "1-8月增长5%".chars().collect();
         let q = scan(&chars, 0, chars.len(), &rules);
