@@ -55,19 +55,19 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<fy>(?:19|20)?\d\d)(?:[/-]|至)(?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
-        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:[-~—–]|至|到)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
-        r"|(?P<m1>\d{1,2})(?:[-~—–]|至|到)(?P<m2>\d{1,2})月",
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:[-~—–]|至|到)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
+        r"|(?P<m1>\d{1,2}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{1,2}|十[一二]?|[一二三四五六七八九])月",
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
         r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{1,2})个?月",
         // A month as a period (10月份; 10月 alone may be the day of an event).
         r"|(?P<mon>\d{1,2})月份",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
-        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?))?",
+        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
         r"过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
         r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|以往|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
-        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|前三季度?)",
+        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?)",
     ))
     .unwrap()
 });
@@ -76,7 +76,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 const BASE_BEFORE: [&str; 7] = ["比", "较", "同", "相比", "对比", "与", "较之"];
 
 fn quarter(s: &str) -> String {
-    if s.contains("前三") {
+    if s.contains("前三") || s.contains("首三") {
         return "Q1-Q3".into();
     }
     let n = s.chars().find_map(|c| match c {
@@ -98,7 +98,7 @@ fn half(s: &str) -> String {
 }
 
 fn months(a: &str, b: &str) -> Option<String> {
-    month_span(a.parse().ok()?, b.parse().ok()?)
+    month_span(count(a)?.try_into().ok()?, count(b)?.try_into().ok()?)
 }
 
 /// The months `a` to `b` of a year (M01-M08), when they are months in order.
@@ -416,6 +416,10 @@ mod tests {
                 Some("M01-M07")
             ]
         );
+        // Hong Kong's first three quarters and month ranges in Chinese numerals.
+        let p = exprs("2024年首三季合计,八月至十月期间");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(periods, [Some("Q1-Q3"), Some("M08-M10")]);
         // Quarters in digits, as Taiwan writes them (第4季, 第1季度).
         let p = exprs("第4季经济成长率,第1季度,去年第2季");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
