@@ -286,16 +286,12 @@ impl<'a> Context<'a> {
         let prev = self.previous.last().filter(|_| self.is_record[k])?;
         let cues = &self.doc.rules.cues;
         let chars = self.chars();
-        let (mut i, end) = (self.quantities[k].end, self.q().start);
+        let (i, end) = (self.quantities[k].end, self.q().start);
         // (The longest such stretch: 以上、力争达到 and 人民币, about ten characters.)
         if end - i > 12 {
             return None;
         }
-        let after_qualifier = cues
-            .qualifier_after
-            .iter()
-            .find_map(|c| match_any(chars, i, &c.words));
-        i += after_qualifier.map_or(0, |w| w.chars().count());
+        let mut i = self.past_qualifier(i);
         if !chars
             .get(i)
             .is_some_and(|c| matches!(c, '、' | ',' | '，' | ';' | '；'))
@@ -418,19 +414,26 @@ impl<'a> Context<'a> {
         None
     }
 
+    /// Where the text goes on after the qualifier word written at `i`, if
+    /// any (以上, 左右 after a number).
+    fn past_qualifier(&self, i: usize) -> usize {
+        let chars = self.chars();
+        let qualifier = self
+            .doc
+            .rules
+            .cues
+            .qualifier_after
+            .iter()
+            .find_map(|c| crate::text::match_any(chars, i, &c.words));
+        i + qualifier.map_or(0, |w| w.chars().count())
+    }
+
     /// A change written after its size (保持40%以上增长、…, 实现10%的增长,
     /// 5%的降幅): the change word, closing its item, and whether it falls.
     fn change_noun_after(&self) -> Option<(&str, bool)> {
         let chars = self.chars();
         let cues = &self.doc.rules.cues;
-        let mut i = self.q().end;
-        if let Some(w) = cues
-            .qualifier_after
-            .iter()
-            .find_map(|c| crate::text::match_any(chars, i, &c.words))
-        {
-            i += w.chars().count();
-        }
+        let mut i = self.past_qualifier(self.q().end);
         if chars.get(i) == Some(&'的') {
             i += 1;
         }
@@ -883,10 +886,6 @@ impl<'a> Context<'a> {
         own_figure && self.whole_region_named_between(end, cs)
     }
 
-    /// The times written before the number in its item of the sentence that can
-    /// be its period: not another budget's year, nor one of a list of periods in
-    /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
-    /// there are what the clause speaks of, not the time of a later figure.
     /// 创近5年新高, 创2015年以来最好水平: the span a record is set in, no
     /// time of the figures around it.
     fn is_record_span(&self, e: &TimeExpr) -> bool {
@@ -898,6 +897,12 @@ impl<'a> Context<'a> {
             || after.iter().any(|w| starts_with_at(chars, e.end, w))
     }
 
+    /// The times written before the number in its item of the sentence that can
+    /// be its period: not another budget's year, nor one of a list of periods in
+    /// an earlier clause (制定2025年、“十五五”时期项目清单,…): several periods
+    /// there are what the clause speaks of, not the time of a later figure;
+    /// nor a record's span ([`Self::is_record_span`]), nor how long another
+    /// clause's state has lasted.
     fn times_before(&self) -> Vec<TimeExpr> {
         let times = self.periods(self.sentence_index, self.item_start(), self.q().start);
         let cs = self.clause_start();

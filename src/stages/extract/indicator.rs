@@ -997,8 +997,6 @@ fn canonical(ctx: &Context, name: &str) -> String {
     brackets_as_written(ctx, s)
 }
 
-/// A name ends before a particle or a conjunction (州（市）并, of 9个州(市)并
-/// 延长至240小时: the second figure's clause is joined by 并).
 /// `s` without the scope word `w` (全省), except where it is by itself the
 /// whole a share is of (占全省比重, as statistical tables write it; but
 /// 占全市学校总数 → 占学校总数).
@@ -1018,6 +1016,8 @@ fn without_scope_word(s: &str, w: &str) -> String {
     out
 }
 
+/// A name ends before a particle or a conjunction (州（市）并, of 9个州(市)并
+/// 延长至240小时: the second figure's clause is joined by 并).
 fn without_trailing_particles(s: &str) -> &str {
     s.trim_end_matches(['了', '的', ' ', '并', '或', '和', '及', '与'])
 }
