@@ -47,28 +47,31 @@ pub enum YearRef {
     Unknown,
 }
 
+/// A quarter, or the first three (第一季度, 第4季, 首季, 前三季度, 首三季).
+const QUARTER: &str = r"第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?";
+
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    Regex::new(&format!(concat!(
         // A span up to a year: 至2023/24年度的5年间, 到2025年的五年间 (that year, multi-year).
         r"(?:至|到)(?P<until>(?:19|20)\d\d)(?:[/-]\d\d)?(?:财政)?年度?的?[两三四五六七八九十\d]+年(?:间|内)",
         // Fiscal years: 2019-20年度, 2019/20年度, 2019至20年度, 18/19年度, 17/18财政年度.
         r"|(?P<fy>(?:19|20)?\d\d)(?:[/-]|至)(?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
-        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{1,2})(?:[-~—–]|至|到)(?P<ym2>\d{1,2})月|(?P<yh>上半年|下半年)|(?P<yq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?)|(?P<ym>\d{1,2})月(?:份)?)?",
-        r"|(?P<m1>\d{1,2}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{1,2}|十[一二]?|[一二三四五六七八九])月",
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}})月(?:份)?)?",
+        r"|(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月",
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
-        r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{1,2})个?月",
+        r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{{1,2}})个?月",
         // A month as a period (10月份; 10月 alone may be the day of an event).
-        r"|(?P<mon>\d{1,2})月份",
+        r"|(?P<mon>\d{{1,2}})月份",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
-        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?))?",
+        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>{QUARTER}))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
         r"过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
         r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|以往|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
-        r"|(?P<h>上半年|下半年)|(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?)",
-    ))
+        r"|(?P<h>上半年|下半年)|(?P<q>{QUARTER})",
+    ), QUARTER = QUARTER))
     .unwrap()
 });
 
@@ -369,6 +372,22 @@ pub fn time_at_start(text: &str) -> Option<usize> {
     TIME_AT_START.find(text).map(|m| m.as_str().chars().count())
 }
 
+/// The length in bytes of a time expression opening a name (2023年1-6月,
+/// 今年以来, 近三年, 首三季): `TIME`'s expressions, and the few that date no
+/// figure but are no part of what is measured either (年底前, 三年, 4月).
+pub fn leading_time_len(text: &str) -> Option<usize> {
+    LEADING_TIME.find(text).map(|m| m.end())
+}
+
+static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    // Alternatives are tried in order: the longer words before TIME's
+    // 年底 and 今年, a bare count of years or a month after TIME's 2023年1-6月.
+    let longer = "年底前|今年以来";
+    let shorter =
+        r"[两三四五六七八九十\d]+年内?|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|末|底)?";
+    Regex::new(&format!("^(?:{longer}|{}|{shorter})", TIME.as_str())).unwrap()
+});
+
 /// `TIME` anchored at the start: the same match as `TIME`'s leftmost one
 /// when that starts at 0, without searching the rest of the text for one.
 static TIME_AT_START: LazyLock<Regex> =
@@ -381,6 +400,23 @@ mod tests {
     fn exprs(s: &str) -> Vec<TimeExpr> {
         let c: Vec<char> = s.chars().collect();
         time_exprs(&c, 0, c.len())
+    }
+
+    #[test]
+    fn times_opening_a_name() {
+        fn lead(s: &str) -> Option<&str> {
+            leading_time_len(s).map(|n| &s[..n])
+        }
+        assert_eq!(lead("2023年1-6月规模以上工业"), Some("2023年1-6月"));
+        assert_eq!(lead("首三季本地生产总值"), Some("首三季"));
+        assert_eq!(lead("第4季经济成长率"), Some("第4季"));
+        assert_eq!(lead("前10个月出口"), Some("前10个月"));
+        assert_eq!(lead("今年以来新增"), Some("今年以来"));
+        assert_eq!(lead("年底前建成"), Some("年底前"));
+        assert_eq!(lead("三年累计投资"), Some("三年累计"));
+        assert_eq!(lead("4月贯通实战应用"), Some("4月"));
+        assert_eq!(lead("“十四五”时期累计"), Some("“十四五”时期"));
+        assert_eq!(lead("规模以上工业增加值"), None);
     }
 
     #[test]

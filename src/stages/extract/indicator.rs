@@ -9,16 +9,8 @@ use std::sync::LazyLock;
 use super::context::Context;
 use super::number::Quantity;
 use super::{clause, phrase, Evidence};
+use crate::stages::time;
 use crate::text::{is_one_of, match_any, match_any_before};
-
-static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:(?:19|20)\d\d年(?:\d{1,2}(?:[-~—–]|至)\d{1,2}月|\d{1,2}月(?:份)?|上半年|下半年|第?[一二三四1-4]季度|第[一二三四1-4]季|前三季度)?",
-        r"|\d{1,2}(?:[-~—–]|至)\d{1,2}月|\d{1,2}月(?:份|末|底)?|今年以来|今年|去年|全年|年内|年底前|年底|上半年|下半年|第?[一二三四1-4]季度|第[一二三四1-4]季|前三季度",
-        r"|近[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间|内)?|连续[两三四五六七八九十\d]+年)"
-    ))
-    .unwrap()
-});
 
 /// A list item's marker opening a name (一是, 十一是, 14., (三)).
 static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -119,9 +111,9 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
                 text = crate::text::string_of(&s);
             }
         }
-        if let Some(m) = LEADING_TIME.find(&text) {
-            if m.end() > 0 && m.end() < text.len() {
-                s = text[m.end()..].chars().collect();
+        if let Some(end) = time::leading_time_len(&text) {
+            if end > 0 && end < text.len() {
+                s = text[end..].chars().collect();
             }
         }
         // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
@@ -1149,10 +1141,7 @@ fn verb_first(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// True when `s` is nothing but a time expression (两年累计, 今年).
 fn is_time_only(s: &[char]) -> bool {
     let text = crate::text::string_of(s);
-    !text.is_empty()
-        && LEADING_TIME
-            .find(&text)
-            .is_some_and(|m| m.end() == text.len())
+    !text.is_empty() && time::leading_time_len(&text).is_some_and(|end| end == text.len())
 }
 
 /// Drops the region or entity the record is about from the front of its name
