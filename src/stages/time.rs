@@ -58,8 +58,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<fy>(?:19|20)?\d\d)(?:[/-]|至)(?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
-        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}})月(?:份)?)?",
-        r"|(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月",
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月(?:份)?|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}})月(?:份)?)?",
+        r"|(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份)?",
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
         r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{{1,2}})个?月",
@@ -77,6 +77,10 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words right before a time expression that make it a comparison base.
 const BASE_BEFORE: [&str; 7] = ["比", "较", "同", "相比", "对比", "与", "较之"];
+
+/// Words before a year and 的 that make the year the base of the figure after
+/// (是2010年的2.6倍, 相当于2019年的九成).
+const SHARE_OF_BEFORE: [&str; 3] = ["是", "为", "相当于"];
 
 fn quarter(s: &str) -> String {
     if s.contains("前三") || s.contains("首三") {
@@ -181,11 +185,20 @@ fn role_in(chars: &[char], from: usize, to: usize, start: usize, end: usize) -> 
     {
         return Role::Base;
     }
-    // 是2010年的2.6倍, 是去年同期的1.5倍: the year of a multiple is its base.
+    // 是2010年的2.6倍, 是去年同期的1.5倍, 恢复至2019年同期的86.6%: the year of
+    // a multiple or a share is its base — after 至 or 到 only with 同期 or 水平
+    // (由2010年的X增加到2015年的Y: Y is 2015's).
     let of = |at: usize| at < to && chars[at] == '的';
-    if before.last() == Some(&'是')
-        && (of(end) || crate::text::starts_with_at(chars, end, "同期") && of(end + 2))
-    {
+    let of_its = |at: usize| {
+        ["同期", "水平", "同期水平"]
+            .iter()
+            .any(|w| crate::text::starts_with_at(chars, at, w) && of(at + w.chars().count()))
+    };
+    let as_much_as = SHARE_OF_BEFORE
+        .iter()
+        .any(|w| ends_with_at(before, before.len(), w));
+    let back_to = matches!(before.last(), Some('至' | '到'));
+    if as_much_as && (of(end) || of_its(end)) || back_to && of_its(end) {
         return Role::Base;
     }
     Role::Own
@@ -533,5 +546,14 @@ mod tests {
         assert_eq!(roles, [Role::Base, Role::Base, Role::From, Role::Own]);
         assert_eq!(exprs("比上年增长5%")[0].role, Role::Base);
         assert_eq!(exprs("2023年,增长5%")[0].role, Role::Own);
+        // A share of a year's level: the year is its base.
+        let roles = |t: &str| exprs(t).iter().map(|e| e.role).collect::<Vec<_>>();
+        assert_eq!(
+            roles("第三季,恢复至2019年同期的86.6%"),
+            [Role::Own, Role::Base]
+        );
+        assert_eq!(roles("相当于2019年水平的九成"), [Role::Base]);
+        assert_eq!(roles("为2019年同期水平的95%"), [Role::Base]);
+        assert_eq!(roles("增加到2015年的287.9亿元"), [Role::Own]);
     }
 }

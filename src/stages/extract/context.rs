@@ -1030,9 +1030,14 @@ impl<'a> Context<'a> {
         date.get(5..7).and_then(|m| m.parse().ok())
     }
 
-    /// Whether the document dates from the first quarter, or gives only its year.
+    /// Whether the document dates from the first quarter, or gives only its
+    /// year — unless its headline reports a part of that year (2023年1-10月份
+    /// 全市经济运行情况), which it was written after.
     fn early_in_year(&self) -> bool {
-        self.doc.meta.date.is_some() && self.month().is_none_or(|m| m <= 3)
+        let meta = &self.doc.meta;
+        let reports_part =
+            || (meta.subject_period.as_ref()).is_some_and(|(y, _)| Some(*y) == meta.year);
+        meta.date.is_some() && self.month().map_or(!reports_part(), |m| m <= 3)
     }
 
     /// The figure's own part of a year (第四季, 1-11月), written with no year,

@@ -503,7 +503,20 @@ fn subject_of_clause(ctx: &Context, c: Vec<char>) -> Option<Vec<char>> {
     if match_any(&c, 0, &names.frame_openers).is_some() {
         return phrase::frame_topic(names, &c);
     }
+    // 统计局同时表示,…: a clause that only says who speaks has no subject.
+    if names.reporting_verbs.before(&c, c.len()).is_some() {
+        return None;
+    }
     let mut s = strip(ctx, c);
+    // 10月综合消费物价指数为104.43: the subject stands before the clause's
+    // own figure (its time is gone by now).
+    if let Some(d) = s
+        .iter()
+        .position(|c| c.is_ascii_digit())
+        .filter(|&d| d >= 2)
+    {
+        s = strip(ctx, s[..d].to_vec());
+    }
     if strip_region(ctx, &mut s) {
         s = strip(ctx, s);
     }
