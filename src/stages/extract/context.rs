@@ -606,8 +606,11 @@ impl<'a> Context<'a> {
                     return Some(("actual", a.clone()));
                 }
                 // 完成全年目标的58.3%: the target is the base of a share of
-                // what is done, no cue of the figure's own status.
-                if chars.get(end) == Some(&'的') && end + 1 >= to {
+                // what is done, no cue of the figure's own status (nor of the
+                // paragraph's, read up to a later figure).
+                let share_follows =
+                    end + 1 >= to || chars.get(end + 1).is_some_and(char::is_ascii_digit);
+                if chars.get(end) == Some(&'的') && share_follows {
                     continue;
                 }
                 if cues.weak_target_cues.iter().any(|c| c == w) {
