@@ -246,16 +246,19 @@ fn without_site_name<'a>(title: &'a str, separators: &[String]) -> &'a str {
         .unwrap_or(title)
 }
 
-/// The date: declared, else written in the first lines (a speech opening, a
-/// dateline, a date line), else a title that opens with a year, else the
-/// sidecar's, else a dateline without a year (the year taken from the title or
-/// the text), else the year the text speaks from.
+/// The date: the sidecar's (the user's word), else declared, else written in
+/// the first lines (a speech opening, a dateline, a date line), else a title
+/// that opens with a year, else a dateline without a year (the year taken from
+/// the title or the text), else the year the text speaks from.
 fn date(
     cleaned: &Cleaned,
     sidecar: Option<&Sidecar>,
     title: Option<&str>,
     rules: &Rules,
 ) -> (Option<String>, Source) {
+    if let Some(d) = sidecar.and_then(|s| s.date.clone()) {
+        return (Some(d), Source::Sidecar);
+    }
     let docs = &rules.documents;
     let header = &cleaned.header_lines;
     if let Some(d) = declared(cleaned, &docs.date_keys)
@@ -285,9 +288,6 @@ fn date(
     };
     if let Some(y) = title_year() {
         return (Some(y), Source::Title);
-    }
-    if let Some(d) = sidecar.and_then(|s| s.date.clone()) {
-        return (Some(d), Source::Sidecar);
     }
     let year = title
         .and_then(|t| YEAR_TITLE.captures(t).and_then(|c| c[1].parse().ok()))

@@ -135,6 +135,12 @@ fn cn_digit(c: char) -> Option<u32> {
 }
 
 /// A Chinese digit (零〇一二两三四五六七八九) or 十百千: asked of every character scanned.
+/// A digit after 点 (六点五, 一点二): 两 counts but never writes a decimal
+/// (“一点两地” is a slogan).
+fn decimal_digit(c: char) -> Option<u32> {
+    cn_digit(c).filter(|_| c != '两')
+}
+
 fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
@@ -252,10 +258,16 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but
-    // not after 第, and 一 not before 倍 (增长一倍).
+    // not after 第.
     let ordinal = i > 0 && chars[i - 1] == '第';
-    if matches!(run, ['一'] | ['零'] | ['〇']) && !ordinal && !(run == ['一'] && next == Some('倍'))
-    {
+    // (一点五万, 零点八: a decimal is a numeral too; so is 一 before 倍, 万, 亿.)
+    let decimal = next == Some('点')
+        && chars
+            .get(j + 1)
+            .is_some_and(|c| decimal_digit(*c).is_some());
+    let lone = matches!(run, ['一'] | ['零'] | ['〇']);
+    let multiplied = run == ['一'] && matches!(next, Some('倍' | '万' | '亿'));
+    if lone && !ordinal && !decimal && !multiplied {
         return None;
     }
     let value = chinese_value(run)?;
@@ -263,7 +275,7 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     if chars.get(j) == Some(&'点') {
         let mut k = j + 1;
         let mut frac = String::new();
-        while let Some(d) = chars.get(k).and_then(|c| cn_digit(*c)) {
+        while let Some(d) = chars.get(k).and_then(|c| decimal_digit(*c)) {
             frac.push(char::from_digit(d, 10).unwrap_or('0'));
             k += 1;
         }
@@ -433,9 +445,20 @@ fn in_word(chars: &[char], i: usize, rules: &Rules) -> bool {
 /// second place's units, how many of them make one of the first's, and the
 /// unit read after it. Four digits are asked after a bare 万 so that
 /// 40万3岁以下 stays two numerals.
-fn compound_rest(chars: &[char], u: &UnitMatch, rules: &Rules) -> Option<(f64, f64, UnitMatch)> {
+fn compound_rest(
+    chars: &[char],
+    u: &UnitMatch,
+    rules: &Rules,
+    chinese: bool,
+) -> Option<(f64, f64, UnitMatch)> {
     let (_, first) = u.multiplier.as_ref()?;
-    if u.base.is_some() || u.inside.is_some() || !chars.get(u.end)?.is_ascii_digit() {
+    if u.base.is_some() || u.inside.is_some() {
+        return None;
+    }
+    if chinese {
+        return chinese_compound_rest(chars, u, rules, *first);
+    }
+    if !chars.get(u.end)?.is_ascii_digit() {
         return None;
     }
     let (v, e) = arabic_at(chars, u.end)?;
@@ -449,8 +472,45 @@ fn compound_rest(chars: &[char], u: &UnitMatch, rules: &Rules) -> Option<(f64, f
         None if *first == 1e4 && digits == 4 && rest.base.is_some() => 1.0,
         None => return None,
     };
+    joined(v, *first, second, u, rest)
+}
+
+/// [`compound_rest`] in Chinese numerals: 四万五千户, 一亿二千万人. The second
+/// place is a whole numeral with a place word (五千, 三百二十), so that
+/// 三万一批 and the colloquial 四万五 stay apart.
+fn chinese_compound_rest(
+    chars: &[char],
+    u: &UnitMatch,
+    rules: &Rules,
+    first: f64,
+) -> Option<(f64, f64, UnitMatch)> {
+    let run = chars[u.end..]
+        .iter()
+        .take_while(|c| is_cn_numeral(**c))
+        .count();
+    let placed = chars[u.end..u.end + run]
+        .iter()
+        .any(|c| matches!(c, '十' | '百' | '千'));
+    if !placed {
+        return None;
+    }
+    let (v, e) = chinese_at(chars, u.end)?;
+    let rest = unit_at(chars, e, rules, true);
+    let second = rest.multiplier.as_ref().map_or(1.0, |(_, f)| *f);
+    joined(v, first, second, u, rest)
+}
+
+/// The second place's count `v` and the unit after it, when it fits below
+/// the first place (`first`, `second`: each place's multiplier).
+fn joined(
+    v: f64,
+    first: f64,
+    second: f64,
+    u: &UnitMatch,
+    rest: UnitMatch,
+) -> Option<(f64, f64, UnitMatch)> {
     let per_first = first / second;
-    let fits = second < *first && v < per_first && v.fract() == 0.0;
+    let fits = second < first && v < per_first && v.fract() == 0.0;
     (fits && rest.special.is_none() && rest.extra.is_none()).then(|| {
         let unit = UnitMatch {
             multiplier: u.multiplier.clone(),
@@ -609,11 +669,9 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
     }
     let mut u = unit_at(chars_to, num_end, rules, chinese);
     let mut value = value;
-    if !chinese {
-        if let Some((rest, per_first, unit)) = compound_rest(chars_to, &u, rules) {
-            value = (value * per_first + rest) / per_first;
-            u = unit;
-        }
+    if let Some((rest, per_first, unit)) = compound_rest(chars_to, &u, rules, chinese) {
+        value = (value * per_first + rest) / per_first;
+        u = unit;
     }
     // A measured figure only (歼-35A names a plane).
     if prefix.is_none() && !chinese && u.has_unit() && minus_sign_before(chars, i) {
