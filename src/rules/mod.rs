@@ -181,6 +181,9 @@ struct RegionRules {
     /// Regions whose fiscal year does not start in January: the month it starts.
     #[serde(default)]
     fiscal_year_start: HashMap<String, u32>,
+    /// Bodies that issue figures without naming their place (主计总处 → 台湾省).
+    #[serde(default)]
+    issuing_bodies: std::collections::BTreeMap<String, String>,
 }
 
 fn national() -> String {
@@ -450,6 +453,9 @@ pub struct Rules {
     pub display_names: HashMap<String, String>,
     /// The month a region's fiscal year starts in, where not January (香港: 4).
     pub fiscal_year_start: HashMap<String, u32>,
+    /// Bodies that issue figures without naming their place, and the place
+    /// (a release of 政府统计处 is Hong Kong's), longest name first.
+    pub issuing_bodies: Vec<(String, String)>,
     /// Whole-unit entries from configuration (`万桶` → 桶 × 1e4).
     pub extra_units: Vec<UnitEntry>,
     /// What table headers and row labels say.
@@ -610,6 +616,7 @@ impl Rules {
             ),
             display_names: raw.regions.display_names,
             fiscal_year_start: raw.regions.fiscal_year_start,
+            issuing_bodies: longest_first(raw.regions.issuing_bodies),
             lexicon: Lexicon::embedded(),
             source_fingerprint: crate::text::sha256_hex(format!("{text}{names_text}").as_bytes()),
         })
@@ -787,6 +794,14 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
         now_words: raw.now_words.clone(),
         types,
     })
+}
+
+/// A name table's entries, the longest name first (then in name order), so
+/// that the first name a text holds is the most specific.
+fn longest_first(map: std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
+    let mut entries: Vec<_> = map.into_iter().collect();
+    entries.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+    entries
 }
 
 /// A place under its display name, its gazetteer name kept as an alias.

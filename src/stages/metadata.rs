@@ -327,7 +327,8 @@ fn inferred_year(text: &str) -> Option<i32> {
 }
 
 /// The region: the sidecar's; else the issuing body's (a State Council report
-/// is about the whole country; 我代表海拉尔区人民政府); else the place the title
+/// is about the whole country; 我代表海拉尔区人民政府; a release of 政府统计处
+/// is Hong Kong's); else the place the title
 /// names; else the place the text names most, datelines and lists left out.
 fn region(
     cleaned: &Cleaned,
@@ -350,6 +351,14 @@ fn region(
             .find_map(|r| r.captures(l).and_then(|c| issuer_place(rules, &c[1])))
     });
     if let Some(r) = issuer {
+        return (Some(r), Source::Opening);
+    }
+    let body = header.iter().find_map(|l| {
+        (rules.issuing_bodies.iter())
+            .find(|(name, _)| l.contains(name.as_str()))
+            .map(|(_, place)| rules.display_region(place))
+    });
+    if let Some(r) = body {
         return (Some(r), Source::Opening);
     }
     if let Some(r) = title.and_then(|t| region::most_specific(&rules.gazetteer, t)) {
