@@ -1332,6 +1332,45 @@ impl<'a> Context<'a> {
             })
     }
 
+    /// The time the earlier sentences of the number's paragraph give it: the
+    /// nearest year one of them opens with as its topic, and (when
+    /// `want_part`) a part of the year one of them, up to that one, opens with.
+    fn earlier_in_paragraph(&self, want_part: bool) -> EarlierTime {
+        let sentences = &self.doc.segments.sentences;
+        let para = sentences[self.sentence_index].paragraph;
+        let mut part = None;
+        for k in (0..self.sentence_index).rev() {
+            if sentences[k].paragraph != para {
+                break;
+            }
+            // Only a time that opens its sentence as its topic (2023年,…; 五年来,…)
+            // speaks for the sentences after it — or any time of the sentence
+            // just before one whose subject is elided (…近三年累计…。培育了…);
+            // 今年, 全年, 年底 speak for their own sentence only.
+            let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
+            let times = self.periods(k, sentences[k].start, sentences[k].end);
+            // A part of the year that opens an earlier sentence as its topic
+            // (上半年,…。规模以上工业增加值…) is the period of the figures after
+            // it that name no time.
+            if want_part && part.is_none() {
+                part = opening_part(&times, sentences[k].start);
+            }
+            let found = times
+                .into_iter()
+                .filter(|p| goes_on || p.start <= sentences[k].start + 1)
+                .filter(|p| !self.names_other_budget(p))
+                // 连续10年位居…首位: how long a state has lasted, no frame;
+                // nor is the span a record is set in (创近5年新高).
+                .filter(|p| !p.text.starts_with("连续") && !self.is_record_span(p))
+                .rev()
+                .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
+            if found.is_some() {
+                return EarlierTime { time: found, part };
+            }
+        }
+        EarlierTime { time: None, part }
+    }
+
     pub fn period(&self, status: &str, ev: &mut Evidence) -> (Option<i32>, Option<String>) {
         let q = self.q();
         let doc_year = self.doc_year();
@@ -1379,42 +1418,15 @@ impl<'a> Context<'a> {
                 .any(|p| p.year == YearRef::Unknown && p.period.is_some());
         let mut part_carried = None;
         if year.is_none() && !sub_year_only {
-            // The nearest earlier sentence of the paragraph that names a year.
-            let sentences = &self.doc.segments.sentences;
-            let para = sentences[self.sentence_index].paragraph;
-            for k in (0..self.sentence_index).rev() {
-                if sentences[k].paragraph != para {
-                    break;
+            let want_part = period.is_none() && (before.is_empty() || same_part);
+            let earlier = self.earlier_in_paragraph(want_part);
+            part_carried = earlier.part;
+            if let Some(p) = earlier.time {
+                year = Some(p.year);
+                if period.is_none() && p.period.as_deref() == Some("multi-year") {
+                    period = p.period.clone();
                 }
-                // Only a time that opens its sentence as its topic (2023年,…; 五年来,…)
-                // speaks for the sentences after it — or any time of the sentence
-                // just before one whose subject is elided (…近三年累计…。培育了…);
-                // 今年, 全年, 年底 speak for their own sentence only.
-                let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
-                let times = self.periods(k, sentences[k].start, sentences[k].end);
-                // A part of the year that opens an earlier sentence as its topic
-                // (上半年,…。规模以上工业增加值…) is the period of the figures after
-                // it that name no time.
-                if period.is_none() && (before.is_empty() || same_part) && part_carried.is_none() {
-                    part_carried = opening_part(&times, sentences[k].start);
-                }
-                let found = times
-                    .into_iter()
-                    .filter(|p| goes_on || p.start <= sentences[k].start + 1)
-                    .filter(|p| !self.names_other_budget(p))
-                    // 连续10年位居…首位: how long a state has lasted, no frame;
-                    // nor is the span a record is set in (创近5年新高).
-                    .filter(|p| !p.text.starts_with("连续") && !self.is_record_span(p))
-                    .rev()
-                    .find(|p| p.year != YearRef::Unknown && p.year != YearRef::Offset(0));
-                if let Some(p) = found {
-                    year = Some(p.year);
-                    if period.is_none() && p.period.as_deref() == Some("multi-year") {
-                        period = p.period.clone();
-                    }
-                    year_text = format!("{} (earlier in the paragraph)", p.text);
-                    break;
-                }
+                year_text = format!("{} (earlier in the paragraph)", p.text);
             }
         }
         let in_glossary = self.frame().is_some_and(|f| f.mood == Mood::Glossary);
@@ -1872,6 +1884,14 @@ impl<'a> Context<'a> {
             Suffixed::Entity(window[..stop].iter().collect())
         }
     }
+}
+
+/// What the earlier sentences of a paragraph say of a figure's time.
+struct EarlierTime {
+    /// The nearest year that opens one of them as its topic.
+    time: Option<TimeExpr>,
+    /// A part of the year that opens one of them (上半年,…).
+    part: Option<String>,
 }
 
 /// What an entity suffix (机场, 园区) names where a stretch of text opens.
