@@ -1165,28 +1165,37 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
     let short = region
         .trim_end_matches(['市', '省', '区', '县'])
         .to_string();
-    for r in [region.as_str(), short.as_str()] {
-        if r.chars().count() >= 2
-            && text.starts_with(r)
-            && text.chars().count() > r.chars().count() + 1
-        {
+    // The longest place the name opens with (苏州工业园区 over the document's 苏州).
+    let place = || {
+        let rules = ctx.doc.rules;
+        [
+            rules.gazetteer.place_at_start(&text),
+            entity_prefix(ctx, &text),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| text.starts_with(p.as_str()))
+        .max_by_key(|p| p.chars().count())
+    };
+    let own = [region.as_str(), short.as_str()]
+        .into_iter()
+        .find(|r| r.chars().count() >= 2 && text.starts_with(r))
+        .map(str::to_string);
+    let longer = match (&own, place()) {
+        (Some(o), Some(p)) if p.starts_with(o.as_str()) && p.len() > o.len() => Some(p),
+        (Some(_), _) => None,
+        (None, p) => p,
+    };
+    // (A name that is the place and one character more keeps it: 湖北自贸区 alone
+    // before a count loses only 湖北.)
+    let fits = |r: &String| text.chars().count() > r.chars().count() + 1;
+    match longer.into_iter().chain(own).find(fits) {
+        Some(r) => {
             name.drain(..r.chars().count());
-            return true;
+            true
         }
+        None => false,
     }
-    if let Some(e) = ctx
-        .doc
-        .rules
-        .gazetteer
-        .place_at_start(&text)
-        .or_else(|| entity_prefix(ctx, &text))
-    {
-        if text.chars().count() > e.chars().count() + 1 && text.starts_with(&e) {
-            name.drain(..e.chars().count());
-            return true;
-        }
-    }
-    false
 }
 
 /// True when `name` is the document's region or an entity and nothing more.
