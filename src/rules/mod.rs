@@ -230,6 +230,7 @@ struct RawDocumentRules {
     budget_words: Vec<String>,
     budget_of_year_words: Vec<String>,
     now_words: Vec<String>,
+    roc_calendar_words: Vec<String>,
     types: Vec<RawDocType>,
 }
 
@@ -299,6 +300,9 @@ pub struct DocumentRules {
     /// Words that date a figure to the document's day (至今, 目前): its calendar
     /// year, even where 今年 is a fiscal year.
     pub now_words: Vec<String>,
+    /// Words of a text that dates in years of the Republic of China calendar
+    /// (113年 = 2024): 民國, Taiwanese places as only Taiwan writes them.
+    pub roc_calendar_words: Vec<String>,
     /// Document types, tried in order.
     pub types: Vec<DocTypeCues>,
 }
@@ -792,6 +796,7 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
         budget_words: raw.budget_words.clone(),
         budget_of_year_words: raw.budget_of_year_words.clone(),
         now_words: raw.now_words.clone(),
+        roc_calendar_words: raw.roc_calendar_words.clone(),
         types,
     })
 }

@@ -155,6 +155,10 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
     }
     pieces = normalise(pieces, cfg.traditional_to_simplified, rules);
     years_in_digits(&mut pieces);
+    let roc = roc_calendar(text, rules);
+    if roc {
+        pieces = roc_years(&pieces);
+    }
     if cfg.tables {
         let found;
         (pieces, found) = tables::markdown_tables(pieces);
@@ -208,7 +212,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
             .map(|(origin, key, value)| Declared {
                 origin,
                 key,
-                value: clean_value(&value, cfg, rules),
+                value: clean_value(&value, cfg, rules, roc),
             })
             .collect(),
         was_html,
@@ -217,13 +221,16 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
 }
 
 /// A declared value cleaned like text: entities decoded, forms folded, spaces repaired.
-fn clean_value(value: &str, cfg: &CleanConfig, rules: &Rules) -> String {
+fn clean_value(value: &str, cfg: &CleanConfig, rules: &Rules, roc: bool) -> String {
     let mut pieces = normalise(
         decode_entities(&pieces_of(value)),
         cfg.traditional_to_simplified,
         rules,
     );
     years_in_digits(&mut pieces);
+    if roc {
+        pieces = roc_years(&pieces);
+    }
     let pieces = if cfg.repair_spaces {
         repair_spaces(pieces)
     } else {
@@ -433,6 +440,56 @@ fn years_in_digits(pieces: &mut [Piece]) {
             i += 1;
         }
     }
+}
+
+/// Whether a text dates in years of the Republic of China calendar, as
+/// Taiwan's government and press do: it holds one of `[documents]
+/// roc_calendar_words` (民國, or a place as only Taiwan writes it: 臺北, 臺中).
+fn roc_calendar(text: &str, rules: &Rules) -> bool {
+    let words = &rules.documents.roc_calendar_words;
+    !words.is_empty() && words.iter().any(|w| text.contains(w.as_str()))
+}
+
+/// Years of the Republic of China calendar (113年 = 2024年, 民國112年度) read
+/// as calendar years: three digits from 100 to 130 before 年, not inside a
+/// longer number. The four digits written for one keep the raw span of the
+/// three it was written with.
+fn roc_years(pieces: &[Piece]) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len() + 8);
+    let mut i = 0;
+    while i < pieces.len() {
+        let digits = pieces[i..]
+            .iter()
+            .take_while(|p| p.c.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            out.push(pieces[i]);
+            i += 1;
+            continue;
+        }
+        let inside =
+            i > 0 && (pieces[i - 1].c.is_ascii_alphanumeric() || "./-".contains(pieces[i - 1].c));
+        let year: u32 = pieces[i..i + digits].iter().fold(0, |n, p| {
+            n.saturating_mul(10).saturating_add(p.c as u32 - '0' as u32)
+        });
+        let roc = digits == 3
+            && !inside
+            && (100..=130).contains(&year)
+            && pieces.get(i + 3).is_some_and(|p| p.c == '年');
+        if roc {
+            let (start, end) = (pieces[i].start, pieces[i + 2].end);
+            out.extend(
+                (year + 1911)
+                    .to_string()
+                    .chars()
+                    .map(|c| Piece { c, start, end }),
+            );
+        } else {
+            out.extend_from_slice(&pieces[i..i + digits]);
+        }
+        i += digits;
+    }
+    out
 }
 
 /// Page furniture out: whole lines (navigation, bylines, widgets) and spans
