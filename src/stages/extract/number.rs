@@ -135,14 +135,14 @@ fn cn_digit(c: char) -> Option<u32> {
 }
 
 /// A Chinese digit (零〇一二两三四五六七八九) or 十百千: asked of every character scanned.
+fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
+}
+
 /// A digit after 点 (六点五, 一点二): 两 counts but never writes a decimal
 /// (“一点两地” is a slogan).
 fn decimal_digit(c: char) -> Option<u32> {
     cn_digit(c).filter(|_| c != '两')
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
 /// Value of a Chinese numeral below 万 (三十五, 两千, 一百二十, 十); digit strings (二〇二四) too.
