@@ -965,6 +965,31 @@ fn from_before_and_after(
     (Some(prefix), "before")
 }
 
+/// 完成固定资产投资7000亿元 → 固定资产投资: a completion verb opening the
+/// name of an amount of money is no part of what is measured when a qualified
+/// measure noun follows (完成投资 alone keeps it, and so do counts: 完成节能
+/// 改造重点企业).
+fn without_completion_verb(ctx: &Context, s: String) -> String {
+    let names = &ctx.doc.rules.names;
+    if unit_category(ctx) != Some("money") {
+        return s;
+    }
+    let rest = names
+        .completion_verbs
+        .iter()
+        .find_map(|v| s.strip_prefix(v.as_str()));
+    let measured = |rest: &str| {
+        names
+            .measure_nouns
+            .iter()
+            .any(|m| rest.ends_with(m.as_str()) && rest.len() > m.len())
+    };
+    match rest {
+        Some(rest) if measured(rest) => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// The name as statistical tables write it: scope words out (全市), 的 out
 /// before 比重 (X的比重 → X比重), a fronted 项目 moved behind its verb.
 fn canonical(ctx: &Context, name: &str) -> String {
@@ -995,6 +1020,7 @@ fn canonical(ctx: &Context, name: &str) -> String {
     s = without_trailing_particles(&s).to_string();
     s = without_trailing_adverb(names, &s);
     s = object_before_relief_verb(names, &s);
+    s = without_completion_verb(ctx, s);
     s = without_short_modifier_de(&s);
     s = without_inner_spaces(&s);
     s = aliased(ctx, &s);
