@@ -23,6 +23,10 @@ pub struct PairSplit {
 pub struct Alias {
     pub from: String,
     pub to: String,
+    /// Only a whole name is written so (生产总值 alone: 国内生产总值 and
+    /// 本地生产总值 hold it too).
+    #[serde(default)]
+    pub whole: bool,
 }
 
 /// An alias used only for documents about some regions.

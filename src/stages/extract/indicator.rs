@@ -1123,6 +1123,10 @@ fn aliased(ctx: &Context, name: &str) -> String {
             s = s.replace(&format!("({})", a.from), "");
         }
     }
+    // (A whole name first: a region's own word for it is read after.)
+    if let Some(a) = names.aliases.iter().find(|a| a.whole && s == a.from) {
+        s.clone_from(&a.to);
+    }
     for a in names
         .regional_aliases
         .iter()
@@ -1130,7 +1134,7 @@ fn aliased(ctx: &Context, name: &str) -> String {
     {
         s = s.replace(&a.from, &a.to);
     }
-    for a in &names.aliases {
+    for a in names.aliases.iter().filter(|a| !a.whole) {
         if s.contains(&a.from) && !s.contains(&a.to) {
             s = s.replace(&a.from, &a.to);
         }
