@@ -965,28 +965,30 @@ fn from_before_and_after(
     (Some(prefix), "before")
 }
 
-/// 完成固定资产投资7000亿元 → 固定资产投资: a completion verb opening the
-/// name of an amount of money is no part of what is measured when a qualified
-/// measure noun follows (完成投资 alone keeps it, and so do counts: 完成节能
-/// 改造重点企业).
+/// 完成固定资产投资7000亿元 → 固定资产投资, 完成营造林3.28万亩 → 营造林: a
+/// completion verb opening the name of a measured quantity (money, area,
+/// length…) or of a measure (旅客吞吐量) is no part of what is measured;
+/// counts of things keep it (完成节能改造重点企业), and so does 完成投资 alone.
 fn without_completion_verb(ctx: &Context, s: String) -> String {
     let names = &ctx.doc.rules.names;
-    if unit_category(ctx) != Some("money") {
-        return s;
-    }
-    let rest = names
+    let Some(rest) = names
         .completion_verbs
         .iter()
-        .find_map(|v| s.strip_prefix(v.as_str()));
-    let measured = |rest: &str| {
-        names
-            .measure_nouns
-            .iter()
-            .any(|m| rest.ends_with(m.as_str()) && rest.len() > m.len())
+        .find_map(|v| s.strip_prefix(v.as_str()))
+    else {
+        return s;
     };
-    match rest {
-        Some(rest) if measured(rest) => rest.to_string(),
-        _ => s,
+    let measure = names
+        .measure_nouns
+        .iter()
+        .any(|m| rest.ends_with(m.as_str()) && rest.len() > m.len())
+        || rest.ends_with('量') && rest.chars().count() > 2;
+    let measured = unit_category(ctx).is_some_and(|c| !matches!(c, "count" | "people" | "percent"));
+    let bare = names.measure_nouns.iter().any(|m| rest == m.as_str());
+    if (measure || measured) && !bare && rest.chars().count() >= 2 {
+        rest.to_string()
+    } else {
+        s
     }
 }
 
