@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
+use super::sort_longest_first;
 use crate::text::Words;
 
 const EMBEDDED: &str = include_str!("indicators.toml");
@@ -416,10 +417,6 @@ fn is_snake_case(code: &str) -> bool {
     let mut chars = code.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-fn sort_longest_first(list: &mut [String]) {
-    list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
 }
 
 #[cfg(test)]

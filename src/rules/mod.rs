@@ -805,7 +805,7 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
 /// that the first name a text holds is the most specific.
 fn longest_first(map: std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
     let mut entries: Vec<_> = map.into_iter().collect();
-    entries.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+    sort_longest_first_by(&mut entries, |(name, _)| name.as_str());
     entries
 }
 
@@ -821,7 +821,15 @@ fn displayed(mut p: Place, display: &HashMap<String, String>) -> Place {
 }
 
 fn sort_longest_first(list: &mut [String]) {
-    list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    sort_longest_first_by(list, String::as_str);
+}
+
+/// [`sort_longest_first`] for entries named by `name`.
+fn sort_longest_first_by<T>(list: &mut [T], name: impl Fn(&T) -> &str) {
+    list.sort_by(|a, b| {
+        let (a, b) = (name(a), name(b));
+        b.chars().count().cmp(&a.chars().count()).then(a.cmp(b))
+    });
 }
 
 fn load_t2s() -> crate::text::CharMap {

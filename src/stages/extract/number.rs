@@ -484,17 +484,13 @@ fn chinese_compound_rest(
     rules: &Rules,
     first: f64,
 ) -> Option<(f64, f64, UnitMatch)> {
-    let run = chars[u.end..]
-        .iter()
-        .take_while(|c| is_cn_numeral(**c))
-        .count();
-    let placed = chars[u.end..u.end + run]
+    let (v, e) = chinese_at(chars, u.end)?;
+    let placed = chars[u.end..e]
         .iter()
         .any(|c| matches!(c, '十' | '百' | '千'));
     if !placed {
         return None;
     }
-    let (v, e) = chinese_at(chars, u.end)?;
     let rest = unit_at(chars, e, rules, true);
     let second = rest.multiplier.as_ref().map_or(1.0, |(_, f)| *f);
     joined(v, first, second, u, rest)
