@@ -48,6 +48,7 @@ pub struct RawNames {
     time_patterns: Vec<String>,
     comparison_patterns: Vec<String>,
     note_patterns: Vec<String>,
+    setting_frames: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
     intransitive_predicates: Vec<String>,
@@ -110,6 +111,8 @@ pub struct NameRules {
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
     pub note_patterns: Vec<Regex>,
+    /// Settings opening a name (在…评估中): dropped but for their `keep` group.
+    pub setting_frames: Vec<Regex>,
     /// Every time, comparison and note pattern in one set: one search tells that
     /// a phrase holds none of them (most do not), instead of one per pattern.
     pub time_or_comparison: regex::RegexSet,
@@ -190,6 +193,7 @@ impl NameRules {
         let time_patterns = regexes(&raw.time_patterns, "time_patterns")?;
         let comparison_patterns = regexes(&raw.comparison_patterns, "comparison_patterns")?;
         let note_patterns = regexes(&raw.note_patterns, "note_patterns")?;
+        let setting_frames = regexes(&raw.setting_frames, "setting_frames")?;
         let all = raw
             .time_patterns
             .iter()
@@ -203,6 +207,7 @@ impl NameRules {
             time_patterns,
             comparison_patterns,
             note_patterns,
+            setting_frames,
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),

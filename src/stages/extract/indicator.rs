@@ -997,7 +997,7 @@ fn without_completion_verb(ctx: &Context, s: String) -> String {
 fn canonical(ctx: &Context, name: &str) -> String {
     let cues = &ctx.doc.rules.cues;
     let names = &ctx.doc.rules.names;
-    let mut s = name.to_string();
+    let mut s = without_setting(names, name);
     if cues.indicator_drop_words.occurs_in(&s) {
         for w in cues.indicator_drop_words.iter() {
             if s.chars().count() > w.chars().count() + 1 {
@@ -1028,6 +1028,23 @@ fn canonical(ctx: &Context, name: &str) -> String {
     s = aliased(ctx, &s);
     s = phrase::share_order(names, &s, &ctx.doc.rules.qualifier_before_words);
     brackets_as_written(ctx, s)
+}
+
+/// `name` without a setting it opens with (在国家绩效评估中 → 国家绩效评估),
+/// unless too little would be left.
+fn without_setting(names: &crate::rules::names::NameRules, name: &str) -> String {
+    for frame in &names.setting_frames {
+        let Some(caps) = frame.captures(name) else {
+            continue;
+        };
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        let keep = caps.name("keep").map_or("", |m| m.as_str());
+        let rest = &name[whole.end..];
+        if keep.chars().count() + rest.chars().count() >= 2 {
+            return format!("{keep}{rest}");
+        }
+    }
+    name.to_string()
 }
 
 /// `s` without the scope word `w` (全省), except where it is by itself the
