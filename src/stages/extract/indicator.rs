@@ -1528,6 +1528,8 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         }
         if let Some(measure) = shared_measure(ctx, items.last()?, &item) {
             item.extend_from_slice(measure);
+        } else if let Some(measure) = measure_after_fenbie(ctx, fb, first.start, &item) {
+            item.extend_from_slice(&measure);
         } else if k > 0 {
             if let Some(named) = shared_head(ctx, &items[0], &item) {
                 item = named;
@@ -1537,6 +1539,17 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     } else {
         Some(subject)
     }
+}
+
+/// 交通、能源、水利分别完成投资a、b、c: the measure the verb after 分别 takes
+/// (投资) names each item that names none of its own (交通投资).
+fn measure_after_fenbie(ctx: &Context, fb: usize, end: usize, item: &[char]) -> Option<Vec<char>> {
+    let names = &ctx.doc.rules.names;
+    let predicate = &ctx.doc.cleaned.chars[fb + 2..end];
+    let measure = match_any_before(predicate, predicate.len(), &names.shared_measures)?;
+    let n = measure.chars().count();
+    (n < predicate.len() && item.len() >= 2 && !owns_measure(ctx, item))
+        .then(|| measure.chars().collect())
 }
 
 /// 汽车、家电、通讯器材零售额分别增长…: the measure that ends `last`, the
