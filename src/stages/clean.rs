@@ -165,15 +165,19 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         raw_tables.extend(found);
         tables::measure_indents(&mut raw_tables, &pieces);
     }
+    // A letter-spaced opening (— — 2 0 1 6 年 2 月 1 9 日 在…) is read as it
+    // will be written.
     let header_lines: Vec<String> = lines_of(&pieces)
         .into_iter()
         .map(|(a, b)| {
-            pieces[a..b]
-                .iter()
-                .map(|p| p.c)
-                .collect::<String>()
-                .trim()
-                .to_string()
+            let line = &pieces[a..b];
+            if cfg.repair_spaces && letter_spaced(line).contains(&true) {
+                repair_spaces(line.to_vec()).iter().map(|p| p.c).collect()
+            } else {
+                line.iter().map(|p| p.c).collect::<String>()
+            }
+            .trim()
+            .to_string()
         })
         .filter(|l| !l.is_empty())
         .take(15)
@@ -750,6 +754,11 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
     } else {
         1
     };
+    // Paragraphs set apart by blank lines while the lines of each meet: there a
+    // full line goes on in the line right after it even when it closes a
+    // sentence (the page's width fell at its end).
+    let blank_gaps = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
+    let blank_separated = next_line == 1 && blank_gaps >= 3 && 10 * blank_gaps >= content.len();
     let mut drop_newlines_from = vec![None; lines.len()];
     for (k, w) in content.windows(2).enumerate() {
         let (p, q) = (w[0], w[1]);
@@ -761,14 +770,19 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         let opens_paragraph = k == 0 || drop_newlines_from[content[k - 1]] != Some(p);
         let page_break = pieces[pb..qa].iter().any(|p| p.c == PAGE_BREAK);
         let (p_line, q_line) = (&pieces[pa..pb], &pieces[qa..qb]);
+        let cut = LineCut {
+            opens_paragraph,
+            numbered: numbered[p],
+            stop_goes_on: blank_separated && q == p + 1,
+        };
         let wrapped = (q - p <= next_line || page_break)
-            && wrap
-                .is_some_and(|w| cut_by_the_wrap(&w, p_line, q_line, opens_paragraph, numbered[p]))
+            && wrap.is_some_and(|w| cut_by_the_wrap(&w, p_line, q_line, cut))
             && !numbered[q];
         // A short line with a comma is a cut sentence, not a heading — unless it
         // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
         let broken = !numbered[p] && !numbered[q] && cut_by_a_break(p_line, q_line, page_break);
-        if k > 0 && (wrapped || broken) {
+        // The first line is a title: a break does not cut it, but a wrap may.
+        if wrapped || (k > 0 && broken) {
             drop_newlines_from[p] = Some(q);
         }
     }
@@ -795,22 +809,30 @@ fn opens_numbered(line: &[Piece]) -> bool {
     opens_with_heading_number(&line.iter().take(8).map(|p| p.c).collect::<String>())
 }
 
+/// What is known of a line before deciding whether the wrap cut it.
+#[derive(Debug, Clone, Copy)]
+struct LineCut {
+    /// No line before it goes on in it.
+    opens_paragraph: bool,
+    /// It opens with a heading number.
+    numbered: bool,
+    /// The next line meets it in a text whose paragraphs are set apart by
+    /// blank lines: it goes on there even when it closes its sentence.
+    stop_goes_on: bool,
+}
+
 /// Whether the line `p` of a hard-wrapped document goes on in the next
-/// content line `q`: `p` is full (`opens_paragraph`: no line goes on in it)
-/// and does not close its sentence. A `numbered` line as wide as the page is
-/// a heading (一、牢记殷殷嘱托,在接续奋斗中…) unless body text runs on after it
+/// content line `q`: `p` is full and does not close its sentence (or may,
+/// see [`LineCut`]). A numbered line as wide as the page is a heading
+/// (一、牢记殷殷嘱托,在接续奋斗中…) unless body text runs on after it
 /// ((八)各类风险有序化解。保交…); a heading goes on only in a short line that
 /// does not close a sentence, the rest of a heading too long for one line.
-fn cut_by_the_wrap(
-    wrap: &wrapping::Wrap,
-    p: &[Piece],
-    q: &[Piece],
-    opens_paragraph: bool,
-    numbered: bool,
-) -> bool {
-    let heading = numbered && !p.iter().any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
+fn cut_by_the_wrap(wrap: &wrapping::Wrap, p: &[Piece], q: &[Piece], cut: LineCut) -> bool {
+    let heading = cut.numbered && !p.iter().any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
     let heading_goes_on = !wrap.is_full(q, false) && !closes_sentence(q);
-    wrap.is_full(p, opens_paragraph) && (!heading || heading_goes_on) && !closes_sentence(p)
+    wrap.is_full(p, cut.opens_paragraph)
+        && (!heading || heading_goes_on)
+        && (cut.stop_goes_on || !closes_sentence(p))
 }
 
 /// Whether the line `p` and the next content line `q` are one paragraph

@@ -51,7 +51,8 @@ pub fn split(pieces: &[Piece], keep_keys: &[String]) -> Option<(Vec<Piece>, Vec<
     }
     let kept = keep_keys
         .iter()
-        .find_map(|k| fields.iter().find(|f| &f.key == k && !f.value.is_empty()));
+        .find_map(|k| fields.iter().find(|f| &f.key == k && !f.value.is_empty()))
+        .filter(|f| !body_repeats(pieces, &lines[close + 1..], &f.value));
     let mut out = pieces[..lines[open].0].to_vec();
     if let Some(f) = kept {
         out.extend_from_slice(&pieces[f.span.0..f.span.1]);
@@ -60,6 +61,27 @@ pub fn split(pieces: &[Piece], keep_keys: &[String]) -> Option<(Vec<Piece>, Vec<
     let after = lines[close].1 + 1;
     out.extend_from_slice(&pieces[after.min(pieces.len())..]);
     Some((out, fields))
+}
+
+/// The lines among the first of the body that repeat the title (`# title`):
+/// the title is then kept only there, so that its figures are read once.
+const TITLE_REPEATED_WITHIN: usize = 3;
+
+/// Whether one of the first content lines of `body` is `title` (spaces and a
+/// Markdown heading's marks aside).
+fn body_repeats(pieces: &[Piece], body: &[(usize, usize)], title: &str) -> bool {
+    let bare = |s: &str| -> String {
+        s.trim_start_matches([' ', '#'])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let title = bare(title);
+    body.iter()
+        .map(|&(a, b)| pieces[a..b].iter().map(|p| p.c).collect::<String>())
+        .filter(|line| !line.trim().is_empty())
+        .take(TITLE_REPEATED_WITHIN)
+        .any(|line| bare(&line) == title)
 }
 
 /// A line of the block: `Some(Some(field))` for `key: value`, `Some(None)` for

@@ -65,7 +65,8 @@ pub fn after(ctx: &Context) -> After {
                 None => break,
             }
         }
-        if c == '”' && !quote {
+        // An ellipsis ends a headline's list (…74万人次……从政府工作报告看…).
+        if c == '”' && !quote || c == '…' {
             break;
         }
         match c {

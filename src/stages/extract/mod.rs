@@ -237,8 +237,17 @@ fn fields(ctx: &Context) -> Fields {
 /// The document's first line (its title) and its headings outside a framed
 /// section (whose frame decides instead) are headlines.
 fn is_headline(doc: &Doc, paragraph: usize) -> bool {
+    /// A web page's title stands after its navigation lines, among the first few.
+    const TITLE_WITHIN: usize = 4;
     let p = &doc.segments.paragraphs[paragraph];
-    paragraph == 0 || p.heading.is_some() && p.frame.is_none()
+    paragraph == 0
+        || p.heading.is_some() && p.frame.is_none()
+        || paragraph < TITLE_WITHIN
+            && doc
+                .meta
+                .title
+                .as_deref()
+                .is_some_and(|t| doc.cleaned.str(p.start, p.end).trim() == t.trim())
 }
 
 /// A figure in a headline restates one of the body (“专精特新”企业达到3554家 ……
@@ -534,12 +543,13 @@ fn is_numbered_item(chars: &[char], q: &Quantity) -> bool {
             })
             .flatten()
     };
+    // The lines before and after, past blank lines (paragraphs of a web page).
     let prev_line = (0..q.start.saturating_sub(1))
         .rev()
-        .find(|&i| chars[i] == '\n')
+        .find(|&i| chars[i] == '\n' && chars.get(i + 1).is_some_and(|c| *c != '\n'))
         .map_or(0, |i| i + 1);
     let next_line = (q.end..chars.len())
-        .find(|&i| chars[i] == '\n')
+        .find(|&i| chars[i] == '\n' && chars.get(i + 1).is_some_and(|c| *c != '\n'))
         .map(|i| i + 1);
     q.start > 0 && number_of(prev_line) == Some(n.wrapping_sub(1))
         || next_line.is_some_and(|l| l < chars.len() && number_of(l) == Some(n + 1))
