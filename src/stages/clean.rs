@@ -759,6 +759,16 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
     // sentence (the page's width fell at its end).
     let blank_gaps = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
     let blank_separated = next_line == 1 && blank_gaps >= 3 && 10 * blank_gaps >= content.len();
+    // Paragraphs opened by an indent that cleaning dropped (　　 before the
+    // text, as PDF text keeps it), in a text where some lines have one and
+    // others none: there a full line goes on in a next line without one.
+    let indented: Vec<bool> = lines
+        .iter()
+        .zip(&core)
+        .map(|(&(a, _), &(ca, cb))| ca < cb && a > 0 && pieces[ca].start > pieces[a - 1].end)
+        .collect();
+    let indents = content.iter().filter(|&&n| indented[n]).count();
+    let indent_style = 5 * indents >= content.len() && 5 * indents <= 4 * content.len();
     let mut drop_newlines_from = vec![None; lines.len()];
     for (k, w) in content.windows(2).enumerate() {
         let (p, q) = (w[0], w[1]);
@@ -773,7 +783,7 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         let cut = LineCut {
             opens_paragraph,
             numbered: numbered[p],
-            stop_goes_on: blank_separated && q == p + 1,
+            stop_goes_on: q == p + 1 && (blank_separated || indent_style && !indented[q]),
         };
         let wrapped = (q - p <= next_line || page_break)
             && wrap.is_some_and(|w| cut_by_the_wrap(&w, p_line, q_line, cut))
@@ -817,7 +827,8 @@ struct LineCut {
     /// It opens with a heading number.
     numbered: bool,
     /// The next line meets it in a text whose paragraphs are set apart by
-    /// blank lines: it goes on there even when it closes its sentence.
+    /// blank lines or opened by an indent, and has none: it goes on there
+    /// even when it closes its sentence.
     stop_goes_on: bool,
 }
 
