@@ -377,7 +377,11 @@ fn normalise(mut pieces: Vec<Piece>, t2s: bool, rules: &Rules) -> Vec<Piece> {
             '\r' => '\n',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(p.c as u32 - 0xFEE0).unwrap_or(p.c),
             '\u{3000}' | '\t' | '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{2007}' | '\u{2009}'
-            | '\u{202F}' | '\u{200B}' | '\u{FEFF}' => ' ',
+            | '\u{202F}' => ' ',
+            // Invisible marks of web text (zero-width spaces and joiners, soft
+            // hyphens, a byte-order mark pasted mid-text) are no text, and
+            // would cut a figure (15\u{200B}00亿元) in two.
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{AD}' | '\u{FEFF}' => continue,
             '\u{FE6A}' => '%',
             c if t2s => rules.t2s.get(&c).copied().unwrap_or(c),
             c => c,
