@@ -13,10 +13,13 @@ use super::pieces::{merged, text_of, without, Piece, PAGE_BREAK};
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap());
 
+// The line-anchored patterns run in CRLF mode (`R`): Markdown is read before
+// the carriage returns of a Windows file go, and `$` must still end a line.
+
 /// Whole lines that are furniture: a rule, a shortcode, a line that is only a link or an image.
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?m)^[ \t]{0,3}(?:",
+        r"(?mR)^[ \t]{0,3}(?:",
         r"(?:[-*_][ \t]*){3,}",
         r"|\{\{[<%].*?[%>]\}\}",
         r"|(?:#{1,6}[ \t]+|[-*+][ \t]+)?!?\[[^\]\n]*\]\([^)\n]*\)",
@@ -26,10 +29,10 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A `# ` heading: its opening hashes and any closing ones go.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^(?P<open>[ \t]{0,3}#{1,6}[ \t]+)[^\n]*?(?P<close>[ \t]+#+)?[ \t]*$").unwrap()
+    Regex::new(r"(?mR)^(?P<open>[ \t]{0,3}#{1,6}[ \t]+)[^\n]*?(?P<close>[ \t]+#+)?[ \t]*$").unwrap()
 });
 /// A `> ` blockquote marker.
-static QUOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}>[ \t]?").unwrap());
+static QUOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?mR)^[ \t]{0,3}>[ \t]?").unwrap());
 /// An image `![alt](url)`: out.
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]\n]*\]\([^)\n]*\)").unwrap());
 /// A link `[text](url)`: the text stays.
