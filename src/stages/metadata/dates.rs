@@ -28,6 +28,28 @@ static RFC2822: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// A date in English inside a line: `26 Apr 2022`, `Apr 26, 2022`, `April 26 2022`.
+static ENGLISH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d\d)",
+        r"|([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d))\b",
+    ))
+    .unwrap()
+});
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -135,8 +157,31 @@ pub fn stamp(value: &str, local_hours: i32) -> Option<String> {
     Some(local_day(day, time, c.get(6).map(|z| z.as_str()), local_hours).iso())
 }
 
-/// The first full date written in `line`: 2024-09-19, 2024/9/19, 2023年03月04日.
+/// The first full date written in `line`: 2024-09-19, 2024/9/19, 2023年03月04日,
+/// else one in English (Tue, 26 Apr 2022 05:13:25 GMT as a page prints its stamp).
 pub fn full_date_in(line: &str) -> Option<String> {
+    chinese_date_in(line).or_else(|| english_date_in(line))
+}
+
+/// The first date of `line` written in English, the month by its name.
+fn english_date_in(line: &str) -> Option<String> {
+    if !line.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    ENGLISH_DATE.captures_iter(line).find_map(|c| {
+        let (d, month, y) = match c.get(1) {
+            Some(d) => (d.as_str(), &c[2], &c[3]),
+            None => (&c[5], &c[4], &c[6]),
+        };
+        // A month's name or its first letters (Apr, Sept), never another word (Market).
+        let name = month.to_ascii_lowercase();
+        let m = MONTH_NAMES.iter().position(|m| m.starts_with(&name))? as u32 + 1;
+        Day::new(y.parse().ok()?, m, d.parse().ok()?).map(Day::iso)
+    })
+}
+
+/// The first date of `line` written in digits or Chinese numerals.
+fn chinese_date_in(line: &str) -> Option<String> {
     FULL_DATE.captures_iter(line).find_map(|c| {
         let part = |a: usize| {
             c.get(a)
@@ -185,6 +230,23 @@ mod tests {
         assert_eq!(stamp("2024-03", 8).unwrap(), "2024-03");
         assert_eq!(stamp("2024-02-30", 8), None);
         assert_eq!(stamp("yesterday", 8), None);
+    }
+
+    #[test]
+    fn english_dates_in_lines() {
+        assert_eq!(
+            full_date_in("Tue, 26 Apr 2022 05:13:25 GMT  来源:新闻网").as_deref(),
+            Some("2022-04-26")
+        );
+        assert_eq!(
+            full_date_in("发布于 March 5, 2024").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(full_date_in("Sept 30 2023").as_deref(), Some("2023-09-30"));
+        // A word that is no month, and a day that does not exist.
+        assert_eq!(full_date_in("Top 10 2024"), None);
+        assert_eq!(full_date_in("Market 5 2024"), None);
+        assert_eq!(full_date_in("31 Feb 2024"), None);
     }
 
     #[test]
