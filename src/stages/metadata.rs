@@ -109,7 +109,11 @@ pub fn read_sidecar(doc: &Path) -> Result<Option<Sidecar>, String> {
 static YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)年").unwrap());
 static YEAR_IS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年是").unwrap());
 static ANY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(到|至)?((?:19|20)\d\d)年").unwrap());
+    LazyLock::new(|| Regex::new(r"(到|至|面向|展望|迈向|—|-|~|～)?((?:19|20)\d\d)年").unwrap());
+/// What a date line holds: the date's digits and words, in digits or Chinese numerals.
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9〇○零一二三四五六七八九十]+[年月日]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}").unwrap()
+});
 
 /// Works out the metadata of a cleaned document.
 pub fn read_meta(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) -> DocMeta {
@@ -278,6 +282,9 @@ fn date(
             return (Some(d), source);
         }
     }
+    if let Some(d) = closing_date(&cleaned.text) {
+        return (Some(d), Source::Text);
+    }
     // A title line that opens with a year (2020年 响鼓重锤): short, no sentence punctuation.
     let title_year = || {
         header
@@ -301,6 +308,30 @@ fn date(
     }
 }
 
+/// How many of a text's last lines may hold its signature's date.
+const CLOSING_LINES: usize = 6;
+/// A line longer than this is no date line.
+const DATE_LINE_CHARS: usize = 16;
+
+/// The date a document is signed with at its end (某县统计局 / 2025年3月20日): a
+/// line of its last few that is a date and nothing else, brackets aside.
+fn closing_date(text: &str) -> Option<String> {
+    text.lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(CLOSING_LINES)
+        .filter(|l| l.chars().count() <= DATE_LINE_CHARS)
+        .find_map(|l| {
+            let bare = l
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）']);
+            let d = dates::full_date_in(bare)?;
+            let rest = DATE_WORDS.replace_all(bare, "");
+            rest.trim().is_empty().then_some(d)
+        })
+}
+
 /// The day of a dateline without a year (新华社北京3月5日电) in the first lines, in year `year`.
 fn dateline_day(header: &[String], year: i32, rules: &Rules) -> Option<String> {
     header.iter().find_map(|line| {
@@ -314,16 +345,26 @@ fn dateline_day(header: &[String], year: i32, rules: &Rules) -> Option<String> {
 }
 
 /// The year a text speaks from when it gives no date: the year it calls "Y年是…",
-/// else the latest year it names that is not a horizon (到2035年).
+/// else the latest year it names that is not a horizon (到2035年, 面向2035年,
+/// the end of a span 2025—2027年) and at most a year after the latest it names
+/// more than once (a goal named once, 2035年远景目标, is no horizon by its
+/// words; a report names the year it plans once, 2016年工作安排, after many
+/// of the years it reviews).
 fn inferred_year(text: &str) -> Option<i32> {
     if let Some(c) = YEAR_IS.captures_iter(text).last() {
         return c[1].parse().ok();
     }
-    ANY_YEAR
-        .captures_iter(text)
-        .filter(|c| c.get(1).is_none())
-        .filter_map(|c| c[2].parse().ok())
-        .max()
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for c in ANY_YEAR.captures_iter(text).filter(|c| c.get(1).is_none()) {
+        if let Ok(y) = c[2].parse() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    let latest = counts.keys().next_back().copied();
+    match counts.iter().rev().find(|(_, n)| **n >= 2) {
+        Some((&repeated, _)) => counts.range(..=repeated + 1).next_back().map(|(y, _)| *y),
+        None => latest,
+    }
 }
 
 /// The region: the sidecar's; else the issuing body's (a State Council report
@@ -560,6 +601,26 @@ mod tests {
             inferred_year("2023年,增长。2024年是关键之年。到2035年基本实现").unwrap(),
             2024
         );
+        // Horizons and a span's end are no year the text speaks from; a year
+        // named once counts only just after the latest named more than once.
+        let report = "2015年增长,2015年完成,2010年以来。2016年工作安排。面向2030年,2020年远景目标,三年行动(2016—2018年)。";
+        assert_eq!(inferred_year(report), Some(2016));
+        assert_eq!(inferred_year("2019年,2025年"), Some(2025));
+    }
+
+    #[test]
+    fn a_date_line_at_the_end_dates_the_document() {
+        let m = meta("政府工作报告\n各位代表:\n过去一年,增长5%。2027年目标。\n\n某县人民政府\n2025年1月20日\n");
+        assert_eq!(
+            (m.date.as_deref(), m.date_source),
+            (Some("2025-01-20"), Source::Text)
+        );
+        // A date inside the last sentence (past the opening lines) is no signature.
+        let body = "过去一年,增长5%。\n".repeat(16);
+        let m = meta(&format!(
+            "政府工作报告\n{body}2024年4月7日,省政府印发《措施》。\n"
+        ));
+        assert_eq!(m.date_source, Source::Inferred);
     }
 
     #[test]
