@@ -99,6 +99,9 @@ static NUMBERED_1: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED_2: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\([一二三四五六七八九十]+\)|关键词)").unwrap());
 static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(——|--)").unwrap());
+/// A heading that opens with the year it is about (2025年目标任务和主要工作),
+/// as a report's top headings read when their numbers were lost.
+static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d年").unwrap());
 static NUMBERED_3: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(【[^】]{1,12}】$|[0-9]{1,2}\.[^0-9])").unwrap());
 
@@ -209,11 +212,12 @@ fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
 }
 
 /// The mood a heading line names, if it names one: a numbered top-level
-/// heading with one of the rules' heading words anywhere (一、2024年工作回顾),
-/// any other line only when it ends with one (经济社会发展主要预期目标).
+/// heading, or one that opens with its year, with one of the rules' heading
+/// words anywhere (一、2024年工作回顾, 2025年目标任务和主要工作), any other line
+/// only when it ends with one (经济社会发展主要预期目标).
 fn mood_of(line: &str, rules: &Rules) -> Option<Mood> {
     let cues = &rules.cues;
-    let numbered = NUMBERED_1.is_match(line);
+    let numbered = NUMBERED_1.is_match(line) || YEAR_FIRST.is_match(line);
     let line = line.trim_end_matches([':', '：']);
     let has = |words: &[String]| {
         words.iter().any(|w| {
