@@ -33,7 +33,7 @@ pub struct CleanConfig {
     pub markdown: bool,
     /// Read a YAML/TOML front matter block as metadata; only its title stays as text.
     pub front_matter: bool,
-    /// Read HTML and Markdown tables as rows of cells.
+    /// Read HTML, Markdown and space-aligned text tables as rows of cells.
     pub tables: bool,
     /// More furniture line patterns (regexes), added to the rules'.
     pub extra_furniture: Vec<String>,
@@ -163,6 +163,8 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         let found;
         (pieces, found) = tables::markdown_tables(pieces);
         raw_tables.extend(found);
+        let spaced = tables::text_tables(&pieces, &raw_tables);
+        raw_tables.extend(spaced);
         tables::measure_indents(&mut raw_tables, &pieces);
     }
     // A letter-spaced opening (— — 2 0 1 6 年 2 月 1 9 日 在…) is read as it

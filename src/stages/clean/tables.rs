@@ -1,7 +1,8 @@
 //! Tables read as rows of cells: HTML `<table>` and Markdown (GFM) pipe
-//! tables, as web pages and OCR tools write them. In the cleaned text a row
-//! is a line and every cell opens with `|` (the `<td>` tag or the pipe it
-//! came from); beside the text, a [`Table`] gives each cell's cleaned range
+//! tables, as web pages and OCR tools write them, and tables written with
+//! spaces, as a PDF's tables come out as text. In the cleaned text a row is a
+//! line; in an HTML or pipe table every cell opens with `|` (the `<td>` tag or
+//! the pipe it came from); beside the text, a [`Table`] gives each cell's cleaned range
 //! and its place in the grid (column, spans, header, indentation), so that
 //! the extract stage can name a figure from its row and its column.
 //!
@@ -492,6 +493,141 @@ pub fn markdown_tables(pieces: Vec<Piece>) -> (Vec<Piece>, Vec<RawTable>) {
     (out, tables)
 }
 
+/// The fewest rows, header included, of a table written with spaces.
+const MIN_TEXT_ROWS: usize = 3;
+/// A caption line above a table written with spaces is at most this long.
+const MAX_CAPTION_CHARS: usize = 40;
+
+/// A figure standing alone in a cell: 67.3, -3.5, 1,234, 12.1%.
+static FIGURE_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+−]?\d[\d,]*(?:\.\d+)?%?$").unwrap());
+/// A line that captions a table: 表1 …, 单位:亿元.
+static CAPTION_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:表\s*\d|.*单位\s*[:：])").unwrap());
+
+/// Finds tables written with spaces, as a PDF's tables come out as text:
+/// consecutive lines that runs of two spaces or more split into as many
+/// cells as each other (two at least), [`MIN_TEXT_ROWS`] lines or more, every
+/// line but the first with a cell that is a figure alone. The first line is
+/// the header when none of its cells is one; a short line above that says
+/// 表N or 单位: is the caption. Lines of `known` tables are left alone. The
+/// text is not changed: the cells are raw ranges, a row's first cell with
+/// the spaces it is indented by.
+pub fn text_tables(pieces: &[Piece], known: &[RawTable]) -> Vec<RawTable> {
+    if !pieces.windows(2).any(|w| w[0].c == ' ' && w[1].c == ' ') {
+        return Vec::new();
+    }
+    let lines = lines_of(pieces);
+    let cells: Vec<Vec<(usize, usize)>> = lines
+        .iter()
+        .map(|&(a, b)| {
+            let known_line = a < b && in_any(known, &pieces[a]);
+            if known_line {
+                Vec::new()
+            } else {
+                spaced_cells(pieces, a, b)
+            }
+        })
+        .collect();
+    let is_figure = |&(a, b): &(usize, usize)| {
+        let text: String = pieces[a..b]
+            .iter()
+            .map(|p| p.c)
+            .filter(|c| *c != ' ')
+            .collect();
+        FIGURE_CELL.is_match(&text)
+    };
+    let mut tables = Vec::new();
+    let mut n = 0;
+    while n < lines.len() {
+        let width = cells[n].len();
+        let mut m = n + 1;
+        while m < lines.len()
+            && width >= 2
+            && cells[m].len() == width
+            && cells[m].iter().any(is_figure)
+        {
+            m += 1;
+        }
+        if width < 2 || m - n < MIN_TEXT_ROWS {
+            n += 1;
+            continue;
+        }
+        let header = !cells[n].iter().any(is_figure);
+        let rows = (n..m)
+            .map(|k| text_row(pieces, lines[k], &cells[k], header && k == n))
+            .collect();
+        let caption = (n > 0)
+            .then(|| lines[n - 1])
+            .filter(|&(a, b)| {
+                let line: String = pieces[a..b].iter().map(|p| p.c).collect();
+                let line = line.trim();
+                !line.is_empty()
+                    && line.chars().count() <= MAX_CAPTION_CHARS
+                    && CAPTION_LINE.is_match(line)
+            })
+            .map(|(a, b)| (pieces[a].start, pieces[b - 1].end));
+        tables.push(RawTable {
+            caption,
+            rows,
+            header_rows: usize::from(header),
+        });
+        n = m;
+    }
+    tables
+}
+
+/// The cells of line `pieces[a..b]` split by runs of two spaces or more:
+/// piece ranges of their text, spaces trimmed.
+fn spaced_cells(pieces: &[Piece], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let mut i = a;
+    while i < b {
+        while i < b && pieces[i].c == ' ' {
+            i += 1;
+        }
+        let start = i;
+        while i < b && !(pieces[i].c == ' ' && pieces.get(i + 1).is_some_and(|p| p.c == ' ')) {
+            i += 1;
+        }
+        let mut end = i;
+        while end > start && pieces[end - 1].c == ' ' {
+            end -= 1;
+        }
+        if end > start {
+            cells.push((start, end));
+        }
+    }
+    cells
+}
+
+/// A row of a table written with spaces; its first cell starts at the line's
+/// start, so that its indent is measured.
+fn text_row(
+    pieces: &[Piece],
+    (a, b): (usize, usize),
+    cells: &[(usize, usize)],
+    header: bool,
+) -> RawRow {
+    let cells = cells
+        .iter()
+        .enumerate()
+        .map(|(k, &(x, y))| RawCell {
+            start: pieces[if k == 0 { a } else { x }].start,
+            end: pieces[y - 1].end,
+            colspan: 1,
+            rowspan: 1,
+            header,
+            indent: 0,
+        })
+        .collect();
+    RawRow {
+        start: pieces[a].start,
+        end: pieces[b - 1].end,
+        cells,
+    }
+}
+
 /// The cells of one pipe-table line `pieces[a..b]`: the text between pipes,
 /// less the empty ends outside a leading and a trailing pipe.
 fn pipe_row(pieces: &[Piece], (a, b): (usize, usize), header: bool) -> RawRow {
@@ -669,6 +805,36 @@ mod tests {
         assert_eq!(cell(0, 1), " 绝对数 ");
         assert_eq!(cell(2, 0), "  其中:城镇 ");
         assert_eq!(t.rows[1].cells.len(), 2);
+    }
+
+    #[test]
+    fn tables_written_with_spaces() {
+        let text = "正文  两个空格的一句话。\n单位:亿元\n指标        绝对数    增长(%)\n地区生产总值  1200.5    5.6\n  其中:城镇   800       -1.2\n正文";
+        let pieces = pieces_of(text);
+        let tables = text_tables(&pieces, &[]);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!((t.rows.len(), t.header_rows), (3, 1));
+        let raw: Vec<char> = text.chars().collect();
+        let cell = |r: usize, c: usize| {
+            let x = &t.rows[r].cells[c];
+            raw[x.start as usize..x.end as usize]
+                .iter()
+                .collect::<String>()
+        };
+        assert_eq!(cell(0, 2), "增长(%)");
+        assert_eq!(cell(1, 1), "1200.5");
+        // A row's first cell keeps its indent, for the sub-row it marks.
+        assert_eq!(cell(2, 0), "  其中:城镇");
+        assert_eq!(cell(2, 2), "-1.2");
+        let (a, b) = t.caption.unwrap();
+        assert_eq!(
+            raw[a as usize..b as usize].iter().collect::<String>(),
+            "单位:亿元"
+        );
+        // Two lines, or lines without a figure alone in a cell, are no table.
+        assert!(text_tables(&pieces_of("甲  乙\n丙  1\n"), &[]).is_empty());
+        assert!(text_tables(&pieces_of("甲  乙\n丙  丁\n戊  己\n"), &[]).is_empty());
     }
 
     #[test]

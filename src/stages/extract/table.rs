@@ -1,5 +1,6 @@
-//! Tables of figures (HTML `<table>`, Markdown pipe tables, read into rows
-//! and cells by the clean stage). Each cell with a figure is a record:
+//! Tables of figures (HTML `<table>`, Markdown pipe tables, tables written
+//! with spaces, read into rows and cells by the clean stage). Each cell with a
+//! figure is a record:
 //!
 //! - **named** from its row label — a sub-row (`其中:城镇`, an indented row,
 //!   a row after it whose name is not complete) measures its parent row's
@@ -109,6 +110,21 @@ struct Label {
     /// What the row is a coordinate of instead of a measure: a year or a place.
     year: Option<i32>,
     place: Option<String>,
+}
+
+/// 全体居民人均可支配收入 › 城镇居民: a child that ends with the group word
+/// the parent's name opens with (居民) names a part of that group; the rest of
+/// the parent's name (人均可支配收入) is what it measures.
+fn after_shared_group<'p>(parent: &'p str, child: &str) -> Option<&'p str> {
+    const GROUP_CHARS: usize = 2;
+    let n = child.chars().count();
+    if n <= GROUP_CHARS {
+        return None;
+    }
+    let group: String = child.chars().skip(n - GROUP_CHARS).collect();
+    let at = parent.find(&group)?;
+    let rest = &parent[at + group.len()..];
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// The parent row sub-rows take their name (and unit) from.
@@ -559,6 +575,9 @@ impl<'a> Grid<'a> {
             if parent.ends_with(ending.as_str()) {
                 return format!("{child}{measure}");
             }
+        }
+        if let Some(rest) = after_shared_group(parent, child) {
+            return format!("{child}{rest}");
         }
         format!("{child}{parent}")
     }
