@@ -50,9 +50,6 @@ static ENGLISH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +148,7 @@ pub fn stamp(value: &str, local_hours: i32) -> Option<String> {
         };
     }
     let c = RFC2822.captures(v)?;
-    let month = MONTHS.iter().position(|m| c[2].eq_ignore_ascii_case(m))? as u32 + 1;
+    let month = month_of(&c[2])?;
     let day = Day::new(num(&c, 3)?, month, num(&c, 1)? as u32)?;
     let time = num(&c, 4).zip(num(&c, 5));
     Some(local_day(day, time, c.get(6).map(|z| z.as_str()), local_hours).iso())
@@ -173,11 +170,18 @@ fn english_date_in(line: &str) -> Option<String> {
             Some(d) => (d.as_str(), &c[2], &c[3]),
             None => (&c[5], &c[4], &c[6]),
         };
-        // A month's name or its first letters (Apr, Sept), never another word (Market).
-        let name = month.to_ascii_lowercase();
-        let m = MONTH_NAMES.iter().position(|m| m.starts_with(&name))? as u32 + 1;
-        Day::new(y.parse().ok()?, m, d.parse().ok()?).map(Day::iso)
+        Day::new(y.parse().ok()?, month_of(month)?, d.parse().ok()?).map(Day::iso)
     })
+}
+
+/// The month `name` names: its English name or its first letters (Apr,
+/// Sept), never another word (Market).
+fn month_of(name: &str) -> Option<u32> {
+    let name = name.to_ascii_lowercase();
+    MONTH_NAMES
+        .iter()
+        .position(|m| m.starts_with(&name))
+        .map(|i| i as u32 + 1)
 }
 
 /// The first date of `line` written in digits or Chinese numerals.
