@@ -766,15 +766,16 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
     let blank_gaps = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
     let blank_separated = next_line == 1 && blank_gaps >= 3 && 10 * blank_gaps >= content.len();
     // Paragraphs opened by an indent that cleaning dropped (　　 before the
-    // text, as PDF text keeps it), in a text where some lines have one and
-    // others none: there a full line goes on in a next line without one.
+    // text, as PDF text keeps it), in a text where some lines have one (one in
+    // twenty at least: paragraphs of many lines) and others none: there a full
+    // line goes on in a next line without one.
     let indented: Vec<bool> = lines
         .iter()
         .zip(&core)
         .map(|(&(a, _), &(ca, cb))| ca < cb && a > 0 && pieces[ca].start > pieces[a - 1].end)
         .collect();
     let indents = content.iter().filter(|&&n| indented[n]).count();
-    let indent_style = 5 * indents >= content.len() && 5 * indents <= 4 * content.len();
+    let indent_style = 20 * indents >= content.len() && 5 * indents <= 4 * content.len();
     let mut drop_newlines_from = vec![None; lines.len()];
     for (k, w) in content.windows(2).enumerate() {
         let (p, q) = (w[0], w[1]);
