@@ -794,7 +794,7 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         };
         let wrapped = (q - p <= next_line || page_break)
             && wrap.is_some_and(|w| cut_by_the_wrap(&w, p_line, q_line, cut))
-            && !numbered[q];
+            && (!numbered[q] || numbered_goes_on(wrap.as_ref(), p_line, q_line));
         // A short line with a comma is a cut sentence, not a heading — unless it
         // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
         let broken = !numbered[p] && !numbered[q] && cut_by_a_break(p_line, q_line, page_break);
@@ -819,6 +819,25 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         }
     }
     out
+}
+
+/// Whether a line stops inside a list (其中一、 / 二、三产增加值): what opens
+/// the next line is the list's next item, not a heading's number.
+fn goes_on_listing(line: &[Piece]) -> bool {
+    line.last().is_some_and(|p| matches!(p.c, '、' | ','))
+}
+
+/// Whether a line `q` that opens with a heading number goes on from the
+/// open line `p` before it: `p` stops inside a list (其中一、 / 二、三产增加值…),
+/// or `q` is as wide as the page with a sentence's comma in it (…其中第 /
+/// 一、第三产业增加值分别增长2.5%、3.9%,社会消费…). After a closed sentence a
+/// numbered line is a heading, however wide.
+fn numbered_goes_on(wrap: Option<&wrapping::Wrap>, p: &[Piece], q: &[Piece]) -> bool {
+    let full_prose = || {
+        wrap.is_some_and(|w| w.is_full(q, false))
+            && q.iter().any(|c| matches!(c.c, ',' | '。' | ';'))
+    };
+    !closes_sentence(p) && (goes_on_listing(p) || full_prose())
 }
 
 /// Whether a line opens with a heading number (一、, (三), 1.).
@@ -846,7 +865,10 @@ struct LineCut {
 /// ((八)各类风险有序化解。保交…); a heading goes on only in a short line that
 /// does not close a sentence, the rest of a heading too long for one line.
 fn cut_by_the_wrap(wrap: &wrapping::Wrap, p: &[Piece], q: &[Piece], cut: LineCut) -> bool {
-    let heading = cut.numbered && !p.iter().any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
+    // A numbered line that goes on from the line before is no heading.
+    let heading = cut.numbered
+        && cut.opens_paragraph
+        && !p.iter().any(|p| matches!(p.c, '。' | ';' | '!' | '?'));
     let heading_goes_on = !wrap.is_full(q, false) && !closes_sentence(q);
     wrap.is_full(p, cut.opens_paragraph)
         && (!heading || heading_goes_on)

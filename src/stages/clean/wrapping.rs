@@ -82,11 +82,16 @@ const INDENT_CHARS: usize = 2;
 
 impl Wrap {
     /// Whether `line` filled the page's width; `opens_paragraph` when no
-    /// line before it goes on in it. Only a line of prose (with a comma or
-    /// a stop in it; a heading's 、 is none) has an indent: a heading a little
-    /// short of the width (二、2025年工作总体要求和主要目标) is no cut line.
+    /// line before it goes on in it. Only a line of prose (with a comma, a
+    /// stop or a list's 、 in it; a heading number's 、 is none) has an
+    /// indent: a heading a little short of the width
+    /// (二、2025年工作总体要求和主要目标) is no cut line.
     pub fn is_full(&self, line: &[Piece], opens_paragraph: bool) -> bool {
-        let prose = line.iter().any(|p| matches!(p.c, ',' | ';' | '。' | ':'));
+        /// A heading's number ends within this many characters (二、, (十二)).
+        const NUMBER_CHARS: usize = 4;
+        let prose = line.iter().enumerate().any(|(i, p)| {
+            matches!(p.c, ',' | ';' | '。' | ':') || p.c == '、' && i >= NUMBER_CHARS
+        });
         let indent = if opens_paragraph && prose {
             INDENT_CHARS * self.measure.scale()
         } else {
