@@ -578,8 +578,17 @@ pub fn text_tables(pieces: &[Piece], known: &[RawTable]) -> Vec<RawTable> {
 }
 
 /// The cells of line `pieces[a..b]` split by runs of two spaces or more:
-/// piece ranges of their text, spaces trimmed.
+/// piece ranges of their text, spaces trimmed. A line with no such run past
+/// its indent (a paragraph indented with two spaces) is one cell, and none
+/// is built.
 fn spaced_cells(pieces: &[Piece], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let text_start = (a..b).find(|&i| pieces[i].c != ' ').unwrap_or(b);
+    let gap = pieces[text_start..b]
+        .windows(2)
+        .any(|w| w[0].c == ' ' && w[1].c == ' ');
+    if !gap {
+        return Vec::new();
+    }
     let mut cells = Vec::new();
     let mut i = a;
     while i < b {
