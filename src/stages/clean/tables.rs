@@ -791,6 +791,15 @@ mod tests {
     use super::super::pieces::pieces_of;
     use super::*;
 
+    /// The raw text of cell `c` of row `r` of `t`, a table of `text`.
+    fn cell_text(text: &str, t: &RawTable, r: usize, c: usize) -> String {
+        let x = &t.rows[r].cells[c];
+        text.chars()
+            .skip(x.start as usize)
+            .take((x.end - x.start) as usize)
+            .collect()
+    }
+
     #[test]
     fn markdown_rows_and_cells() {
         let text =
@@ -804,13 +813,7 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!((t.rows.len(), t.header_rows), (3, 1));
-        let raw: Vec<char> = text.chars().collect();
-        let cell = |r: usize, c: usize| {
-            let x = &t.rows[r].cells[c];
-            raw[x.start as usize..x.end as usize]
-                .iter()
-                .collect::<String>()
-        };
+        let cell = |r: usize, c: usize| cell_text(text, t, r, c);
         assert_eq!(cell(0, 1), " 绝对数 ");
         assert_eq!(cell(2, 0), "  其中:城镇 ");
         assert_eq!(t.rows[1].cells.len(), 2);
@@ -824,23 +827,19 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!((t.rows.len(), t.header_rows), (3, 1));
-        let raw: Vec<char> = text.chars().collect();
-        let cell = |r: usize, c: usize| {
-            let x = &t.rows[r].cells[c];
-            raw[x.start as usize..x.end as usize]
-                .iter()
-                .collect::<String>()
-        };
+        let cell = |r: usize, c: usize| cell_text(text, t, r, c);
         assert_eq!(cell(0, 2), "增长(%)");
         assert_eq!(cell(1, 1), "1200.5");
         // A row's first cell keeps its indent, for the sub-row it marks.
         assert_eq!(cell(2, 0), "  其中:城镇");
         assert_eq!(cell(2, 2), "-1.2");
         let (a, b) = t.caption.unwrap();
-        assert_eq!(
-            raw[a as usize..b as usize].iter().collect::<String>(),
-            "单位:亿元"
-        );
+        let caption: String = text
+            .chars()
+            .skip(a as usize)
+            .take((b - a) as usize)
+            .collect();
+        assert_eq!(caption, "单位:亿元");
         // Two lines, or lines without a figure alone in a cell, are no table.
         assert!(text_tables(&pieces_of("甲  乙\n丙  1\n"), &[]).is_empty());
         assert!(text_tables(&pieces_of("甲  乙\n丙  丁\n戊  己\n"), &[]).is_empty());
