@@ -177,8 +177,30 @@ fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
         }
     }
     let item = strip(ctx, without_per_unit(after.item));
+    let item = without_completion(names, item);
     let item = phrase::drop_de(&phrase::drop_task_words(names, &item));
     (phrase::before_time_clause(names, &item), false)
+}
+
+/// 700个省重点项目完成投资9757亿元: the words after a count that end in a
+/// completion and its measure (完成投资) are the next figure's; the count is
+/// of the noun before them.
+fn without_completion(names: &crate::rules::names::NameRules, mut item: Vec<char>) -> Vec<char> {
+    let Some(measure) = match_any_before(&item, item.len(), &names.measure_nouns) else {
+        return item;
+    };
+    let mut end = item.len() - measure.chars().count();
+    let Some(verb) = match_any_before(&item, end, &names.completion_verbs) else {
+        return item;
+    };
+    end -= verb.chars().count();
+    while let Some(a) = match_any_before(&item, end, &names.completion_adverbs) {
+        end -= a.chars().count();
+    }
+    if end >= 2 {
+        item.truncate(end);
+    }
+    item
 }
 
 /// The words after a number less a unit's denominator they open with, one
@@ -315,7 +337,7 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
         return name;
     };
     let lexicon = &ctx.doc.rules.lexicon;
-    (2..prev.len())
+    let known = (2..prev.len())
         .rev()
         .map(|i| prev[..i].iter().chain(&name).collect::<String>())
         .find(|c| {
@@ -323,8 +345,18 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
                 lexicon.lookup(c),
                 Some((_, crate::rules::lexicon::Via::Form))
             )
-        })
-        .map_or(name, |c| c.chars().collect())
+        });
+    if let Some(known) = known {
+        return known.chars().collect();
+    }
+    // 实施城市更新项目24个、投资145亿元: the amount the projects took.
+    match projects_before(ctx).filter(|_| unit_category(ctx) == Some("money")) {
+        Some(mut projects) => {
+            projects.extend_from_slice(&name);
+            projects
+        }
+        None => name,
+    }
 }
 
 /// The name of the sentence's last figure (not of a gap to the country's rate,
@@ -481,11 +513,36 @@ fn completion(ctx: &Context, prefix: &[char]) -> Option<(Vec<char>, &'static str
         return Some((name, "completion"));
     }
     if ctx.is_record[..ctx.index].iter().any(|r| *r) {
-        return None;
+        let mut name = projects_before(ctx)?;
+        name.extend(verb.chars().chain(measure.chars()));
+        return Some((name, "completion-projects"));
     }
     let mut name = sentence_subject(ctx, true)?;
     name.extend(measure.chars());
     Some((name, "completion-subject"))
+}
+
+/// 实施省重点项目1000个，完成投资1万亿元: a bare measure after a figure of
+/// projects (their count, a project's total) is of those projects: the figure
+/// before's name up to its last project head, its counting verb dropped
+/// (省重点项目). `None` when that name holds no project head.
+fn projects_before(ctx: &Context) -> Option<Vec<char>> {
+    let heads = &ctx.doc.rules.names.project_heads;
+    let verbs = &ctx.doc.rules.cues.counting_verbs;
+    let prev: Vec<char> = last_figure(ctx)?.indicator.as_deref()?.chars().collect();
+    let end = (1..=prev.len()).rev().find(|&e| {
+        heads
+            .iter()
+            .any(|h| prev[..e].ends_with(&h.chars().collect::<Vec<_>>()))
+    })?;
+    let mut name = prev[..end].to_vec();
+    while let Some(v) = verbs
+        .at(&name, 0)
+        .filter(|v| v.chars().count() < name.len())
+    {
+        name.drain(..v.chars().count());
+    }
+    Some(name)
 }
 
 /// The subject of the nearest earlier clause that has one (社区干部生活补贴…逐年提高，
