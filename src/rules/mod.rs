@@ -143,6 +143,9 @@ pub struct SkipRules {
     pub label_suffixes: Vec<String>,
     /// A unit and the words after it that make its number part of a name (3人制篮球).
     pub label_units: Vec<String>,
+    /// Words that number what follows them (附件2, 附表1): the number is a label.
+    #[serde(default)]
+    pub label_prefixes: Vec<String>,
     pub list_markers: Vec<String>,
     pub max_label_quote_chars: usize,
     pub label_quote_categories: Vec<String>,

@@ -394,6 +394,13 @@ fn skip_reason(
     {
         return Some("label");
     }
+    let numbered = |w: &String| {
+        let n = w.chars().count();
+        q.start >= n && starts_with_at(chars, q.start - n, w)
+    };
+    if rules.skip.label_prefixes.iter().any(numbered) {
+        return Some("label");
+    }
     if q.rank_suffix.as_deref() == Some("强") && next.is_some_and(is_han) {
         return Some("label");
     }
