@@ -278,7 +278,14 @@ fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
 
 /// The indicator of the current quantity and the rule that found it.
 pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
-    let (name, rule) = find(ctx);
+    let (name, rule) = match find(ctx) {
+        // 货邮吞吐量49.5万吨，国内排名第6: a rank that names only where it
+        // holds is of what the sentence spoke of.
+        (Some(n), _) if is_one_of(&n, &RANK_SCOPES) && is_rank(ctx.q()) => {
+            rank_fallback(ctx).unwrap_or((None, "scope-only"))
+        }
+        found => found,
+    };
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
     // (A gap's name is made of canonical parts and its place, which
     // canonical would drop as a scope word: 高于全省.)
