@@ -47,8 +47,9 @@ pub enum YearRef {
     Unknown,
 }
 
-/// A quarter, or the first three (第一季度, 第4季, 首季, 前三季度, 首三季).
-const QUARTER: &str = r"第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?";
+/// A quarter, the first three, or a run of them (第一季度, 第4季, 首季, 前三季度,
+/// 首三季, 一至三季度).
+const QUARTER: &str = r"[一二三1-3](?:至|到|[-~—–])[二三四2-4]季度|第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?";
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(concat!(
@@ -58,13 +59,14 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<fy>(?:19|20)?\d\d)(?:[/-]|至)(?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
-        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})月?(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月(?:份)?|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}})月(?:份)?)?",
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})月?(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月(?:份)?|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}})月(?:份|当月|单月|末)?)?",
         r"|(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份)?",
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
         r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{{1,2}})个?月",
-        // A month as a period (10月份; 10月 alone may be the day of an event).
-        r"|(?P<mon>\d{{1,2}})月份",
+        // A month as a period (10月份, 9月当月, 9月末; 10月 alone may be the day
+        // of an event, 4月底 a deadline).
+        r"|(?P<mon>\d{{1,2}})月(?:份|当月|单月|末)",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
         r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>{QUARTER}))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
@@ -86,14 +88,17 @@ fn quarter(s: &str) -> String {
     if s.contains("前三") || s.contains("首三") {
         return "Q1-Q3".into();
     }
-    let n = s.chars().find_map(|c| match c {
+    let mut n = s.chars().filter_map(|c| match c {
         '一' | '1' => Some(1),
         '二' | '2' => Some(2),
         '三' | '3' => Some(3),
         '四' | '4' => Some(4),
         _ => None,
     });
-    format!("Q{}", n.unwrap_or(1))
+    match (n.next(), n.next()) {
+        (Some(a), Some(b)) if a < b => format!("Q{a}-Q{b}"),
+        (a, _) => format!("Q{}", a.unwrap_or(1)),
+    }
 }
 
 fn half(s: &str) -> String {
@@ -344,7 +349,8 @@ fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
             (Some(a), Some(b), ..) => months(a, b),
             (_, _, Some(h), ..) => Some(half(h)),
             (_, _, _, Some(q), _) => Some(quarter(q)),
-            (.., Some(m)) if c[0].ends_with("月份") => month(m),
+            // (2024年3月 alone may be the day of an event.)
+            (.., Some(m)) if !c[0].ends_with(&format!("{m}月")) => month(m),
             _ => None,
         };
         (YearRef::Absolute(y.parse().unwrap_or(0)), p)
@@ -476,6 +482,20 @@ mod tests {
         let p = exprs("10月份,2024年3月份,2024年3月,13月份");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
         assert_eq!(periods, [Some("M10"), Some("M03"), None, None]);
+        // One month alone (当月, 单月), a month's end for a stock (9月末; 4月底
+        // is a deadline), a run of quarters.
+        let p = exprs("9月当月,2024年9月单月,截至9月末,4月底前,一至三季度,2024年1-3季度");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(
+            periods,
+            [
+                Some("M09"),
+                Some("M09"),
+                Some("M09"),
+                Some("Q1-Q3"),
+                Some("Q1-Q3")
+            ]
+        );
         let p = exprs("今年上半年增速为12%");
         assert_eq!(
             (p[0].year, p[0].period.as_deref()),
