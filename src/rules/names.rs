@@ -49,6 +49,8 @@ pub struct RawNames {
     comparison_patterns: Vec<String>,
     note_patterns: Vec<String>,
     setting_frames: Vec<String>,
+    #[serde(default)]
+    breakdown_frames: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
     intransitive_predicates: Vec<String>,
@@ -113,6 +115,8 @@ pub struct NameRules {
     pub note_patterns: Vec<Regex>,
     /// Settings opening a name (在…评估中): dropped but for their `keep` group.
     pub setting_frames: Vec<Regex>,
+    /// Clauses that only say how the figures after them are broken down (分季度看).
+    pub breakdown_frames: Vec<Regex>,
     /// Every time, comparison and note pattern in one set: one search tells that
     /// a phrase holds none of them (most do not), instead of one per pattern.
     pub time_or_comparison: regex::RegexSet,
@@ -194,6 +198,7 @@ impl NameRules {
         let comparison_patterns = regexes(&raw.comparison_patterns, "comparison_patterns")?;
         let note_patterns = regexes(&raw.note_patterns, "note_patterns")?;
         let setting_frames = regexes(&raw.setting_frames, "setting_frames")?;
+        let breakdown_frames = regexes(&raw.breakdown_frames, "breakdown_frames")?;
         let all = raw
             .time_patterns
             .iter()
@@ -208,6 +213,7 @@ impl NameRules {
             comparison_patterns,
             note_patterns,
             setting_frames,
+            breakdown_frames,
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),

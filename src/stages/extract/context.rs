@@ -34,6 +34,8 @@ pub struct Context<'a> {
     pub index: usize,
     /// Records already made from earlier numbers of the same sentence.
     pub previous: &'a [Record],
+    /// The document's last record before the sentence.
+    pub earlier: Option<&'a Record>,
     /// What the document's numerals share, found once.
     pub memo: &'a Memo,
 }

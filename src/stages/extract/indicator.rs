@@ -567,8 +567,9 @@ fn subject_of_clause(ctx: &Context, c: Vec<char>) -> Option<Vec<char>> {
     if match_any(&c, 0, &names.frame_openers).is_some() {
         return phrase::frame_topic(names, &c);
     }
-    // 统计局同时表示,…: a clause that only says who speaks has no subject.
-    if names.reporting_verbs.before(&c, c.len()).is_some() {
+    // 统计局同时表示,…: a clause that only says who speaks has no subject;
+    // nor one that says how the figures are broken down (分季度看).
+    if names.reporting_verbs.before(&c, c.len()).is_some() || is_breakdown(names, &c) {
         return None;
     }
     let mut s = strip(ctx, c);
@@ -586,6 +587,13 @@ fn subject_of_clause(ctx: &Context, c: Vec<char>) -> Option<Vec<char>> {
     }
     let s = strip(ctx, phrase::subject_of(names, &s));
     (s.len() >= 2 && !s.iter().any(|c| c.is_ascii_digit())).then_some(s)
+}
+
+/// Whether a clause only says how the figures after it are broken down.
+fn is_breakdown(names: &crate::rules::names::NameRules, clause: &[char]) -> bool {
+    let text = crate::text::string_of(clause);
+    let text = text.trim();
+    names.breakdown_frames.iter().any(|r| r.is_match(text))
 }
 
 /// Where the number's item of its clause starts. A 、 between bare nouns lists
@@ -973,10 +981,26 @@ fn with_nothing_before(ctx: &Context, item: &Item, after: Vec<char>) -> Found {
     let opening = (item.start > item.cs + 1 && chars[item.start - 1] == '、')
         .then(|| subject_of_clause(ctx, chars[item.cs..item.start - 1].to_vec()))
         .flatten();
-    match opening.or_else(|| sentence_subject(ctx, false)) {
-        Some(subject) => (Some(subject), "subject"),
+    if let Some(subject) = opening.or_else(|| sentence_subject(ctx, false)) {
+        return (Some(subject), "subject");
+    }
+    match broken_down(ctx) {
+        Some(name) => (Some(name), "broken-down"),
         None => (None, "none"),
     }
+}
+
+/// 分季度看，一季度增长5.1%: a sentence that opens by saying how it breaks
+/// down what the text spoke of is about the figure before it.
+fn broken_down(ctx: &Context) -> Option<Vec<char>> {
+    let first = clause::earlier_clauses(ctx, false).into_iter().next()?;
+    if !is_breakdown(&ctx.doc.rules.names, &first) {
+        return None;
+    }
+    ctx.earlier?
+        .indicator
+        .as_deref()
+        .map(|n| n.chars().collect())
 }
 
 /// A name from the words before the number and the noun after it, or from
@@ -1049,7 +1073,9 @@ fn without_completion_verb(ctx: &Context, s: String) -> String {
         || rest.ends_with('量') && rest.chars().count() > 2;
     let measured = unit_category(ctx).is_some_and(|c| !matches!(c, "count" | "people" | "percent"));
     let bare = names.measure_nouns.iter().any(|m| rest == m.as_str());
-    if (measure || measured) && !bare && rest.chars().count() >= 2 {
+    // (完成地区生产总值增长5.5%的目标: what is completed is an indicator.)
+    let known = || ctx.doc.rules.lexicon.lookup(rest).is_some();
+    if (measure || measured || known()) && !bare && rest.chars().count() >= 2 {
         rest.to_string()
     } else {
         s

@@ -100,6 +100,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 skip_reasons: &reasons,
                 index: qi,
                 previous: &sentence_records,
+                earlier: records.last(),
                 memo: &memo,
             };
             let fields = fields(&ctx);
