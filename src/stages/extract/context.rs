@@ -1084,6 +1084,17 @@ impl<'a> Context<'a> {
             .unwrap_or((para.start, para.end))
     }
 
+    /// Whether the sentence `ss..se` opens with a clause that turns to a topic
+    /// of its own (失业率方面,…).
+    fn opens_topic(&self, ss: usize, se: usize) -> bool {
+        let frames = &self.doc.rules.names.topic_frames;
+        let end = (ss..se)
+            .find(|&i| is_clause_delimiter(self.chars()[i]))
+            .unwrap_or(se);
+        let first = self.doc.cleaned.str(ss, end).trim();
+        frames.iter().any(|r| r.is_match(first))
+    }
+
     pub fn status(&self, ev: &mut Evidence) -> &'static str {
         let (ss, se) = self.sentence();
         let q = self.q();
@@ -1186,7 +1197,7 @@ impl<'a> Context<'a> {
             }
         }
         let (ps, pe) = self.paragraph_first_sentence();
-        if ps < ss {
+        if ps < ss && !self.opens_topic(ss, se) {
             // A goal anywhere in the opening sentence sets a plan's tone (…,力争年底前…);
             // a report speaks for the paragraph only from its opening clause
             // (过去一年,…), not from a state further on (储备高达…的情况下).
