@@ -1535,7 +1535,9 @@ impl<'a> Context<'a> {
             Some(y)
         } else {
             // In a budget, the value a measure changes from is this fiscal year's.
+            // (Nor is its part of the year the new value's: 七月至九月…由1.1%上升至1.2%.)
             year_text = "the old value of a change (从/由 … 至/为)".into();
+            period = None;
             if self.says_now() {
                 doc_year
             } else {
