@@ -512,12 +512,15 @@ fn is_age_band(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> boo
 fn is_class_amount(chars: &[char], q: &Quantity, rules: &crate::rules::Rules) -> bool {
     let skip = &rules.skip;
     let text = &chars[q.start..q.end];
+    // (连跨4个千亿台阶: counted, the amount is a step's size, not a level reached.)
+    let counted = q.start > 0 && chars[q.start - 1] == '个';
     is_one_of(text, &skip.class_amounts)
-        && chars.get(q.end).is_some_and(|c| is_han(*c))
-        && !skip
-            .class_amount_exceptions
-            .iter()
-            .any(|w| starts_with_at(chars, q.end, w))
+        && (counted
+            || chars.get(q.end).is_some_and(|c| is_han(*c))
+                && !skip
+                    .class_amount_exceptions
+                    .iter()
+                    .any(|w| starts_with_at(chars, q.end, w)))
 }
 
 /// 8.6个重大科技专项 opening item 8 of a numbered list (7. … 8. … 9. …):

@@ -251,9 +251,13 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     let run = &chars[i..j];
     let next = chars.get(j).copied();
     let has_digit = run.iter().any(|c| cn_digit(*c).is_some());
-    // A bare 十/百/千 is a numeral only before a multiplier or 几/余/多 (十几万, 百万元).
+    // A bare 十/百/千 is a numeral only before a multiplier or 几/余/多 (十几万, 百万元);
+    // 千 only before 亿 or 万元 (千亿元, 千万元: 千万 alone is a word, 千万工程).
+    let thousand = run == ['千']
+        && (next == Some('亿') || next == Some('万') && chars.get(j + 1) == Some(&'元'));
     if !has_digit
-        && (run.contains(&'千') || !matches!(next, Some('万' | '亿' | '几' | '余' | '多')))
+        && (run.contains(&'千') && !thousand
+            || !matches!(next, Some('万' | '亿' | '几' | '余' | '多')))
     {
         return None;
     }
