@@ -147,7 +147,10 @@ pub fn stamp(value: &str, local_hours: i32) -> Option<String> {
             _ => Some(y.to_string()),
         };
     }
-    let c = RFC2822.captures(v)?;
+    // (Else a date as a line writes it: April 18, 2023; 2023年4月18日.)
+    let Some(c) = RFC2822.captures(v) else {
+        return full_date_in(v);
+    };
     let month = month_of(&c[2])?;
     let day = Day::new(num(&c, 3)?, month, num(&c, 1)? as u32)?;
     let time = num(&c, 4).zip(num(&c, 5));
@@ -232,6 +235,8 @@ mod tests {
         assert_eq!(stamp("2024-02-29T20:00:00Z", 8).unwrap(), "2024-03-01");
         assert_eq!(stamp("2024年3月5日", 8).unwrap(), "2024-03-05");
         assert_eq!(stamp("2024-03", 8).unwrap(), "2024-03");
+        assert_eq!(stamp("March 5, 2024", 8).unwrap(), "2024-03-05");
+        assert_eq!(stamp("2024/3/5 10:20", 8).unwrap(), "2024-03-05");
         assert_eq!(stamp("2024-02-30", 8), None);
         assert_eq!(stamp("yesterday", 8), None);
     }
