@@ -95,6 +95,15 @@ impl Gazetteer {
 
     /// The place named at the start of `text` as what it is about
     /// (金水区…); not one named in passing (台湾、香港等航线, 台湾居民).
+    /// The place `text` opens with as it is written there (南京 of 南京地区生产总值),
+    /// unless it is named in passing.
+    pub fn written_place_at_start<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let m = self
+            .matcher
+            .find(Input::new(text).anchored(Anchored::Yes))?;
+        (!self.in_passing(text, m.start(), m.end())).then(|| &text[..m.end()])
+    }
+
     pub fn place_at_start(&self, text: &str) -> Option<String> {
         // Anchored: the longest name at the start, without a search of the rest.
         let m = self

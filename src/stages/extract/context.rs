@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub previous: &'a [Record],
     /// The document's last record before the sentence.
     pub earlier: Option<&'a Record>,
+    /// Whether that record stands in the sentence's paragraph.
+    pub earlier_in_paragraph: bool,
     /// What the document's numerals share, found once.
     pub memo: &'a Memo,
 }
@@ -1585,6 +1587,12 @@ impl<'a> Context<'a> {
         // The entity the number's own clause is about (1-8月,郑州机场旅客吞吐量…),
         // unless it is an example of what is counted (成都美术学院、广安理工学院等7个项目).
         let cs = self.clause_start();
+        if let Some(p) = self.place_of_list_item(cs) {
+            ev.push(format_args!(
+                "region={p} (its item of a 分别 list of places)"
+            ));
+            return Some(p);
+        }
         let examples = || {
             self.quantities[..=self.index]
                 .iter()
@@ -1800,6 +1808,33 @@ impl<'a> Context<'a> {
     }
 
     /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
+    /// 盐城、连云港分别增长6.1%和6.0%: the place of the figure's item when the
+    /// clause lists places, each one a figure of the 分别 list after it.
+    fn place_of_list_item(&self, cs: usize) -> Option<String> {
+        let text = self.doc.cleaned.str(cs, self.q().start);
+        let subject = &text[..text.find("分别")?];
+        let head = self.list_head();
+        if self.quantities[head].start < cs + subject.chars().count() {
+            return None;
+        }
+        let g = &self.doc.rules.gazetteer;
+        let items: Vec<&str> = subject.split(['、', '和', '与']).map(str::trim).collect();
+        if items.len() != self.list_len(head) {
+            return None;
+        }
+        let places = items
+            .iter()
+            .map(|i| {
+                (g.written_place_at_start(i) == Some(*i))
+                    .then(|| g.place_at_start(i))
+                    .flatten()
+            })
+            .collect::<Option<Vec<String>>>()?;
+        places
+            .get(self.index - head)
+            .map(|p| self.doc.rules.display_region(p))
+    }
+
     fn entity_at(&self, i: usize, end: usize) -> Option<String> {
         let i = self.after_lead_words(i, end);
         match self.suffixed_entity_at(i, end) {

@@ -284,6 +284,18 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         (Some(n), _) if is_one_of(&n, &RANK_SCOPES) && is_rank(ctx.q()) => {
             rank_fallback(ctx).unwrap_or((None, "scope-only"))
         }
+        // 南京4321.1亿元，无锡3648.5亿元: a place alone names no measure; it
+        // is the record's region, and the measure is the figure's before it.
+        // (资兴市4112户受灾群众: a count's noun after the number names it.)
+        (Some(n), _) if is_place(ctx, &n) => {
+            let counted = matches!(unit_category(ctx), Some("count" | "people"));
+            let (after, _) = after_name(ctx, &[]);
+            let named = Some(after).filter(|a| counted && a.len() >= 2);
+            match named.or_else(|| measure_before(ctx)) {
+                Some(name) => (Some(name), "place-only"),
+                None => (Some(n), "place-only"),
+            }
+        }
         found => found,
     };
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
@@ -300,6 +312,29 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         name.as_deref().unwrap_or("null")
     ));
     (name, rule.to_string())
+}
+
+/// Whether `name` is a place of the gazetteer and nothing more (无锡, 连云港).
+fn is_place(ctx: &Context, name: &[char]) -> bool {
+    let text = crate::text::string_of(name);
+    ctx.doc.rules.gazetteer.written_place_at_start(&text) == Some(text.as_str())
+}
+
+/// The name of the sentence's figure before, else the paragraph's (or the
+/// document's, for a sentence that opens by breaking it down), without a
+/// place it opens with.
+fn measure_before(ctx: &Context) -> Option<Vec<char>> {
+    let in_paragraph = || {
+        ctx.earlier
+            .filter(|_| ctx.earlier_in_paragraph)
+            .and_then(|r| r.indicator.as_deref())
+            .map(|n| n.chars().collect())
+    };
+    let mut name = previous_name(ctx)
+        .or_else(in_paragraph)
+        .or_else(|| broken_down(ctx))?;
+    strip_region(ctx, &mut name);
+    (!is_place(ctx, &name)).then_some(name)
 }
 
 /// 六大主导产业增加值增长14.1%,占规上工业比重达84.5%: a share whose clause
@@ -895,7 +930,11 @@ fn from_words_after(ctx: &Context, item: Item) -> Found {
         return (Some(after), "predicate");
     }
     if amount_of_noun_after(ctx, &item.prefix) && after.len() >= 2 {
-        return (Some(after), "after-de");
+        // (…的地区生产总值继续领跑全省: the noun, not what it goes on to do.)
+        let noun = phrase::subject_of(&ctx.doc.rules.names, &after);
+        let known = ctx.doc.rules.lexicon.lookup(&crate::text::string_of(&noun));
+        let name = if known.is_some() { noun } else { after };
+        return (Some(name), "after-de");
     }
     if let Some(name) = with_shared_verb(ctx, &item, &after) {
         return (Some(name), "shared-verb");
@@ -934,6 +973,8 @@ fn amount_of_noun_after(ctx: &Context, prefix: &[char]) -> bool {
         && unit_category(ctx).is_none_or(|c| names.de_noun_categories.iter().any(|w| w == c))
         && q.special.is_none()
         && (prefix.len() <= 2
+            // (苏州以5875.3亿元的地区生产总值领跑: the figure 以 brings in.)
+            || prefix.last() == Some(&'以')
             || match_any_before(prefix, prefix.len(), &names.amount_classifiers).is_some())
 }
 
@@ -1307,8 +1348,15 @@ fn strip_region(ctx: &Context, name: &mut Vec<char>) -> bool {
     // The longest place the name opens with (苏州工业园区 over the document's 苏州).
     let place = || {
         let rules = ctx.doc.rules;
+        // (A place written short opens a name only before an indicator the
+        // lexicon knows: 南京地区生产总值, not 武汉港 or 宁德时代.)
+        let short_place = rules
+            .gazetteer
+            .written_place_at_start(&text)
+            .filter(|p| rules.lexicon.lookup(&text[p.len()..]).is_some());
         [
             rules.gazetteer.place_at_start(&text),
+            short_place.map(str::to_string),
             entity_prefix(ctx, &text),
         ]
         .into_iter()

@@ -54,6 +54,8 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
     // Whether each record stands in a headline (the title line or a heading).
     let mut in_headline: Vec<bool> = Vec::new();
     let memo = context::Memo::new(doc);
+    // The paragraph of the document's last record so far.
+    let mut earlier_paragraph = None;
     for (si, sentence) in doc.segments.sentences.iter().enumerate() {
         // A table's rows are read as rows and cells, never as prose.
         if table::in_table(doc, sentence.start) {
@@ -101,6 +103,7 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
                 index: qi,
                 previous: &sentence_records,
                 earlier: records.last(),
+                earlier_in_paragraph: earlier_paragraph == Some(sentence.paragraph),
                 memo: &memo,
             };
             let fields = fields(&ctx);
@@ -144,6 +147,9 @@ pub fn extract(doc: &Doc) -> (Vec<Record>, Vec<Skipped>) {
         }
         let headline = is_headline(doc, sentence.paragraph);
         in_headline.extend(sentence_records.iter().map(|_| headline));
+        if !sentence_records.is_empty() {
+            earlier_paragraph = Some(sentence.paragraph);
+        }
         records.extend(sentence_records);
     }
     headlines_restate_the_body(&mut records, &in_headline);

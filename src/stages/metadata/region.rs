@@ -4,6 +4,9 @@
 //! list, 北京、上海等).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::rules::gazetteer::Gazetteer;
 
@@ -34,10 +37,22 @@ fn inside(g: &Gazetteer, a: usize, b: usize) -> bool {
     false
 }
 
+/// A place followed by a count of its parts (江苏13市, 河南省18个地市, 全省各市
+/// is not named): a text about the parts of a place is about the place.
+static PARTS_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]+|[一二三四五六七八九十两]+)个?(?:设区市|地级市|地市|市州|市|州|县区|县|区)|^各(?:设区市|地市|市|县|区|地)")
+        .unwrap()
+});
+
 /// The most specific place `text` names, when all it names lie one inside
-/// another (河南郑州 → 郑州市); `None` when it names none, or places side by side.
+/// another (河南郑州 → 郑州市), or the place whose parts it counts (江苏13市GDP
+///出炉：苏州领跑 → 江苏省); `None` when it names none, or places side by side.
 pub fn most_specific(g: &Gazetteer, text: &str) -> Option<String> {
-    let mut places: Vec<usize> = mentions(g, text).into_iter().map(|m| m.0).collect();
+    let found = mentions(g, text);
+    if let Some(&(p, _, _)) = found.iter().find(|m| PARTS_COUNTED.is_match(&text[m.2..])) {
+        return Some(g.places[p].name.clone());
+    }
+    let mut places: Vec<usize> = found.into_iter().map(|m| m.0).collect();
     places.dedup();
     let best = *places
         .iter()
@@ -92,6 +107,12 @@ mod tests {
         assert_eq!(most_specific("2025年四川省政府工作报告").unwrap(), "四川省");
         assert_eq!(most_specific("香港特别行政区"), Some("香港".into()));
         assert_eq!(most_specific("郑州洛阳比翼齐飞"), None);
+        // A place whose parts the title counts is what it is about.
+        assert_eq!(
+            most_specific("一季度江苏13市GDP出炉：苏州领跑").unwrap(),
+            "江苏省"
+        );
+        assert_eq!(most_specific("河南各地市经济：郑州第一").unwrap(), "河南省");
         assert_eq!(most_specific("赤字预算案"), None);
     }
 
