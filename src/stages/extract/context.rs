@@ -139,6 +139,12 @@ static YEAR_IN: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?:19|20)\d\d").unwrap());
 
 /// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
+/// A month written alone before a figure (7月失业率为3.36%), not a day (7月5日)
+/// nor a deadline (7月底).
+static MONTH_ALONE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^\d])(\d{1,2})月(?:份)?(?:$|[^日号\d底初中上下旬前])").unwrap()
+});
+
 static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ["目前", "现在", "原来", "原", "现", "约", "的"]
         .map(String::from)
@@ -1077,6 +1083,37 @@ impl<'a> Context<'a> {
         (last_month(&period)? >= month).then_some((year - 1, period))
     }
 
+    /// The part of the year the sentence gives its figure, when it is of the
+    /// document's own year and had ended by the document's date (7月 in an
+    /// August article).
+    fn ended_period(&self) -> Option<String> {
+        let month = self.month()?;
+        let written = self.chars()[self.sentence().0..self.q().start]
+            .iter()
+            .any(|c| matches!(c, '季' | '月' | '半'));
+        if !written {
+            return None;
+        }
+        let times = self.times_before();
+        let this_year = |t: &TimeExpr| match t.year {
+            YearRef::Unknown | YearRef::Offset(0) => true,
+            YearRef::Absolute(y) => Some(y) == self.doc_year(),
+            _ => false,
+        };
+        if !times.iter().all(this_year) {
+            return None;
+        }
+        let period = match times.iter().rev().find_map(|t| t.period.clone()) {
+            Some(p) => p,
+            None => {
+                let before = self.doc.cleaned.str(self.sentence().0, self.q().start);
+                let m: u32 = MONTH_ALONE.captures_iter(before).last()?[1].parse().ok()?;
+                format!("M{m:02}")
+            }
+        };
+        (last_month(&period)? < month).then_some(period)
+    }
+
     fn paragraph_first_sentence(&self) -> (usize, usize) {
         let segs = self.doc.segments;
         let p = segs.sentences[self.sentence_index].paragraph;
@@ -1084,17 +1121,6 @@ impl<'a> Context<'a> {
         self.memo.first_sentence[p]
             .map(|k| (segs.sentences[k].start, segs.sentences[k].end))
             .unwrap_or((para.start, para.end))
-    }
-
-    /// Whether the sentence `ss..se` opens with a clause that turns to a topic
-    /// of its own (失业率方面,…).
-    fn opens_topic(&self, ss: usize, se: usize) -> bool {
-        let frames = &self.doc.rules.names.topic_frames;
-        let end = (ss..se)
-            .find(|&i| is_clause_delimiter(self.chars()[i]))
-            .unwrap_or(se);
-        let first = self.doc.cleaned.str(ss, end).trim();
-        frames.iter().any(|r| r.is_match(first))
     }
 
     pub fn status(&self, ev: &mut Evidence) -> &'static str {
@@ -1199,7 +1225,7 @@ impl<'a> Context<'a> {
             }
         }
         let (ps, pe) = self.paragraph_first_sentence();
-        if ps < ss && !self.opens_topic(ss, se) {
+        if ps < ss {
             // A goal anywhere in the opening sentence sets a plan's tone (…,力争年底前…);
             // a report speaks for the paragraph only from its opening clause
             // (过去一年,…), not from a state further on (储备高达…的情况下).
@@ -1211,6 +1237,14 @@ impl<'a> Context<'a> {
                 cue => cue,
             };
             if let Some((s, w)) = cue {
+                // (物价方面，…预测…。7月失业率为3.36%: a month that had ended
+                // by the document's date has a result, not a forecast.)
+                if let Some(p) = self.ended_period().filter(|_| s == "target") {
+                    ev.push(format_args!(
+                        "status=actual ({p} had ended by the document's date)"
+                    ));
+                    return "actual";
+                }
                 ev.push(format_args!("status={s} (cue {w} opening the paragraph)"));
                 return s;
             }
