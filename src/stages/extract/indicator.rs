@@ -973,8 +973,11 @@ fn amount_of_noun_after(ctx: &Context, prefix: &[char]) -> bool {
         && unit_category(ctx).is_none_or(|c| names.de_noun_categories.iter().any(|w| w == c))
         && q.special.is_none()
         && (prefix.len() <= 2
-            // (苏州以5875.3亿元的地区生产总值领跑: the figure 以 brings in.)
-            || prefix.last() == Some(&'以')
+            // (苏州以5875.3亿元的地区生产总值领跑: the figure 以 brings in
+            // after a place, not 集团以5000万元的价格收购.)
+            || prefix.split_last().is_some_and(|(c, place)| {
+                *c == '以' && (place.is_empty() || is_place(ctx, place))
+            })
             || match_any_before(prefix, prefix.len(), &names.amount_classifiers).is_some())
 }
 
