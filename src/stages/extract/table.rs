@@ -374,6 +374,21 @@ impl<'a> Grid<'a> {
             .count()
     }
 
+    /// The measure noun the caption ends its subject with (产量 of 主要农产品产量
+    /// 及其增长速度), for a row that names none of its own.
+    fn caption_measure(&self, row_name: &str) -> Option<String> {
+        let measures = &self.rules().names.measure_nouns;
+        if measures.iter().any(|m| row_name.contains(m.as_str())) {
+            return None;
+        }
+        let caption = &self.caption.text;
+        measures
+            .iter()
+            .filter_map(|m| caption.rfind(m.as_str()).map(|at| (at + m.len(), m)))
+            .max_by_key(|&(end, m)| (end, m.len()))
+            .map(|(_, m)| m.clone())
+    }
+
     /// What a header or caption text says.
     fn says(&self, text: &str) -> Says {
         let rules = self.rules();
@@ -821,6 +836,9 @@ impl<'a> Grid<'a> {
                     .flatten()
             }),
         };
+        // (表1 主要农产品产量及其增长速度: a bare row, 粮食, is of the caption's
+        // measure when no column names one: 粮食产量.)
+        let measure = measure.or_else(|| self.caption_measure(row_name));
         let mut name = row_name.to_string();
         if let Some(m) = measure.filter(|_| !self.is_complete(row_name)) {
             name.push_str(&m);
