@@ -1061,16 +1061,10 @@ impl<'a> Context<'a> {
         let date = self.doc.meta.date.as_deref()?;
         let year: i32 = date.get(..4)?.parse().ok()?;
         let month = self.month()?;
-        // (Parts of a year are written with 季, 月 or 半: look for times only then.)
-        let part_written = || {
-            self.chars()[self.sentence().0..self.q().start]
-                .iter()
-                .any(|c| matches!(c, '季' | '月' | '半'))
-        };
         let found;
         let times = match times {
             Some(t) => t,
-            None if part_written() => {
+            None if self.part_of_year_written() => {
                 found = self.times_before();
                 &found
             }
@@ -1083,15 +1077,20 @@ impl<'a> Context<'a> {
         (last_month(&period)? >= month).then_some((year - 1, period))
     }
 
+    /// Whether the sentence writes a part of a year before the number (with
+    /// 季, 月 or 半): only then are its times looked for.
+    fn part_of_year_written(&self) -> bool {
+        self.chars()[self.sentence().0..self.q().start]
+            .iter()
+            .any(|c| matches!(c, '季' | '月' | '半'))
+    }
+
     /// The part of the year the sentence gives its figure, when it is of the
     /// document's own year and had ended by the document's date (7月 in an
     /// August article).
     fn ended_period(&self) -> Option<String> {
         let month = self.month()?;
-        let written = self.chars()[self.sentence().0..self.q().start]
-            .iter()
-            .any(|c| matches!(c, '季' | '月' | '半'));
-        if !written {
+        if !self.part_of_year_written() {
             return None;
         }
         let times = self.times_before();

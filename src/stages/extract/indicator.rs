@@ -571,13 +571,12 @@ fn completion(ctx: &Context, prefix: &[char]) -> Option<(Vec<char>, &'static str
 fn projects_before(ctx: &Context) -> Option<Vec<char>> {
     let heads = &ctx.doc.rules.names.project_heads;
     let verbs = &ctx.doc.rules.cues.counting_verbs;
-    let prev: Vec<char> = last_figure(ctx)?.indicator.as_deref()?.chars().collect();
-    let end = (1..=prev.len()).rev().find(|&e| {
-        heads
-            .iter()
-            .any(|h| prev[..e].ends_with(&h.chars().collect::<Vec<_>>()))
-    })?;
-    let mut name = prev[..end].to_vec();
+    let prev = last_figure(ctx)?.indicator.as_deref()?;
+    let end = heads
+        .iter()
+        .filter_map(|h| prev.rfind(h.as_str()).map(|at| at + h.len()))
+        .max()?;
+    let mut name: Vec<char> = prev[..end].chars().collect();
     while let Some(v) = verbs
         .at(&name, 0)
         .filter(|v| v.chars().count() < name.len())

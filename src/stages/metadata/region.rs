@@ -45,8 +45,9 @@ static PARTS_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The most specific place `text` names, when all it names lie one inside
-/// another (河南郑州 → 郑州市), or the place whose parts it counts (江苏13市GDP
-///出炉：苏州领跑 → 江苏省); `None` when it names none, or places side by side.
+/// another (河南郑州 → 郑州市), or the place whose parts it counts
+/// (江苏13市GDP出炉：苏州领跑 → 江苏省); `None` when it names none, or places
+/// side by side.
 pub fn most_specific(g: &Gazetteer, text: &str) -> Option<String> {
     let found = mentions(g, text);
     if let Some(&(p, _, _)) = found.iter().find(|m| PARTS_COUNTED.is_match(&text[m.2..])) {
