@@ -54,6 +54,7 @@ pub struct Memo {
     /// Candidate names already stripped (`indicator::strip`), by whether the
     /// number is a rank and the text stripped.
     stripped: RefCell<HashMap<StripKey, Vec<char>, BuildHasherDefault<CharsHasher>>>,
+    share_word: OnceCell<&'static str>,
 }
 
 /// The hasher of the stripped-name memo: one multiply per character. Its
@@ -105,7 +106,25 @@ impl Memo {
             heading_year: (0..n).map(|_| OnceCell::new()).collect(),
             heading_status: (0..n).map(|_| OnceCell::new()).collect(),
             stripped: RefCell::new(HashMap::default()),
+            share_word: OnceCell::new(),
         }
+    }
+
+    /// The word the document writes its shares with after 占 (比重, 比率 or
+    /// 比例): the one it writes most, 比重 when it writes none.
+    pub fn share_word(&self, doc: &Doc) -> &'static str {
+        self.share_word.get_or_init(|| {
+            let mut counts = [("比重", 0), ("比率", 0), ("比例", 0)];
+            for c in SHARE_WORD.captures_iter(&doc.cleaned.text) {
+                let word = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+                if let Some(n) = counts.iter_mut().find(|(w, _)| *w == word) {
+                    n.1 += 1;
+                }
+            }
+            // (The first of the most written: 比重 on a tie.)
+            let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
+            counts.iter().find(|c| c.1 == most).map_or("比重", |c| c.0)
+        })
     }
 
     /// `strip(text)` for a rank or not, worked out once per document.
@@ -139,6 +158,12 @@ static YEAR_IN: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?:19|20)\d\d").unwrap());
 
 /// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
+/// A share's word after its whole (占规上工业的比重) or before its 占
+/// (公共开支比率占本地生产总值, as Hong Kong writes it).
+static SHARE_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"占[^，。,；;：:]{1,20}?(比重|比率|比例)|(比重|比率|比例)占").unwrap()
+});
+
 /// A month written alone before a figure (7月失业率为3.36%), not a day (7月5日)
 /// nor a deadline (7月底).
 static MONTH_ALONE: LazyLock<regex::Regex> = LazyLock::new(|| {

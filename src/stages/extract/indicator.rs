@@ -299,6 +299,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         found => found,
     };
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
+    let name = name.map(|n| with_share_word(ctx, n));
     // (A gap's name is made of canonical parts and its place, which
     // canonical would drop as a scope word: 高于全省.)
     let name = name
@@ -312,6 +313,30 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         name.as_deref().unwrap_or("null")
     ));
     (name, rule.to_string())
+}
+
+/// 民生支出占一般公共预算支出的71.7%: a share written without its word takes
+/// the word the document writes its shares with (…占一般公共预算支出比重).
+/// Not a rate whose word holds 占 (市场占有率), nor 占比.
+fn with_share_word(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
+    let Some(at) = name.iter().rposition(|c| *c == '占') else {
+        return name;
+    };
+    // (A share word anywhere: 公共开支比率占… goes to its end later.)
+    let text = crate::text::string_of(&name);
+    let has_word = ctx
+        .doc
+        .rules
+        .names
+        .share_words
+        .iter()
+        .any(|w| text.contains(w.as_str()));
+    let rate = matches!(name.last(), Some('率' | '比'));
+    if unit_category(ctx) != Some("percent") || name.len() - at < 3 || has_word || rate {
+        return name;
+    }
+    name.extend(ctx.memo.share_word(ctx.doc).chars());
+    name
 }
 
 /// Whether `name` is a place of the gazetteer and nothing more (无锡, 连云港).
