@@ -28,8 +28,12 @@ impl Default for InputConfig {
             paths: vec![PathBuf::from("corpus")],
             extensions: vec![
                 "txt".into(),
+                "text".into(),
                 "html".into(),
                 "htm".into(),
+                // Government sites serve their pages as .shtml: saved, they keep it.
+                "shtml".into(),
+                "xhtml".into(),
                 "md".into(),
                 "markdown".into(),
             ],

@@ -28,6 +28,10 @@ const NEWS_MD: &str = "---\ntitle: '某市一季度工业生产稳步回升'\nda
 # 工业生产稳步回升\n\n一季度，全市规模以上工业增加值同比增长6.2%，\
 高技术制造业增加值增长9.5%。\n";
 
+const PAGE_SHTML: &str = "<html><head><meta name=\"PubDate\" content=\"2024-04-18 09:30\">\
+<title>某市一季度经济运行情况</title></head><body><p>一季度，全市地区生产总值同比增长5.1%。</p>\
+</body></html>";
+
 /// Builds the archive under `tmp`: `in/` is the input folder, `outside/` a
 /// folder only a link leads to. Returns `in/` and whether `locked.txt` is
 /// really unreadable (it is not for root).
@@ -43,6 +47,8 @@ fn archive(tmp: &Path) -> (PathBuf, bool) {
     fs::write(input.join("le.txt"), utf16(&text, true)).unwrap();
     fs::write(input.join("be.txt"), utf16(&text, false)).unwrap();
     fs::write(input.join("news.md"), NEWS_MD).unwrap();
+    // A government page saved with the extension its site serves it under.
+    fs::write(input.join("content.shtml"), PAGE_SHTML).unwrap();
     // A loop (`latest -> ..` in real archives), a link to a file, two links
     // to one folder and a hard link.
     symlink("..", input.join("sub/loop")).unwrap();
@@ -160,6 +166,14 @@ fn every_physical_file_has_one_row_and_links_never_loop() {
     assert_eq!(be.encoding.as_deref(), Some("utf-16be"));
     assert!(le.n_indicators > 0 && le.n_indicators == be.n_indicators);
     assert!(!out.findings.iter().any(|f| f.rule == "provenance"));
+
+    let page = row(docs, "content");
+    assert_eq!(
+        (page.status.as_str(), page.n_indicators),
+        ("ok", 1),
+        "{page:?}"
+    );
+    assert_eq!(page.date.as_deref(), Some("2024-04-18"));
 
     let news = row(docs, "news");
     assert_eq!(news.title_source, "front_matter");
