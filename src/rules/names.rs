@@ -45,6 +45,8 @@ pub struct RawNames {
     lead_words: Vec<String>,
     lead_keep: Vec<String>,
     reporting_verbs: Vec<String>,
+    #[serde(default)]
+    report_frame_verbs: Vec<String>,
     time_patterns: Vec<String>,
     comparison_patterns: Vec<String>,
     note_patterns: Vec<String>,
@@ -110,6 +112,9 @@ pub struct NameRules {
     pub lead_words: Words,
     pub lead_keep: Words,
     pub reporting_verbs: Words,
+    /// Verbs that end a paragraph's opening clause which only says who
+    /// reports (报告提出，…): the time is read from the clause after it.
+    pub report_frame_verbs: Words,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
     pub note_patterns: Vec<Regex>,
@@ -218,6 +223,7 @@ impl NameRules {
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),
             reporting_verbs: Words::from(sorted(raw.reporting_verbs)),
+            report_frame_verbs: Words::from(sorted(raw.report_frame_verbs)),
             predicate_starts: Words::from(raw.predicate_starts).sorted_longest_first(),
             intransitive_predicates: sorted(raw.intransitive_predicates),
             predicate_adverbs: sorted(raw.predicate_adverbs),

@@ -1374,7 +1374,7 @@ impl<'a> Context<'a> {
     /// The absolute year opening the paragraph (2023年,郑州…).
     fn paragraph_year(&self) -> Option<i32> {
         let (ps, pe) = self.paragraph_first_sentence();
-        let first_clause_end = (ps..pe)
+        let first_clause_end = (self.topic_start(ps, pe)..pe)
             .find(|&i| is_clause_delimiter(self.chars()[i]))
             .unwrap_or(pe);
         let p = self.doc.segments.sentences[self.sentence_index].paragraph;
@@ -1408,6 +1408,21 @@ impl<'a> Context<'a> {
     /// The time the earlier sentences of the number's paragraph give it: the
     /// nearest year one of them opens with as its topic, and (when
     /// `want_part`) a part of the year one of them, up to that one, opens with.
+    /// Where the sentence `start..end` opens its topic: past an opening clause
+    /// that only says who reports (报告提出，明年的主要预期目标是…).
+    fn topic_start(&self, start: usize, end: usize) -> usize {
+        let chars = self.chars();
+        let Some(delimiter) = (start..end).find(|&i| is_clause_delimiter(chars[i])) else {
+            return start;
+        };
+        let opening = &chars[start..delimiter];
+        let frames = &self.doc.rules.names.report_frame_verbs;
+        match frames.before(opening, opening.len()) {
+            Some(_) => delimiter + 1,
+            None => start,
+        }
+    }
+
     fn earlier_in_paragraph(&self, want_part: bool) -> EarlierTime {
         let sentences = &self.doc.segments.sentences;
         let para = sentences[self.sentence_index].paragraph;
@@ -1422,6 +1437,7 @@ impl<'a> Context<'a> {
             // 今年, 全年, 年底 speak for their own sentence only.
             let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
             let times = self.periods(k, sentences[k].start, sentences[k].end);
+            let opens = self.topic_start(sentences[k].start, sentences[k].end);
             // A part of the year that opens an earlier sentence as its topic
             // (上半年,…。规模以上工业增加值…) is the period of the figures after
             // it that name no time.
@@ -1430,7 +1446,7 @@ impl<'a> Context<'a> {
             }
             let found = times
                 .into_iter()
-                .filter(|p| goes_on || p.start <= sentences[k].start + 1)
+                .filter(|p| goes_on || p.start <= opens + 1)
                 .filter(|p| !self.names_other_budget(p))
                 // 连续10年位居…首位: how long a state has lasted, no frame;
                 // nor is the span a record is set in (创近5年新高).
