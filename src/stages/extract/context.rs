@@ -115,9 +115,13 @@ impl Memo {
     pub fn share_word(&self, doc: &Doc) -> &'static str {
         self.share_word.get_or_init(|| {
             let mut counts = [("比重", 0), ("比率", 0), ("比例", 0)];
-            for c in SHARE_WORD.captures_iter(&doc.cleaned.text) {
-                let word = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
-                if let Some(n) = counts.iter_mut().find(|(w, _)| *w == word) {
+            // (A match ends with its word, or starts with it before 占: no groups asked for.)
+            for m in SHARE_WORD.find_iter(&doc.cleaned.text) {
+                let m = m.as_str();
+                if let Some(n) = counts
+                    .iter_mut()
+                    .find(|(w, _)| m.ends_with(w) || m.starts_with(w))
+                {
                     n.1 += 1;
                 }
             }
@@ -1437,7 +1441,14 @@ impl<'a> Context<'a> {
             // 今年, 全年, 年底 speak for their own sentence only.
             let goes_on = k + 1 == self.sentence_index && self.opens_with_verb();
             let times = self.periods(k, sentences[k].start, sentences[k].end);
-            let opens = self.topic_start(sentences[k].start, sentences[k].end);
+            // (Where the topic opens is asked only of a time not at the start.)
+            let opens = OnceCell::new();
+            let opening = |p: &TimeExpr| {
+                let start = sentences[k].start;
+                p.start <= start + 1
+                    || p.start
+                        <= *opens.get_or_init(|| self.topic_start(start, sentences[k].end)) + 1
+            };
             // A part of the year that opens an earlier sentence as its topic
             // (上半年,…。规模以上工业增加值…) is the period of the figures after
             // it that name no time.
@@ -1446,7 +1457,7 @@ impl<'a> Context<'a> {
             }
             let found = times
                 .into_iter()
-                .filter(|p| goes_on || p.start <= opens + 1)
+                .filter(|p| goes_on || opening(p))
                 .filter(|p| !self.names_other_budget(p))
                 // 连续10年位居…首位: how long a state has lasted, no frame;
                 // nor is the span a record is set in (创近5年新高).
