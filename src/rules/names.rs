@@ -94,6 +94,8 @@ pub struct RawNames {
     share_words: Vec<String>,
     running_words: Vec<String>,
     trailing_adverbs: Vec<String>,
+    #[serde(default)]
+    trailing_adverb_nouns: Vec<String>,
     relief_verbs: Vec<String>,
     limit_heads: Vec<String>,
     time_clause_ends: Vec<String>,
@@ -167,6 +169,8 @@ pub struct NameRules {
     pub running_words: Vec<String>,
     /// Adverbs cut from the end of a name (…的上限亦 → …的上限).
     pub trailing_adverbs: Vec<String>,
+    /// Nouns that end with a trailing adverb's character and keep it (细则).
+    pub trailing_adverb_nouns: Vec<String>,
     /// Verbs whose object goes before them in front of a limit word
     /// (豁免差饷的上限 → 差饷豁免上限), and those limit words.
     pub relief_verbs: Vec<String>,
@@ -264,6 +268,7 @@ impl NameRules {
             share_words: sorted(raw.share_words),
             running_words: sorted(raw.running_words),
             trailing_adverbs: sorted(raw.trailing_adverbs),
+            trailing_adverb_nouns: raw.trailing_adverb_nouns,
             relief_verbs: sorted(raw.relief_verbs),
             limit_heads: sorted(raw.limit_heads),
             time_clause_ends: sorted(raw.time_clause_ends),

@@ -1232,9 +1232,17 @@ fn without_trailing_particles(s: &str) -> &str {
     s.trim_end_matches(['了', '的', ' ', '并', '或', '和', '及', '与'])
 }
 
-/// 豁免差饷的上限亦 → 豁免差饷的上限: an adverb that opens the predicate after a
-/// name (亦由…减至…) is not part of it.
+/// 豁免差饷的上限亦 → 豁免差饷的上限, 就业不足率则 → 就业不足率: an adverb that
+/// opens the predicate after a name (亦由…减至…) is not part of it (but 实施细则
+/// keeps its 则).
 fn without_trailing_adverb(names: &crate::rules::names::NameRules, s: &str) -> String {
+    if names
+        .trailing_adverb_nouns
+        .iter()
+        .any(|n| s.ends_with(n.as_str()))
+    {
+        return s.to_string();
+    }
     let c: Vec<char> = s.chars().collect();
     for a in &names.trailing_adverbs {
         let n = a.chars().count();
