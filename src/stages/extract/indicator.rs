@@ -186,21 +186,26 @@ fn after_name(ctx: &Context, verb: &[char]) -> (Vec<char>, bool) {
 /// completion and its measure (完成投资) are the next figure's; the count is
 /// of the noun before them.
 fn without_completion(names: &crate::rules::names::NameRules, mut item: Vec<char>) -> Vec<char> {
-    let Some(measure) = match_any_before(&item, item.len(), &names.measure_nouns) else {
-        return item;
-    };
-    let mut end = item.len() - measure.chars().count();
-    let Some(verb) = match_any_before(&item, end, &names.completion_verbs) else {
-        return item;
-    };
-    end -= verb.chars().count();
-    while let Some(a) = match_any_before(&item, end, &names.completion_adverbs) {
-        end -= a.chars().count();
-    }
-    if end >= 2 {
+    if let Some((end, _, _)) = completion_at_end(names, &item).filter(|c| c.0 >= 2) {
         item.truncate(end);
     }
     item
+}
+
+/// A completion and its measure ending `words` (…累计完成投资): where its
+/// adverbs, verb and measure begin, with the verb and the measure.
+fn completion_at_end<'r>(
+    names: &'r crate::rules::names::NameRules,
+    words: &[char],
+) -> Option<(usize, &'r str, &'r str)> {
+    let measure = match_any_before(words, words.len(), &names.measure_nouns)?;
+    let mut end = words.len() - measure.chars().count();
+    let verb = match_any_before(words, end, &names.completion_verbs)?;
+    end -= verb.chars().count();
+    while let Some(a) = match_any_before(words, end, &names.completion_adverbs) {
+        end -= a.chars().count();
+    }
+    Some((end, verb, measure))
 }
 
 /// The words after a number less a unit's denominator they open with, one
@@ -289,8 +294,9 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         // (资兴市4112户受灾群众: a count's noun after the number names it.)
         (Some(n), _) if is_place(ctx, &n) => {
             let counted = matches!(unit_category(ctx), Some("count" | "people"));
-            let (after, _) = after_name(ctx, &[]);
-            let named = Some(after).filter(|a| counted && a.len() >= 2);
+            let named = counted
+                .then(|| after_name(ctx, &[]).0)
+                .filter(|a| a.len() >= 2);
             match named.or_else(|| measure_before(ctx)) {
                 Some(name) => (Some(name), "place-only"),
                 None => (Some(n), "place-only"),
@@ -559,13 +565,7 @@ fn from_frames(ctx: &Context, raw_prefix: &[char]) -> Option<(Vec<char>, &'stati
 /// (总投资); a bare 完成投资 opening the sentence takes the sentence's subject.
 fn completion(ctx: &Context, prefix: &[char]) -> Option<(Vec<char>, &'static str)> {
     let names = &ctx.doc.rules.names;
-    let measure = match_any_before(prefix, prefix.len(), &names.measure_nouns)?;
-    let mut end = prefix.len() - measure.chars().count();
-    let verb = match_any_before(prefix, end, &names.completion_verbs)?;
-    end -= verb.chars().count();
-    while let Some(a) = match_any_before(prefix, end, &names.completion_adverbs) {
-        end -= a.chars().count();
-    }
+    let (end, verb, measure) = completion_at_end(names, prefix)?;
     let mut subject = strip(ctx, prefix[..end].to_vec());
     if strip_region(ctx, &mut subject) || is_region(ctx, &subject) {
         // 中俄蒙国际物流园区累计完成投资: the entity is the region column.
