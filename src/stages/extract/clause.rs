@@ -4,7 +4,7 @@
 //! (为Y发放…), and the clauses before it that may hold the subject.
 //! Returns raw character pieces; `indicator.rs` cleans and assembles them.
 
-use super::context::Context;
+use super::context::{is_clause_delimiter, Context};
 use super::phrase;
 use crate::text::{match_any, match_any_before, starts_with_at};
 
@@ -15,10 +15,21 @@ pub struct After {
     pub full: Vec<char>,
 }
 
-fn is_item_boundary(chars: &[char], i: usize) -> bool {
-    chars[i] == '、'
+/// A 、 between items, or a joiner before a number (A和3个B): where an item
+/// of a list starts or ends.
+pub fn is_item_boundary(chars: &[char], i: usize) -> bool {
+    chars[i] == '、' && !in_brackets(chars, i)
         || matches!(chars[i], '和' | '及' | '与')
             && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether `i` stands inside a pair of round brackets of its clause: the
+/// 、 of 示范企业(平台、项目)达29个 parts no items of the list before the number.
+fn in_brackets(chars: &[char], i: usize) -> bool {
+    let is_stop = |j: &usize| matches!(chars[*j], '(' | ')') || is_clause_delimiter(chars[*j]);
+    let before = (0..i).rev().find(is_stop).map(|j| chars[j]);
+    let after = (i + 1..chars.len()).find(is_stop).map(|j| chars[j]);
+    before == Some('(') && after == Some(')')
 }
 
 /// Where the words after the number begin: past qualifiers (左右, 以上) and 的.

@@ -18,8 +18,6 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-const ITEM_JOINERS: [char; 3] = ['和', '及', '与'];
-
 /// Where a figure holds (承担了全省, 居全国第6): not part of what is measured.
 const PLACE_SCOPES: [&str; 7] = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
 
@@ -53,11 +51,6 @@ pub(super) static RANK_SCOPES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .map(|s| s.to_string())
         .collect()
 });
-
-fn is_item_boundary(chars: &[char], i: usize) -> bool {
-    chars[i] == '、'
-        || ITEM_JOINERS.contains(&chars[i]) && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
-}
 
 /// Strips lead words, time expressions and trailing verbs from a candidate name.
 /// The same stretch is stripped for many numbers of a sentence (its subject,
@@ -666,7 +659,11 @@ fn is_breakdown(names: &crate::rules::names::NameRules, clause: &[char]) -> bool
 fn item_start(ctx: &Context, cs: usize) -> usize {
     let chars = &ctx.doc.cleaned.chars;
     let q_start = ctx.quantities[ctx.index].start;
-    let boundary_before = |end: usize| (cs..end).rev().find(|&i| is_item_boundary(chars, i));
+    let boundary_before = |end: usize| {
+        (cs..end)
+            .rev()
+            .find(|&i| clause::is_item_boundary(chars, i))
+    };
     let Some(last) = boundary_before(q_start) else {
         return cs;
     };
@@ -1455,9 +1452,13 @@ fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
             let pos = text.find(s.as_str())?;
             let e = &text[..pos + s.len()];
             // A bare suffix (开发区工业投资) names no entity: the region column
-            // cannot carry it, so the name keeps it.
-            (pos > 0 && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
-                .then(|| e.to_string())
+            // cannot carry it, so the name keeps it. Nor does a suffix inside
+            // brackets (绿色工厂(园区、供应链)): the aside is of the noun before.
+            let unclosed = e.matches('(').count() > e.matches(')').count();
+            (pos > 0
+                && !unclosed
+                && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
+            .then(|| e.to_string())
         })
         .max_by_key(|e| e.len())
 }
