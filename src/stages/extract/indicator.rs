@@ -1035,7 +1035,7 @@ fn with_nothing_before(ctx: &Context, item: &Item, after: Vec<char>) -> Found {
         return (Some(verb_first(ctx, after)), "after");
     }
     if let Some(prev) = previous_name(ctx) {
-        return match running_total(ctx, &prev) {
+        return match running_total(ctx, item, &prev) {
             Some(total) => (Some(total), "total"),
             None => (Some(prev), "previous"),
         };
@@ -1553,10 +1553,8 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
     if !is_one_of(total, &names.total_nouns) {
         return None;
     }
-    let mut prev = previous_name(ctx)?;
-    if let Some(n) = new_word_len(names, &prev) {
-        prev.drain(..n);
-    }
+    let prev = previous_name(ctx)?;
+    let mut prev = without_new_word(names, &prev).unwrap_or(prev);
     // (进出口总额…,总量居全国首位: the total of a total is itself.)
     let is_total = prev.ends_with(total)
         || total.first() == Some(&'总') && prev.len() > 2 && prev[prev.len() - 2] == '总';
@@ -1567,15 +1565,25 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
 }
 
 /// 新增公园141座、累计达到973座: a count with no name of its own after a
-/// count of new ones (`prev` its name) is the running total of the same thing.
-fn running_total(ctx: &Context, prev: &[char]) -> Option<Vec<char>> {
-    let n = new_word_len(&ctx.doc.rules.names, prev)?;
-    (n + 2 <= prev.len() && unit_category(ctx) == Some("count")).then(|| prev[n..].to_vec())
+/// count of new ones (`prev` its name) is the running total of the same thing
+/// (新增就业6万人，已完成3.5万人: not what is done of a goal).
+fn running_total(ctx: &Context, item: &Item, prev: &[char]) -> Option<Vec<char>> {
+    let names = &ctx.doc.rules.names;
+    let total = without_new_word(names, prev)?;
+    let counted = matches!(unit_category(ctx), Some("count" | "people"));
+    let raw = &item.raw_prefix;
+    let done = match_any_before(raw, raw.len(), &names.completion_verbs).is_some();
+    (total.len() >= 2 && counted && !done).then_some(total)
 }
 
-/// The length of the word for new ones opening a name (新增, 新建), if any.
-fn new_word_len(names: &crate::rules::names::NameRules, name: &[char]) -> Option<usize> {
-    match_any(name, 0, &names.new_words).map(|w| w.chars().count())
+/// A name without the word for new ones that opens it (新增企业) or, written
+/// after its noun, ends it (企业净增), if it has one.
+fn without_new_word(names: &crate::rules::names::NameRules, name: &[char]) -> Option<Vec<char>> {
+    if let Some(w) = match_any(name, 0, &names.new_words) {
+        return Some(name[w.chars().count()..].to_vec());
+    }
+    let w = match_any_before(name, name.len(), &names.new_words)?;
+    Some(name[..name.len() - w.chars().count()].to_vec())
 }
 
 /// 入围全国百强县20个,数量居全国第3位: a rank of a total noun is of the count
