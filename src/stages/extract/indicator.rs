@@ -98,11 +98,10 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             .first()
             .is_some_and(|c| c.is_ascii_digit() || "(（一二三四五六七八九十".contains(*c));
         let mut text = crate::text::string_of(&s);
+        // (A marker alone is cut too: 14.2025年10件民生实事 leaves 14. before the number.)
         if let Some(m) = may_be_marked.then(|| LEADING_MARKER.find(&text)).flatten() {
-            if m.end() < text.len() {
-                s.drain(..text[..m.end()].chars().count());
-                text = crate::text::string_of(&s);
-            }
+            s.drain(..text[..m.end()].chars().count());
+            text = crate::text::string_of(&s);
         }
         if let Some(end) = time::leading_time_len(&text) {
             if end > 0 && end < text.len() {
