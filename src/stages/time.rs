@@ -64,9 +64,9 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
         r"|(?:前|首)(?P<first>十[一二]|[两三四五六七八九十]|\d{{1,2}})个?月",
-        // A month as a period (10月份, 9月当月, 9月末; 10月 alone may be the day
-        // of an event, 4月底 a deadline).
-        r"|(?P<mon>\d{{1,2}})月(?:份|当月|单月|末)",
+        // A month as a period (10月份, 9月当月, 9月末, 8月失业率; not 10月1日, a
+        // day, nor 4月底, a deadline: see `is_day_or_deadline`).
+        r"|(?P<mon>\d{{1,2}})月(?:份|当月|单月|末)?",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
         r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>{QUARTER}))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
@@ -316,6 +316,13 @@ fn find_in(text: &str, chars: &[char], from: usize, to: usize) -> Vec<Found> {
         .map(|c| {
             let m = c.get(0).unwrap();
             let (start, end) = (char_at(m.start()), char_at(m.end()));
+            if c.name("mon").is_some() && is_day_or_deadline(chars, end) {
+                return Found {
+                    start,
+                    end,
+                    expr: None,
+                };
+            }
             let expr = read(&c).map(|(year, period)| TimeExpr {
                 year,
                 period,
@@ -327,6 +334,16 @@ fn find_in(text: &str, chars: &[char], from: usize, to: usize) -> Vec<Found> {
             Found { start, end, expr }
         })
         .collect()
+}
+
+/// Whether a bare month ending at `end` (10月) is a day's or a deadline's
+/// (10月1日, 4月底前, 8月上旬), not a month's figure. Read in the whole text,
+/// past any stretch searched, so that every stretch reads the month alike.
+fn is_day_or_deadline(chars: &[char], end: usize) -> bool {
+    chars[end - 1] == '月'
+        && chars
+            .get(end)
+            .is_some_and(|c| c.is_ascii_digit() || "日号底初中上下旬起前".contains(*c))
 }
 
 /// The year and finer period a match of the time pattern names.

@@ -1585,9 +1585,10 @@ impl<'a> Context<'a> {
             Some(YearRef::Open) => None,
             // A goal with no year: the document's year while the year is young
             // (a plan or a mid-year review), open-ended in a document from its
-            // second half, which looks beyond the year.
+            // second half, which looks beyond the year — unless the goal names
+            // its part of the year (预估9月外销订单…).
             Some(YearRef::Unknown) | None
-                if status == "target" && self.month().is_some_and(|m| m > 6) =>
+                if status == "target" && !sub_year_only && self.month().is_some_and(|m| m > 6) =>
             {
                 year_text =
                     "a goal with no year, in a document from the second half of its year".into();

@@ -685,9 +685,15 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
             if let Some((v2, e2, c2)) = number_at(chars_to, u.end + 1) {
                 let u2 = unit_at(chars_to, e2, rules, c2);
                 let same_unit = !u.has_unit() || (u.base == u2.base && u.special == u2.special);
-                if same_unit && v2 > value {
+                // 590亿至610亿美元: a multiplier alone takes the unit the second writes.
+                let unit_written_once = u.base.is_none()
+                    && u.special.is_none()
+                    && u.extra.is_none()
+                    && u.multiplier.is_some()
+                    && u.multiplier == u2.multiplier;
+                if (same_unit || unit_written_once) && v2 > value {
                     value_max = Some(v2);
-                    if u.has_unit() {
+                    if u.has_unit() && !unit_written_once {
                         u.end = u2.end;
                     } else {
                         u = u2;
@@ -890,6 +896,11 @@ mod tests {
         assert_eq!(
             (q.value, q.value_max, q.unit().unwrap().as_str()),
             (3.0, Some(4.0), "倍")
+        );
+        let q = one("介于590亿至610亿美元");
+        assert_eq!(
+            (q.value, q.value_max, q.unit().unwrap().as_str()),
+            (590.0, Some(610.0), "亿美元")
         );
         let q = one("增长6～8%");
         assert_eq!((q.value, q.value_max), (6.0, Some(8.0)));
