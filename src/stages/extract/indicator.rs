@@ -296,6 +296,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         }
         found => found,
     };
+    let name = name.map(|n| as_share_of_whole(ctx, n));
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
     let name = name.map(|n| with_share_word(ctx, n));
     // (A gap's name is made of canonical parts and its place, which
@@ -358,6 +359,26 @@ fn measure_before(ctx: &Context) -> Option<Vec<char>> {
         .or_else(|| broken_down(ctx))?;
     strip_region(ctx, &mut name);
     (!is_place(ctx, &name)).then_some(name)
+}
+
+/// 收入完成325.6亿元，为预算的101.2%: a percentage of a whole written after
+/// 为/是/相当于 and 的, with nothing else in its clause, is the figure before
+/// as a share of that whole (占预算, then 一般公共预算收入占预算比重).
+fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    let q = ctx.q();
+    let clause = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
+    let Some(whole) = clause.strip_suffix(&['的']) else {
+        return name;
+    };
+    let whole = ["为", "是", "相当于"]
+        .iter()
+        .find_map(|v| whole.strip_prefix(&v.chars().collect::<Vec<_>>()[..]));
+    match whole {
+        Some(w) if w == name && unit_category(ctx) == Some("percent") => {
+            std::iter::once('占').chain(name).collect()
+        }
+        _ => name,
+    }
 }
 
 /// 六大主导产业增加值增长14.1%,占规上工业比重达84.5%: a share whose clause
@@ -876,6 +897,14 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
         return None;
     }
     let mut prev = previous_name(ctx)?;
+    // 收入325.6亿元，为预算的101.2%，增长3.5%: a growth rate after a share of
+    // the figure before is the figure's.
+    let percent = unit_category(ctx) == Some("percent");
+    if let Some(at) = prev.iter().position(|c| *c == '占').filter(|_| percent) {
+        if at >= 2 && last_figure(ctx).is_some_and(|r| r.kind == "ratio") {
+            prev.truncate(at);
+        }
+    }
     // 比2010年增加13480元: an absolute change names the increase.
     let relative = q.special.is_some();
     let plain = ["增加", "减少"];
