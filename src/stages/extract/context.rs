@@ -882,6 +882,13 @@ impl<'a> Context<'a> {
                 return Some(y);
             }
         }
+        // 2023年，全区地区生产总值…。全年签约项目56个: the whole year of a
+        // paragraph that opened with a year is that year.
+        if whole_year {
+            if let Some(y) = self.paragraph_year() {
+                return Some(y);
+            }
+        }
         self.doc_year().map(|d| d + offset)
     }
 
