@@ -59,7 +59,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<fy>(?:19|20)?\d\d)(?:[/-]|至)(?P<fy2>\d\d)(?:财政)?(?:年度|年|度)",
         // A five-year-plan period: “十二五”时期, 十三五期间 (not the plan's name: “十四五”规划).
         r#"|["“]?(?P<plan>十[一二三四五六七八九]五)["”]?(?:时期|期间|末|期末)"#,
-        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})月?(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月(?:份)?|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}})月(?:份|当月|单月|末)?)?",
+        r"|(?P<y>(?:19|20)\d\d) ?年(?:(?P<ym1>\d{{1,2}})月?(?:[-~—–]|至|到)(?P<ym2>\d{{1,2}})月(?:份)?|(?P<yh>上半年|下半年)|(?P<yq>{QUARTER})|(?P<ym>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份|当月|单月|末)?)?",
         r"|(?P<m1>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月?(?:[-~—–]|至|到)(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份)?",
         // The first months of a year: 前10个月, 前两个月, 首九个月, 前7月
         // (M01-M10, M01-M02, M01-M09, M01-M07).
@@ -120,7 +120,7 @@ fn month_span(a: u32, b: u32) -> Option<String> {
 
 /// One month as a period (M10), when it is one.
 fn month(m: &str) -> Option<String> {
-    let m: u32 = m.parse().ok()?;
+    let m = count(m)?;
     (1..=12).contains(&m).then(|| format!("M{m:02}"))
 }
 
@@ -316,14 +316,22 @@ fn find_in(text: &str, chars: &[char], from: usize, to: usize) -> Vec<Found> {
         .map(|c| {
             let m = c.get(0).unwrap();
             let (start, end) = (char_at(m.start()), char_at(m.end()));
-            if c.name("mon").is_some() && is_day_or_deadline(chars, end) {
+            let day_or_deadline = is_day_or_deadline(chars, end)
+                // (于2003年6月作出决策: when something was done.)
+                || start > 0 && chars[start - 1] == '于';
+            if c.name("mon").is_some() && day_or_deadline {
                 return Found {
                     start,
                     end,
                     expr: None,
                 };
             }
-            let expr = read(&c).map(|(year, period)| TimeExpr {
+            // (2024年3月5日: the year stays, the month is a day's.)
+            let read = read(&c).map(|(year, period)| match c.name("ym") {
+                Some(_) if day_or_deadline => (year, None),
+                _ => (year, period),
+            });
+            let expr = read.map(|(year, period)| TimeExpr {
                 year,
                 period,
                 text: m.as_str().to_string(),
@@ -366,8 +374,7 @@ fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
             (Some(a), Some(b), ..) => months(a, b),
             (_, _, Some(h), ..) => Some(half(h)),
             (_, _, _, Some(q), _) => Some(quarter(q)),
-            // (2024年3月 alone may be the day of an event.)
-            (.., Some(m)) if !c[0].ends_with(&format!("{m}月")) => month(m),
+            (.., Some(m)) => month(m),
             _ => None,
         };
         (YearRef::Absolute(y.parse().unwrap_or(0)), p)
@@ -496,9 +503,15 @@ mod tests {
         let p = exprs("第4季经济成长率,第1季度,去年第2季");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
         assert_eq!(periods, [Some("Q4"), Some("Q1"), Some("Q2")]);
-        let p = exprs("10月份,2024年3月份,2024年3月,13月份");
+        // A month before its figure is the figure's; before a day, a deadline,
+        // or after 于 (when something was done) it is not.
+        let p = exprs("10月份,2024年3月份,2024年3月,2024年十月的,13月份,8月失业率");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
-        assert_eq!(periods, [Some("M10"), Some("M03"), None, None]);
+        let months = [Some("M10"), Some("M03"), Some("M03"), Some("M10"), None];
+        assert_eq!(periods, [&months[..], &[Some("M08")]].concat());
+        let p = exprs("2024年3月5日,于2003年6月作出,10月1日起,4月底前");
+        let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
+        assert_eq!(periods, [None, None]);
         // One month alone (当月, 单月), a month's end for a stock (9月末; 4月底
         // is a deadline), a run of quarters.
         let p = exprs("9月当月,2024年9月单月,截至9月末,4月底前,一至三季度,2024年1-3季度");

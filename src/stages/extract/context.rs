@@ -679,8 +679,20 @@ impl<'a> Context<'a> {
             })
             .within(chars, from, to)
             .into_iter()
-            .filter(|e| e.role != Role::Base)
+            .filter(|e| e.role != Role::Base || self.is_base_value_of(e))
             .collect()
+    }
+
+    /// 较2023年同月的3,928亿元上升9.4%: the level right after the base of a
+    /// comparison is the base's value, of its time (not 恢复至2019年同期的86.6%,
+    /// a share of it).
+    fn is_base_value_of(&self, e: &TimeExpr) -> bool {
+        let q = self.q();
+        let Some(between) = self.chars().get(e.end..q.start) else {
+            return false;
+        };
+        let between = crate::text::string_of(between);
+        q.special.is_none() && ["的", "同月的", "同期的", "同季的"].contains(&between.as_str())
     }
 
     /// The first absolute year heading `h` names (一、2024年工作回顾), with its words.
@@ -753,18 +765,26 @@ impl<'a> Context<'a> {
         let details = |k: usize| {
             let s = &sentences[k];
             let text = self.doc.cleaned.str(s.start, s.end);
-            text.trim_start().starts_with("其中")
+            // (同期,…: the same time as the sentence before.)
+            text.trim_start().starts_with("其中") || text.trim_start().starts_with("同期")
         };
         let mut k = self.sentence_index;
         while details(k) && k > 0 && sentences[k - 1].paragraph == para {
             k -= 1;
             let s = &sentences[k];
-            let opening = self
-                .periods(k, s.start, s.end)
-                .into_iter()
-                .find(|p| p.start <= s.start + 1);
-            if let Some(p) = opening.filter(|p| p.period.is_some()) {
-                return Some(p);
+            let times = self.periods(k, s.start, s.end);
+            let Some(at) = times.iter().position(|p| p.start <= s.start + 1) else {
+                continue;
+            };
+            // (2024年首十个月: the year, and the part of it right after.)
+            let mut opening = times[at].clone();
+            if let Some(part) = times.get(at + 1).filter(|p| p.start == opening.end) {
+                if opening.period.is_none() && part.year == YearRef::Unknown {
+                    opening.period = part.period.clone();
+                }
+            }
+            if opening.period.is_some() {
+                return Some(opening);
             }
         }
         None

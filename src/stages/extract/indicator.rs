@@ -370,12 +370,13 @@ fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
     let Some(whole) = clause.strip_suffix(&['的']) else {
         return name;
     };
-    let whole = ["为", "是", "相当于"]
+    let whole = ["为", "是", "相当于", "相等于"]
         .iter()
         .find_map(|v| whole.strip_prefix(&v.chars().collect::<Vec<_>>()[..]));
+    // (The name is the whole, or the whole with its verb when no rule took it.)
     match whole {
-        Some(w) if w == name && unit_category(ctx) == Some("percent") => {
-            std::iter::once('占').chain(name).collect()
+        Some(w) if name.ends_with(w) && unit_category(ctx) == Some("percent") => {
+            std::iter::once('占').chain(w.iter().copied()).collect()
         }
         _ => name,
     }
