@@ -297,6 +297,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         found => found,
     };
     let name = name.map(|n| as_share_of_whole(ctx, n));
+    let name = name.map(|n| with_absolute_change(ctx, n));
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
     let name = name.map(|n| with_share_word(ctx, n));
     // (A gap's name is made of canonical parts and its place, which
@@ -359,6 +360,44 @@ fn measure_before(ctx: &Context) -> Option<Vec<char>> {
         .or_else(|| broken_down(ctx))?;
     strip_region(ctx, &mut name);
     (!is_place(ctx, &name)).then_some(name)
+}
+
+/// 贷款增加6890亿元, 区直部门减少5个: an increase or a decrease in units is
+/// named by its verb, as the record contract asks (贷款增加), not by what
+/// changed (贷款, a stock).
+fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
+    const VERBS: [&str; 4] = ["净增加", "净减少", "增加", "减少"];
+    let q = ctx.q();
+    if q.special.is_some() || !q.has_unit() {
+        return name;
+    }
+    let chars = &ctx.doc.cleaned.chars;
+    let mut end = q.start;
+    while end > 0 && matches!(chars[end - 1], '了' | ' ') {
+        end -= 1;
+    }
+    let before = &chars[ctx.clause_start()..end];
+    let Some(verb) = VERBS
+        .iter()
+        .find(|v| crate::text::ends_with_at(before, before.len(), v))
+    else {
+        return name;
+    };
+    let verb: Vec<char> = verb.chars().collect();
+    if name.len() < 2 || name.ends_with(&verb) {
+        return name;
+    }
+    // (耕地净 + 净增加: the words share 净.)
+    if name.last() == Some(&'净') && verb[0] == '净' {
+        name.pop();
+    }
+    // A number of days counts days: 重污染天气减少38天 → 重污染天气天数减少.
+    if q.base.as_deref() == Some("天") && !name.ends_with(&['天']) && !name.ends_with(&['天', '数'])
+    {
+        name.extend("天数".chars());
+    }
+    name.extend(verb);
+    name
 }
 
 /// 收入完成325.6亿元，为预算的101.2%: a percentage of a whole written after
