@@ -390,7 +390,9 @@ impl<'a> Context<'a> {
     /// A comparison frame with a time base ending right before the number
     /// (是2010年的, 比上年), as the naming rules write them.
     fn comparison_base(&self) -> Option<String> {
-        let text: String = self.chars()[self.clause_start()..self.q().start]
+        // (分别是2015年的1.4倍和1.6倍: a list's later items share its head's base.)
+        let head = &self.quantities[self.list_head()];
+        let text: String = self.chars()[self.clause_start().min(head.start)..head.start]
             .iter()
             .collect();
         let text = text.trim_end_matches(|c: char| {

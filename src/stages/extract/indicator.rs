@@ -281,6 +281,10 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         (Some(n), _) if is_one_of(&n, &RANK_SCOPES) && is_rank(ctx.q()) => {
             rank_fallback(ctx).unwrap_or((None, "scope-only"))
         }
+        // 在全市的位次由第8位前移至第5位: a place in an order names no measure.
+        (Some(n), _) if is_rank(ctx.q()) && is_rank_word_only(&n) => {
+            rank_fallback(ctx).unwrap_or((None, "scope-only"))
+        }
         // 南京4321.1亿元，无锡3648.5亿元: a place alone names no measure; it
         // is the record's region, and the measure is the figure's before it.
         // (资兴市4112户受灾群众: a count's noun after the number names it.)
@@ -337,6 +341,17 @@ fn with_share_word(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
     }
     name.extend(ctx.memo.share_word(ctx.doc).chars());
     name
+}
+
+/// 在全市的位次, 排名: a word for a place in an order and its scope, with no measure.
+fn is_rank_word_only(name: &[char]) -> bool {
+    let words: String = name.iter().filter(|c| !matches!(c, '在' | '的')).collect();
+    let scope = PLACE_SCOPES
+        .iter()
+        .chain(&REGION_SCOPES)
+        .find(|s| words.starts_with(*s));
+    let words = scope.map_or(words.as_str(), |s| &words[s.len()..]);
+    ["位次", "排名", "排位", "名次"].contains(&words)
 }
 
 /// Whether `name` is a place of the gazetteer and nothing more (无锡, 连云港).
