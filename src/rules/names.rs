@@ -182,6 +182,21 @@ pub struct NameRules {
 }
 
 impl NameRules {
+    /// `name` as the document writes it in the common words: a whole name
+    /// first (生产总值 alone), then the words inside it (GDP → 地区生产总值).
+    pub fn aliased(&self, name: &str) -> String {
+        let mut s = match self.aliases.iter().find(|a| a.whole && name == a.from) {
+            Some(a) => a.to.clone(),
+            None => name.to_string(),
+        };
+        for a in self.aliases.iter().filter(|a| !a.whole) {
+            if s.contains(&a.from) && !s.contains(&a.to) {
+                s = s.replace(&a.from, &a.to);
+            }
+        }
+        s
+    }
+
     /// The embedded `names.toml`.
     pub fn embedded() -> NameRules {
         let file: NamesFile = toml::from_str(DEFAULT_NAMES).expect("embedded names.toml parses");

@@ -980,6 +980,26 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
     Some((Some(prev), "previous"))
 }
 
+/// 湖北以5.7%的增速居中部第一: a rate that 以 brings in after a place is the
+/// rate of the measure spoken of before.
+fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec<char>> {
+    let chars = &ctx.doc.cleaned.chars;
+    let de = chars.get(clause::after_start(ctx).wrapping_sub(1)) == Some(&'的');
+    let brought_in = prefix
+        .split_last()
+        .is_some_and(|(c, place)| *c == '以' && (place.is_empty() || is_place(ctx, place)));
+    let rate = ctx
+        .doc
+        .rules
+        .cues
+        .change_words
+        .iter()
+        .any(|w| crate::text::starts_with_at(after, 0, w));
+    (ctx.q().special.is_some() && de && brought_in && rate)
+        .then(|| measure_before(ctx))
+        .flatten()
+}
+
 /// How the words before the number lead in to the noun after it.
 struct LeadIn {
     /// The prefix is a short verb (新建, 培育).
@@ -1032,6 +1052,9 @@ fn from_words_after(ctx: &Context, item: Item) -> Found {
     let (after, predicate) = after_name(ctx, &lead.verb);
     if predicate {
         return (Some(after), "predicate");
+    }
+    if let Some(name) = rate_brought_in(ctx, &item.prefix, &after) {
+        return (Some(name), "after-de");
     }
     if amount_of_noun_after(ctx, &item.prefix) && after.len() >= 2 {
         // (…的地区生产总值继续领跑全省: the noun, not what it goes on to do.)
@@ -1401,12 +1424,7 @@ fn aliased(ctx: &Context, name: &str) -> String {
     {
         s = s.replace(&a.from, &a.to);
     }
-    for a in names.aliases.iter().filter(|a| !a.whole) {
-        if s.contains(&a.from) && !s.contains(&a.to) {
-            s = s.replace(&a.from, &a.to);
-        }
-    }
-    s
+    names.aliased(&s)
 }
 
 /// Brackets as the source writes them: the cleaner folds （） to (), a name

@@ -29,6 +29,9 @@ use crate::stages::clean::tables::{Cell, Table};
 use crate::stages::time::{time_exprs, Role, TimeExpr, YearRef};
 use crate::text::{is_han, starts_with_at};
 
+/// Column names of an absolute change (名义增量, 增加额).
+const INCREMENTS: [&str; 5] = ["增量", "增加额", "增长额", "增减额", "增加"];
+
 /// True when cleaned character `at` is in the rows of a table.
 pub fn in_table(doc: &Doc, at: usize) -> bool {
     doc.cleaned
@@ -430,10 +433,12 @@ impl<'a> Grid<'a> {
         }
         let unit = unit_in(rest, self.rules());
         let name = strip_numbering(&without_brackets(rest));
-        let place = self.rules().gazetteer.place_at_start(&name).filter(|p| {
-            let display = self.rules().display_region(p);
-            name == *p || name == display
-        });
+        // (A place as it is written: 河南 in a table of provinces is 河南省.)
+        let gazetteer = &self.rules().gazetteer;
+        let whole_place = gazetteer.written_place_at_start(&name) == Some(name.as_str());
+        let place = whole_place
+            .then(|| gazetteer.place_at_start(&name))
+            .flatten();
         Label {
             year: self.year_cell(cell),
             place,
@@ -813,9 +818,16 @@ impl<'a> Grid<'a> {
     ) -> String {
         let says = &self.columns[c].1;
         if label.year.is_some() || label.place.is_some() || row_name.is_empty() {
+            // (A growth rate is not of an increment to its left: GDP | 名义增量 | 实际增速.)
+            let increment = |k: usize| {
+                let name = self.columns[k].1.name.as_deref().unwrap_or_default();
+                k != c && says.kind.is_some() && INCREMENTS.iter().any(|w| name.ends_with(w))
+            };
             let from_left = (0..=c).rev().find_map(|k| {
                 let (role, s) = &self.columns[k];
-                (*role == Holds::Value).then(|| s.name.clone()).flatten()
+                (*role == Holds::Value && !increment(k))
+                    .then(|| s.name.clone())
+                    .flatten()
             });
             let name = from_left
                 .or_else(|| self.caption.name.clone())
@@ -882,6 +894,11 @@ impl<'a> Grid<'a> {
         .into_iter()
         .find(|(y, _)| y.is_some());
         let year = found.and_then(|(y, _)| y);
+        // (A release of 2024年前三季度: its table's figures of that year are of that part.)
+        let period = period.or_else(|| {
+            let (y, p) = meta.subject_period.as_ref()?;
+            (Some(*y) == year).then(|| p.clone())
+        });
         let from = found.map_or("none", |(_, w)| w);
         ev.push(format_args!(
             "period_year={} ({from})",
@@ -1067,7 +1084,10 @@ fn measure_named(text: &str, rules: &Rules) -> Option<String> {
         .filter(|w| !w.is_empty() && !t.generic_headers.iter().any(|g| g == w))
         .collect();
     let name = words.concat();
-    (name.chars().filter(|c| is_han(*c)).count() >= 2).then_some(name)
+    // (An acronym names a measure too: GDP, CPI.)
+    let acronym = name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase());
+    (acronym || name.chars().filter(|c| is_han(*c)).count() >= 2)
+        .then(|| rules.names.aliased(&name))
 }
 
 #[cfg(test)]
