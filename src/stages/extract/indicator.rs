@@ -391,10 +391,10 @@ fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
     while end > 0 && matches!(chars[end - 1], '了' | ' ') {
         end -= 1;
     }
-    let before = &chars[ctx.clause_start()..end];
+    // (No verb holds a clause delimiter: the words need not be cut at the clause.)
     let Some(verb) = VERBS
         .iter()
-        .find(|v| crate::text::ends_with_at(before, before.len(), v))
+        .find(|v| crate::text::ends_with_at(chars, end, v))
     else {
         return name;
     };
@@ -419,6 +419,9 @@ fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
 /// 为/是/相当于 and 的, with nothing else in its clause, is the figure before
 /// as a share of that whole (占预算, then 一般公共预算收入占预算比重).
 fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    if unit_category(ctx) != Some("percent") {
+        return name;
+    }
     let q = ctx.q();
     let clause = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
     let Some(whole) = clause.strip_suffix(&['的']) else {
@@ -429,9 +432,7 @@ fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
         .find_map(|v| whole.strip_prefix(&v.chars().collect::<Vec<_>>()[..]));
     // (The name is the whole, or the whole with its verb when no rule took it.)
     match whole {
-        Some(w) if name.ends_with(w) && unit_category(ctx) == Some("percent") => {
-            std::iter::once('占').chain(w.iter().copied()).collect()
-        }
+        Some(w) if name.ends_with(w) => std::iter::once('占').chain(w.iter().copied()).collect(),
         _ => name,
     }
 }
@@ -983,11 +984,13 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
 /// 湖北以5.7%的增速居中部第一: a rate that 以 brings in after a place is the
 /// rate of the measure spoken of before.
 fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec<char>> {
+    // (The cheap tests first: most numbers fail the first two.)
+    let (last, place) = prefix.split_last()?;
+    if ctx.q().special.is_none() || *last != '以' {
+        return None;
+    }
     let chars = &ctx.doc.cleaned.chars;
     let de = chars.get(clause::after_start(ctx).wrapping_sub(1)) == Some(&'的');
-    let brought_in = prefix
-        .split_last()
-        .is_some_and(|(c, place)| *c == '以' && (place.is_empty() || is_place(ctx, place)));
     let rate = ctx
         .doc
         .rules
@@ -995,7 +998,8 @@ fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec
         .change_words
         .iter()
         .any(|w| crate::text::starts_with_at(after, 0, w));
-    (ctx.q().special.is_some() && de && brought_in && rate)
+    let brought_in = place.is_empty() || is_place(ctx, place);
+    (de && rate && brought_in)
         .then(|| measure_before(ctx))
         .flatten()
 }
