@@ -58,8 +58,16 @@ pub fn strip_lead(names: &NameRules, s: &mut Vec<char>) -> bool {
     s.len() != before
 }
 
-/// Drops a reporting frame up to its verb (消息人士称其中 → 其中).
+/// Drops a reporting frame up to its verb (消息人士称其中 → 其中), or a
+/// dateline run into its story (中央社台北22日电经济部… → 经济部…).
 pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
+    let dateline_end = |i: usize| {
+        (i > 0
+            && s[i - 1].is_ascii_digit()
+            && s[i] == '日'
+            && matches!(s.get(i + 1), Some('电' | '讯')))
+        .then_some(i + 2)
+    };
     let cut = (0..s.len())
         .rev()
         .find_map(|i| {
@@ -67,6 +75,7 @@ pub fn cut_reporting(names: &NameRules, s: &mut Vec<char>) -> bool {
                 .reporting_verbs
                 .at(s, i)
                 .map(|v| i + v.chars().count())
+                .or_else(|| dateline_end(i))
         })
         .filter(|&end| end < s.len());
     if let Some(end) = cut {
