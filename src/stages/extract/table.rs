@@ -832,6 +832,7 @@ impl<'a> Grid<'a> {
             let name = from_left
                 .or_else(|| self.caption.name.clone())
                 .unwrap_or_default();
+            let name = self.increment_of_measure(c, name);
             ev.push(format_args!(
                 "indicator={name} (column, the row is a coordinate)"
             ));
@@ -862,6 +863,27 @@ impl<'a> Grid<'a> {
         }
         ev.push(format_args!("indicator={name} (row label)"));
         name
+    }
+
+    /// 名义增量 alone names an increment of no measure: it is of the measure
+    /// the first figure column names (GDP | 名义增量 → 地区生产总值名义增量).
+    fn increment_of_measure(&self, c: usize, name: String) -> String {
+        let bare = ["名义", "实际", ""]
+            .iter()
+            .any(|p| INCREMENTS.iter().any(|w| name == format!("{p}{w}")));
+        if !bare {
+            return name;
+        }
+        let measure = (0..c).find_map(|k| {
+            let (role, s) = &self.columns[k];
+            (*role == Holds::Value && s.kind.is_none())
+                .then(|| s.name.clone())
+                .flatten()
+        });
+        match measure {
+            Some(m) if !INCREMENTS.iter().any(|w| m.ends_with(w)) => m + &name,
+            _ => name,
+        }
     }
 
     /// The year: the column header's, the row's (a year), the caption's,
