@@ -104,6 +104,20 @@ impl Gazetteer {
         (!self.in_passing(text, m.start(), m.end())).then(|| &text[..m.end()])
     }
 
+    /// The place `text` is as a whole, however it is written there
+    /// (河南 → 河南省, 无锡 → 无锡市); not a text that says more than a place.
+    pub fn place_written_as(&self, text: &str) -> Option<&str> {
+        // (The longest name at the start: the whole text when it is one.)
+        let m = self
+            .matcher
+            .find(Input::new(text).anchored(Anchored::Yes))?;
+        (m.end() == text.len()).then(|| {
+            self.places[self.place_of[m.pattern().as_usize()]]
+                .name
+                .as_str()
+        })
+    }
+
     pub fn place_at_start(&self, text: &str) -> Option<String> {
         // Anchored: the longest name at the start, without a search of the rest.
         let m = self
@@ -133,5 +147,8 @@ mod tests {
         assert_eq!(place_at_start("台湾、香港等航线"), None);
         assert_eq!(place_at_start("香港等航线"), None);
         assert_eq!(place_at_start("台湾居民口岸签注"), None);
+        assert_eq!(g.place_written_as("河南"), Some("河南省"));
+        assert_eq!(g.place_written_as("无锡"), Some("无锡市"));
+        assert_eq!(g.place_written_as("无锡地区生产总值"), None);
     }
 }

@@ -161,7 +161,6 @@ fn periods_in(chars: &[char], from: usize, to: usize) -> Vec<TimeExpr> {
 static YEAR_IN: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?:19|20)\d\d").unwrap());
 
-/// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
 /// A share's word after its whole (占规上工业的比重) or before its 占
 /// (公共开支比率占本地生产总值, as Hong Kong writes it).
 static SHARE_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -174,6 +173,7 @@ static MONTH_ALONE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?:^|[^\d])(\d{1,2})月(?:份)?(?:$|[^日号\d底初中上下旬前])").unwrap()
 });
 
+/// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
 static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ["目前", "现在", "原来", "原", "现", "约", "的"]
         .map(String::from)
@@ -1440,9 +1440,6 @@ impl<'a> Context<'a> {
             })
     }
 
-    /// The time the earlier sentences of the number's paragraph give it: the
-    /// nearest year one of them opens with as its topic, and (when
-    /// `want_part`) a part of the year one of them, up to that one, opens with.
     /// Where the sentence `start..end` opens its topic: past an opening clause
     /// that only says who reports (报告提出，明年的主要预期目标是…).
     fn topic_start(&self, start: usize, end: usize) -> usize {
@@ -1458,6 +1455,9 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The time the earlier sentences of the number's paragraph give it: the
+    /// nearest year one of them opens with as its topic, and (when
+    /// `want_part`) a part of the year one of them, up to that one, opens with.
     fn earlier_in_paragraph(&self, want_part: bool) -> EarlierTime {
         let sentences = &self.doc.segments.sentences;
         let para = sentences[self.sentence_index].paragraph;
@@ -1924,7 +1924,6 @@ impl<'a> Context<'a> {
         false
     }
 
-    /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
     /// 盐城、连云港分别增长6.1%和6.0%: the place of the figure's item when the
     /// clause lists places, each one a figure of the 分别 list after it.
     fn place_of_list_item(&self, cs: usize) -> Option<String> {
@@ -1941,17 +1940,14 @@ impl<'a> Context<'a> {
         }
         let places = items
             .iter()
-            .map(|i| {
-                (g.written_place_at_start(i) == Some(*i))
-                    .then(|| g.place_at_start(i))
-                    .flatten()
-            })
+            .map(|i| g.place_written_as(i).map(str::to_string))
             .collect::<Option<Vec<String>>>()?;
         places
             .get(self.index - head)
             .map(|p| self.doc.rules.display_region(p))
     }
 
+    /// A named entity (郑州机场, 中原科技城, 金水区) opening `chars[i..end]`, after time words and lead words.
     fn entity_at(&self, i: usize, end: usize) -> Option<String> {
         let i = self.after_lead_words(i, end);
         match self.suffixed_entity_at(i, end) {

@@ -253,6 +253,11 @@ fn list_items(ctx: &Context, names: &[char]) -> Vec<Vec<char>> {
     items
 }
 
+/// Whether the current quantity counts things or people (个, 家, 人, 户).
+fn is_counted(ctx: &Context) -> bool {
+    matches!(unit_category(ctx), Some("count" | "people"))
+}
+
 /// The unit category of the current quantity (money, count…), `special` for
 /// %, 倍 and the like, `None` for a bare multiplier (630余万).
 fn unit_category<'a>(ctx: &'a Context<'a>) -> Option<&'a str> {
@@ -289,8 +294,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         // is the record's region, and the measure is the figure's before it.
         // (资兴市4112户受灾群众: a count's noun after the number names it.)
         (Some(n), _) if is_place(ctx, &n) => {
-            let counted = matches!(unit_category(ctx), Some("count" | "people"));
-            let named = counted
+            let named = is_counted(ctx)
                 .then(|| after_name(ctx, &[]).0)
                 .filter(|a| a.len() >= 2);
             match named.or_else(|| measure_before(ctx)) {
@@ -357,7 +361,7 @@ fn is_rank_word_only(name: &[char]) -> bool {
 /// Whether `name` is a place of the gazetteer and nothing more (无锡, 连云港).
 fn is_place(ctx: &Context, name: &[char]) -> bool {
     let text = crate::text::string_of(name);
-    ctx.doc.rules.gazetteer.written_place_at_start(&text) == Some(text.as_str())
+    ctx.doc.rules.gazetteer.place_written_as(&text).is_some()
 }
 
 /// The name of the sentence's figure before, else the paragraph's (or the
@@ -985,8 +989,7 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
 /// rate of the measure spoken of before.
 fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec<char>> {
     // (The cheap tests first: most numbers fail the first two.)
-    let (last, place) = prefix.split_last()?;
-    if ctx.q().special.is_none() || *last != '以' {
+    if ctx.q().special.is_none() || prefix.last() != Some(&'以') {
         return None;
     }
     let chars = &ctx.doc.cleaned.chars;
@@ -998,10 +1001,17 @@ fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec
         .change_words
         .iter()
         .any(|w| crate::text::starts_with_at(after, 0, w));
-    let brought_in = place.is_empty() || is_place(ctx, place);
-    (de && rate && brought_in)
+    (de && rate && brought_in_by_yi(ctx, prefix))
         .then(|| measure_before(ctx))
         .flatten()
+}
+
+/// Whether the words before the number end with 以 after a place or alone
+/// (苏州以…, 以…): the figure 以 brings in is the place's.
+fn brought_in_by_yi(ctx: &Context, prefix: &[char]) -> bool {
+    prefix
+        .split_last()
+        .is_some_and(|(c, place)| *c == '以' && (place.is_empty() || is_place(ctx, place)))
 }
 
 /// How the words before the number lead in to the noun after it.
@@ -1106,9 +1116,7 @@ fn amount_of_noun_after(ctx: &Context, prefix: &[char]) -> bool {
         && (prefix.len() <= 2
             // (苏州以5875.3亿元的地区生产总值领跑: the figure 以 brings in
             // after a place, not 集团以5000万元的价格收购.)
-            || prefix.split_last().is_some_and(|(c, place)| {
-                *c == '以' && (place.is_empty() || is_place(ctx, place))
-            })
+            || brought_in_by_yi(ctx, prefix)
             || match_any_before(prefix, prefix.len(), &names.amount_classifiers).is_some())
 }
 
@@ -1675,10 +1683,9 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
 fn running_total(ctx: &Context, item: &Item, prev: &[char]) -> Option<Vec<char>> {
     let names = &ctx.doc.rules.names;
     let total = without_new_word(names, prev)?;
-    let counted = matches!(unit_category(ctx), Some("count" | "people"));
     let raw = &item.raw_prefix;
     let done = match_any_before(raw, raw.len(), &names.completion_verbs).is_some();
-    (total.len() >= 2 && counted && !done).then_some(total)
+    (total.len() >= 2 && is_counted(ctx) && !done).then_some(total)
 }
 
 /// A name without the word for new ones that opens it (新增企业) or, written

@@ -32,6 +32,10 @@ use crate::text::{is_han, starts_with_at};
 /// Column names of an absolute change (名义增量, 增加额).
 const INCREMENTS: [&str; 5] = ["增量", "增加额", "增长额", "增减额", "增加"];
 
+fn is_increment(name: &str) -> bool {
+    INCREMENTS.iter().any(|w| name.ends_with(w))
+}
+
 /// True when cleaned character `at` is in the rows of a table.
 pub fn in_table(doc: &Doc, at: usize) -> bool {
     doc.cleaned
@@ -434,11 +438,11 @@ impl<'a> Grid<'a> {
         let unit = unit_in(rest, self.rules());
         let name = strip_numbering(&without_brackets(rest));
         // (A place as it is written: 河南 in a table of provinces is 河南省.)
-        let gazetteer = &self.rules().gazetteer;
-        let whole_place = gazetteer.written_place_at_start(&name) == Some(name.as_str());
-        let place = whole_place
-            .then(|| gazetteer.place_at_start(&name))
-            .flatten();
+        let place = self
+            .rules()
+            .gazetteer
+            .place_written_as(&name)
+            .map(str::to_string);
         Label {
             year: self.year_cell(cell),
             place,
@@ -821,7 +825,7 @@ impl<'a> Grid<'a> {
             // (A growth rate is not of an increment to its left: GDP | 名义增量 | 实际增速.)
             let increment = |k: usize| {
                 let name = self.columns[k].1.name.as_deref().unwrap_or_default();
-                k != c && says.kind.is_some() && INCREMENTS.iter().any(|w| name.ends_with(w))
+                k != c && says.kind.is_some() && is_increment(name)
             };
             let from_left = (0..=c).rev().find_map(|k| {
                 let (role, s) = &self.columns[k];
@@ -881,7 +885,7 @@ impl<'a> Grid<'a> {
                 .flatten()
         });
         match measure {
-            Some(m) if !INCREMENTS.iter().any(|w| m.ends_with(w)) => m + &name,
+            Some(m) if !is_increment(&m) => m + &name,
             _ => name,
         }
     }
