@@ -272,7 +272,7 @@ impl<'a> Context<'a> {
             return ("level", false);
         };
         if special == SpecialKind::Points {
-            let down = self.change_verb(&cues.change_down).is_some();
+            let down = self.change_verb(&cues.change_down).is_some() || self.below_base();
             ev.push("kind=change (个百分点)");
             return ("change", down);
         }
@@ -413,6 +413,22 @@ impl<'a> Context<'a> {
                     .find(|m| m.end() == text.len())
                     .map(|m| m.as_str().to_string())
             })
+    }
+
+    /// 增速比上年同期低1.1个百分点: a rate below (低, 慢) its value at a time
+    /// before has fallen. (比全省低 is a gap to a place, named 低于全省.)
+    fn below_base(&self) -> bool {
+        let chars = self.chars();
+        let cs = self.clause_start();
+        let at = self.q().start;
+        if at <= cs || !matches!(chars[at - 1], '低' | '慢') {
+            return false;
+        }
+        let text: String = chars[cs..at - 1].iter().collect();
+        self.doc.rules.names.comparison_patterns.iter().any(|re| {
+            re.find_iter(&text)
+                .any(|m| m.end() == text.len() && m.as_str().starts_with(['比', '较']))
+        })
     }
 
     /// A change verb right before the number (qualifier words and 了/的 may stand between).

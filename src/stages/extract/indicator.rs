@@ -39,6 +39,14 @@ const REGION_SCOPES: [&str; 12] = [
     "华中",
 ];
 
+/// The verbs of an absolute change in units, longest first (贷款增加6890亿元).
+static ABSOLUTE_CHANGES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ["净增加", "净减少", "增加", "减少"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+});
+
 /// Scope words closing a name: [`PLACE_SCOPES`].
 static SCOPES: LazyLock<Vec<String>> =
     LazyLock::new(|| PLACE_SCOPES.iter().map(|s| s.to_string()).collect());
@@ -304,6 +312,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         }
         found => found,
     };
+    let name = name.map(|n| of_growth_rate(ctx, n));
     let name = name.map(|n| as_share_of_whole(ctx, n));
     let name = name.map(|n| with_absolute_change(ctx, n));
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
@@ -321,6 +330,27 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         name.as_deref().unwrap_or("null")
     ));
     (name, rule.to_string())
+}
+
+/// 增长6.1%，比1-9月份加快0.2个百分点: points named as the growth rate
+/// before them are of that rate (…增速), not of what grew.
+fn of_growth_rate(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
+    if !is_points(ctx.q()) {
+        return name;
+    }
+    let rate_before =
+        last_figure(ctx).filter(|r| r.kind == "change" && r.unit.as_deref() == Some("%"));
+    let same = rate_before.is_some_and(|r| {
+        r.indicator
+            .as_ref()
+            .is_some_and(|i| i.chars().eq(name.iter().copied()))
+    });
+    // (经济成长率 is a rate by its own name.)
+    let rate_words = &ctx.doc.rules.cues.change_words;
+    if same && match_any_before(&name, name.len(), rate_words).is_none() {
+        name.extend("增速".chars());
+    }
+    name
 }
 
 /// 民生支出占一般公共预算支出的71.7%: a share written without its word takes
@@ -385,7 +415,6 @@ fn measure_before(ctx: &Context) -> Option<Vec<char>> {
 /// named by its verb, as the record contract asks (贷款增加), not by what
 /// changed (贷款, a stock).
 fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
-    const VERBS: [&str; 4] = ["净增加", "净减少", "增加", "减少"];
     let q = ctx.q();
     if q.special.is_some() || !q.has_unit() {
         return name;
@@ -396,7 +425,7 @@ fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
         end -= 1;
     }
     // (No verb holds a clause delimiter: the words need not be cut at the clause.)
-    let Some(verb) = VERBS
+    let Some(verb) = ABSOLUTE_CHANGES
         .iter()
         .find(|v| crate::text::ends_with_at(chars, end, v))
     else {
@@ -478,6 +507,15 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
         }
         return prev;
     }
+    if is_one_of(&name, &names.comparative_changes) {
+        if let Some(mut prev) = previous_name(ctx) {
+            if let Some(v) = match_any_before(&prev, prev.len(), &ABSOLUTE_CHANGES) {
+                prev.truncate(prev.len() - v.chars().count());
+            }
+            prev.extend(name);
+            return prev;
+        }
+    }
     let bare_measure = is_one_of(&name, &names.measure_nouns);
     let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
         return name;
@@ -524,12 +562,7 @@ fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record>
 /// 税收收入增速比全省高1.2个百分点 → 税收收入增速高于全省). The rate is named in
 /// the clause or, when the clause is only the comparison, is the figure before.
 fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> {
-    let q = &ctx.quantities[ctx.index];
-    if !q
-        .special
-        .as_ref()
-        .is_some_and(|(_, kind)| *kind == crate::rules::SpecialKind::Points)
-    {
+    if !is_points(ctx.q()) {
         return None;
     }
     let text: String = raw_prefix.iter().filter(|c| !c.is_whitespace()).collect();
@@ -814,6 +847,7 @@ fn find(ctx: &Context) -> Found {
         return (Some(name), "gap");
     }
     let mut item = Item::cleaned(ctx, cs, start, closer, raw_prefix);
+    rate_word_of_points(ctx, &mut item.prefix);
     if let Some(found) = second_of_range(ctx, &item) {
         return found;
     }
@@ -893,6 +927,38 @@ impl<'a> Item<'a> {
             unregioned,
         }
     }
+}
+
+/// 增速比上年同期低1.1个百分点, 增幅较1-9月扩大0.3个百分点: the points a rate
+/// moved by, once its comparison's base is out, are of the rate (规模以上工业
+/// 增加值增速; a rate word alone names the rate of the figure before, in
+/// `of_subject_before`), not of a rate that is 低 or 扩大.
+fn rate_word_of_points(ctx: &Context, prefix: &mut Vec<char>) {
+    let n = prefix.len();
+    if n < 3 || !is_points(ctx.q()) {
+        return;
+    }
+    let cues = &ctx.doc.rules.cues;
+    let way = if "高低快慢".contains(prefix[n - 1]) {
+        Some(1)
+    } else {
+        match_any_before(prefix, n, &cues.change_up)
+            .or_else(|| match_any_before(prefix, n, &cues.change_down))
+            .map(|w| w.chars().count())
+    };
+    let Some(way) = way.filter(|w| *w < n) else {
+        return;
+    };
+    if match_any_before(prefix, n - way, &cues.change_words).is_some() {
+        prefix.truncate(n - way);
+    }
+}
+
+/// Is the number in 个百分点 (the points a rate or share moved by)?
+fn is_points(q: &Quantity) -> bool {
+    q.special
+        .as_ref()
+        .is_some_and(|(_, kind)| *kind == crate::rules::SpecialKind::Points)
 }
 
 /// 从3个扩展至43个, 由150元调整为300元: the second number has the first one's name.
