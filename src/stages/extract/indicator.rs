@@ -574,12 +574,20 @@ fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> 
     if own.contains('、') || own.contains("分别") || own.ends_with('均') {
         return None;
     }
+    gap_name(ctx, own, false, &comparison)
+}
+
+/// The name of a gap (`comparison`: 高于全省) of the rate `own` names, or
+/// of the figure before when `own` names nothing (增速比全省高): the rate
+/// word is 增速 when it is a growth rate's gap (`said_growth` when the
+/// words around say so).
+fn gap_name(ctx: &Context, own: &str, said_growth: bool, comparison: &str) -> Option<Vec<char>> {
     let (own, said_growth) = match ["增速", "增幅", "增长"]
         .iter()
         .find_map(|w| own.strip_suffix(w))
     {
         Some(stem) => (stem, true),
-        None => (own, false),
+        None => (own, said_growth),
     };
     let own = strip(ctx, own.chars().collect());
     let (name, of_growth) = if own.len() >= 2 {
@@ -598,6 +606,66 @@ fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> 
     };
     let of_growth = if of_growth { "增速" } else { "" };
     Some(format!("{name}{of_growth}{comparison}").chars().collect())
+}
+
+/// 增速比全国、全省分别高0.8、0.3个百分点 (分别高于全国、全省…): the k-th
+/// number of the list is the gap to the k-th place; 园区规模工业增加值、税收
+/// 增速分别高于全省2.2个和3.7个百分点: the k-th item's gap to the one place.
+fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
+    if !is_points(ctx.q()) {
+        return None;
+    }
+    let text = ctx.doc.cleaned.str(cs, ctx.q().start);
+    let pos = text.find("分别")?;
+    let head = ctx.list_head();
+    let after_fb = cs + text[..pos].chars().count() + 2;
+    let head_start = ctx.quantities[head].start;
+    if head_start <= after_fb {
+        return None;
+    }
+    let after = ctx.doc.cleaned.str(after_fb, head_start);
+    let before = &text[..pos];
+    let (k, count) = (ctx.index - head, ctx.list_len(head));
+    let is_joiner = |c: char| matches!(c, '、' | '和');
+    let (own, cue) = match before.rfind('比') {
+        // 增速比全国、全省分别高: the places are before 分别, the way after it.
+        Some(b) if after.chars().count() == 1 && "高低快慢".contains(after) => {
+            let places: Vec<&str> = before[b + '比'.len_utf8()..].split(is_joiner).collect();
+            (
+                before[..b].to_string(),
+                format!("比{}{after}", places.get(k)?),
+            )
+        }
+        _ => {
+            let verb = [
+                "高于", "低于", "快于", "慢于", "高出", "超出", "领先", "落后",
+            ]
+            .into_iter()
+            .find(|v| after.starts_with(v))?;
+            let places: Vec<&str> = after[verb.len()..].split(is_joiner).collect();
+            let items: Vec<&str> = before.split(is_joiner).collect();
+            match (places.len(), items.len()) {
+                (n, _) if n == count => (before.to_string(), format!("{verb}{}", places[k])),
+                (1, n) if n == count => (items[k].to_string(), after.to_string()),
+                // 城镇、农村居民收入分别增长4.6%、6.5%，分别高于全省0.2、0.4个百分点:
+                // the k-th of the figures before the list.
+                (1, _) if strip(ctx, before.chars().collect()).is_empty() => {
+                    let first = ctx.previous.len().checked_sub(k + count)?;
+                    let rate = &ctx.previous[first + k];
+                    let growth = if rate.kind == "change" { "增速" } else { "" };
+                    let name = rate.indicator.as_deref()?;
+                    (format!("{name}{growth}"), after.to_string())
+                }
+                _ => return None,
+            }
+        }
+    };
+    let lexicon = &ctx.doc.rules.lexicon;
+    if lexicon.gap_cue(&cue) != Some(cue.as_str()) {
+        return None;
+    }
+    let said_growth = ["增速", "增幅"].iter().any(|w| before.contains(w));
+    gap_name(ctx, &own, said_growth, &comparison_of(&cue)?)
 }
 
 /// 高于全国平均水平 → 高于全国, 比全省高 → 高于全省, 落后全市 → 低于全市: a
@@ -872,6 +940,9 @@ fn find(ctx: &Context) -> Found {
 /// A name from a list the number is in: a 分别 list, parallel lists, or a
 /// 、-list of bare numbers (13.8%、13.6%) sharing its head's name.
 fn from_lists(ctx: &Context, cs: usize, start: usize) -> Option<Found> {
+    if let Some(name) = gaps_respectively(ctx, cs) {
+        return Some((Some(name), "gap"));
+    }
     if let Some(name) = from_fenbie(ctx, cs) {
         return Some((Some(name), "respectively"));
     }

@@ -590,7 +590,43 @@ pub fn scan(chars: &[char], from: usize, to: usize, rules: &Rules) -> Vec<Quanti
             }
         }
     }
+    share_list_units(chars, &mut out);
     out
+}
+
+/// 分别提高11.1、11.2个百分点, 分别为12、8所, 分别高于全省2.2个和3.7个百分点:
+/// a unit written once, after a list's last number, is every number's. The
+/// list's numbers are written in digits and stand right next to each other
+/// (a 、 or 和 between); ranks (第1、2名) and Chinese numerals (一、二产业) are
+/// no such lists.
+fn share_list_units(chars: &[char], out: &mut [Quantity]) {
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (head, tail) = out.split_at_mut(k + 1);
+        let (q, next) = (&mut head[k], &tail[0]);
+        let joined = matches!(chars.get(q.end), Some('、' | '和')) && next.start == q.end + 1;
+        let plain = |q: &Quantity| {
+            !q.chinese && !q.rank_word && q.prefix.is_none() && q.rank_suffix.is_none()
+        };
+        if !joined || !plain(q) || !plain(next) || !next.has_unit() {
+            continue;
+        }
+        // (2.2个和3.7个百分点: the first number's 个 is the points' 个.)
+        let points_cut_short = q.base.as_deref() == Some("个")
+            && q.multiplier.is_none()
+            && q.special.is_none()
+            && next
+                .special
+                .as_ref()
+                .is_some_and(|s| s.1 == SpecialKind::Points);
+        if q.has_unit() && !points_cut_short {
+            continue;
+        }
+        q.multiplier.clone_from(&next.multiplier);
+        q.base.clone_from(&next.base);
+        q.per.clone_from(&next.per);
+        q.special.clone_from(&next.special);
+        q.extra_unit.clone_from(&next.extra_unit);
+    }
 }
 
 /// 重回万亿元规模, 超亿元: a multiplier with no numeral, right after a word of
@@ -883,6 +919,30 @@ mod tests {
         );
         let q = one("百分之五");
         assert_eq!((q.value, q.unit().unwrap().as_str()), (5.0, "%"));
+    }
+
+    #[test]
+    fn a_unit_written_once_is_every_list_numbers() {
+        let units = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let r = Rules::embedded();
+            scan(&chars, 0, chars.len(), &r)
+                .iter()
+                .map(|q| q.unit().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            units("分别提高11.1、11.2个百分点"),
+            ["个百分点", "个百分点"]
+        );
+        assert_eq!(units("分别为12、8、3所"), ["所", "所", "所"]);
+        assert_eq!(
+            units("分别高于全省2.2个和3.7个百分点"),
+            ["个百分点", "个百分点"]
+        );
+        // (Ranks and Chinese numerals are no such lists.)
+        assert_eq!(units("第1、2名"), ["", "名"]);
+        assert_eq!(units("一、二产业增加值5亿元"), ["", "亿元"]);
     }
 
     #[test]
