@@ -516,7 +516,16 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
             return prev;
         }
     }
-    let bare_measure = is_one_of(&name, &names.measure_nouns);
+    // (新签约项目86个，总投资420亿元: a total investment is a measure too,
+    // but not a threshold's: 总投资超10亿元项目占比.)
+    let total = || {
+        is_one_of(&name, &names.total_words)
+            && clause::after(ctx)
+                .item
+                .iter()
+                .all(|c| !crate::text::is_han(*c))
+    };
+    let bare_measure = is_one_of(&name, &names.measure_nouns) || total();
     let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
         return name;
     };
@@ -916,6 +925,7 @@ fn find(ctx: &Context) -> Found {
     }
     let mut item = Item::cleaned(ctx, cs, start, closer, raw_prefix);
     rate_word_of_points(ctx, &mut item.prefix);
+    without_base_of_points(ctx, &mut item.prefix);
     if let Some(found) = second_of_range(ctx, &item) {
         return found;
     }
@@ -1022,6 +1032,22 @@ fn rate_word_of_points(ctx: &Context, prefix: &mut Vec<char>) {
     };
     if match_any_before(prefix, n - way, &cues.change_words).is_some() {
         prefix.truncate(n - way);
+    }
+}
+
+/// 第2季经济成长率为5.06%，较概估数增加0.23个百分点: the points a rate
+/// moved by against a base that is no time (概估数, 前次预测; times are cut
+/// by the comparison patterns, places make gaps) are the rate's: the base
+/// names nothing.
+fn without_base_of_points(ctx: &Context, prefix: &mut Vec<char>) {
+    const NOT_A_BASE: [&str; 5] = ["比重", "比例", "比率", "比值", "比较"];
+    let base = matches!(prefix.first(), Some('较' | '比'))
+        && prefix.len() <= 8
+        && !NOT_A_BASE
+            .iter()
+            .any(|w| crate::text::starts_with_at(prefix, 0, w));
+    if base && is_points(ctx.q()) && !ctx.previous.is_empty() {
+        prefix.clear();
     }
 }
 
