@@ -941,6 +941,9 @@ fn find(ctx: &Context) -> Found {
     if let Some(found) = total_name(ctx, &item) {
         return found;
     }
+    if let Some(found) = added_to_previous(ctx, &item) {
+        return found;
+    }
     if let Some(found) = change_of_previous(ctx, &item) {
         return found;
     }
@@ -1099,6 +1102,36 @@ fn total_name(ctx: &Context, item: &Item) -> Option<Found> {
         total_of_previous(ctx, &item.prefix)
     };
     name.map(|name| (Some(name), "total"))
+}
+
+/// 年末规模以上工业企业168家，比上年末净增12家: a count that only says how
+/// many were added (净增, 新增) adds to the figure before in its unit, named
+/// verb first as the fronted verbs are (净增规模以上工业企业). The figure's
+/// 年末 is its time, not what was added.
+fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
+    let names = &ctx.doc.rules.names;
+    if !is_one_of(&item.prefix, &names.fronted_verbs) {
+        return None;
+    }
+    let last = last_figure(ctx)?;
+    if last.unit.is_none() || last.unit != ctx.q().unit() {
+        return None;
+    }
+    if clause::after(ctx)
+        .item
+        .iter()
+        .any(|c| crate::text::is_han(*c))
+    {
+        return None;
+    }
+    let prev = last.indicator.as_deref()?;
+    let prev = ["年末", "年底"]
+        .iter()
+        .find_map(|w| prev.strip_prefix(w))
+        .unwrap_or(prev);
+    let mut name = item.prefix.clone();
+    name.extend(prev.chars());
+    Some((Some(name), "previous"))
 }
 
 /// A change with no words of its own (比2010年增加13480元, …年均递增6.2%):
