@@ -304,12 +304,45 @@ impl<'a> Context<'a> {
             ev.push(format_args!("kind=change (indicator ends with {w})"));
             return ("change", false);
         }
+        // 把全年的经济增长预测收窄至2.5%: a forecast of growth in the clause
+        // is a change, though the name keeps neither word.
+        if special == SpecialKind::Percent {
+            if let Some(w) = self.growth_goal_before() {
+                ev.push(format_args!("kind=change (a goal for a change: {w})"));
+                return ("change", false);
+            }
+        }
         // 是2010年的2.6倍: a multiple of an earlier period's value is a change.
         if special == SpecialKind::Times {
             if let Some(base) = self.comparison_base() {
                 ev.push(format_args!("kind=change (times the base {base})"));
                 return ("change", false);
             }
+        }
+        // 经济增长预测收窄至2.5%，之前公布的预测为2.5%至3.5%: the same measure
+        // as the change before it, in its unit, is a change too.
+        // (Not a share of it: 产量增长31.2%、占全国44%, 恢复至2019年同期的86.6%.)
+        let last_end = (0..self.index)
+            .rev()
+            .find(|&k| self.is_record[k])
+            .map_or(q.start, |k| self.quantities[k].end.min(q.start));
+        let same_as_change_before = self.previous.last().is_some_and(|r| {
+            let between = self.doc.cleaned.str(last_end, q.start);
+            r.kind == "change"
+                && r.indicator.as_deref() == indicator
+                && r.unit == q.unit()
+                && !between.ends_with('的')
+                && !self
+                    .doc
+                    .rules
+                    .cues
+                    .share_verbs
+                    .iter()
+                    .any(|v| between.contains(v.as_str()))
+        });
+        if same_as_change_before && indicator.is_some() {
+            ev.push("kind=change (the measure of the change before, in its unit)");
+            return ("change", false);
         }
         ev.push("kind=ratio (a share with no change verb)");
         ("ratio", false)
@@ -485,6 +518,23 @@ impl<'a> Context<'a> {
         i + qualifier.map_or(0, |w| w.chars().count())
     }
 
+    /// A change word followed by a goal word (增长预测, 增速目标) in the clause
+    /// before the number: the words.
+    fn growth_goal_before(&self) -> Option<String> {
+        let cues = &self.doc.rules.cues;
+        let text = self.doc.cleaned.str(self.clause_start(), self.q().start);
+        cues.change_words.iter().find_map(|w| {
+            text.match_indices(w.as_str()).find_map(|(at, _)| {
+                let rest = &text[at + w.len()..];
+                let goal = cues
+                    .goal_words
+                    .iter()
+                    .find(|g| rest.starts_with(g.as_str()))?;
+                Some(format!("{w}{goal}"))
+            })
+        })
+    }
+
     /// A change written after its size (保持40%以上增长、…, 实现10%的增长,
     /// 5%的降幅): the change word, closing its item, and whether it falls.
     fn change_noun_after(&self) -> Option<(&str, bool)> {
@@ -504,7 +554,10 @@ impl<'a> Context<'a> {
             .get(end)
             .is_none_or(|c| is_clause_delimiter(*c) || is_list_joiner(*c))
             || crate::text::match_any(chars, end, &cues.rank_context).is_some();
-        (w.chars().count() >= 2 && closes).then_some((w, down))
+        // (3.2%的增幅有所放缓: a rate's noun after 的 is the rate, whatever follows.)
+        let rate_noun = chars.get(i.wrapping_sub(1)) == Some(&'的')
+            && crate::text::match_any(chars, i, &cues.change_words).is_some();
+        (w.chars().count() >= 2 && (closes || rate_noun)).then_some((w, down))
     }
 
     /// Index of the first quantity of a 、-list that ends at this one.
@@ -705,14 +758,18 @@ impl<'a> Context<'a> {
 
     /// 较2023年同月的3,928亿元上升9.4%: the level right after the base of a
     /// comparison is the base's value, of its time (not 恢复至2019年同期的86.6%,
-    /// a share of it).
+    /// a share of it). After 较 or 比 a rate is too (较第二季3.2%的增幅有所放缓,
+    /// 较六月至八月的3.0%上升).
     fn is_base_value_of(&self, e: &TimeExpr) -> bool {
         let q = self.q();
-        let Some(between) = self.chars().get(e.end..q.start) else {
+        let chars = self.chars();
+        let Some(between) = chars.get(e.end..q.start) else {
             return false;
         };
         let between = crate::text::string_of(between);
-        q.special.is_none() && ["的", "同月的", "同期的", "同季的"].contains(&between.as_str())
+        let compared = matches!(chars.get(e.start.wrapping_sub(1)), Some('较' | '比'));
+        let of_base = ["的", "同月的", "同期的", "同季的"].contains(&between.as_str());
+        (q.special.is_none() || compared) && of_base || compared && between.is_empty()
     }
 
     /// The first absolute year heading `h` names (一、2024年工作回顾), with its words.

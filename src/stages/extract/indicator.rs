@@ -1181,11 +1181,12 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
     Some((Some(prev), "previous"))
 }
 
-/// 湖北以5.7%的增速居中部第一: a rate that 以 brings in after a place is the
-/// rate of the measure spoken of before.
+/// 湖北以5.7%的增速居中部第一: a rate that 以 brings in after a place, or
+/// that nothing names before it (较第二季3.2%的增幅), is the rate of the
+/// measure spoken of before.
 fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec<char>> {
     // (The cheap tests first: most numbers fail the first two.)
-    if ctx.q().special.is_none() || prefix.last() != Some(&'以') {
+    if ctx.q().special.is_none() || !prefix.is_empty() && prefix.last() != Some(&'以') {
         return None;
     }
     let chars = &ctx.doc.cleaned.chars;
@@ -1197,7 +1198,7 @@ fn rate_brought_in(ctx: &Context, prefix: &[char], after: &[char]) -> Option<Vec
         .change_words
         .iter()
         .any(|w| crate::text::starts_with_at(after, 0, w));
-    (de && rate && brought_in_by_yi(ctx, prefix))
+    (de && rate && (prefix.is_empty() || brought_in_by_yi(ctx, prefix)))
         .then(|| measure_before(ctx))
         .flatten()
 }
