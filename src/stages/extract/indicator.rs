@@ -136,8 +136,9 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             match_any_before(&s, s.len(), scopes)
         }) {
             let n = w.chars().count();
-            // (占全国 is the whole a share is of: 杂交水稻制种面积占全国.)
-            if n < s.len() && (s.len() - n < 2 || s[s.len() - n - 1] != '占') {
+            // (占全国 is the whole a share is of: 杂交水稻制种面积占全国, and
+            // alone after the figure it is of: 产量增长31.2%、占全国44%.)
+            if n < s.len() && s[s.len() - n - 1] != '占' {
                 s.truncate(s.len() - n);
             }
         }
@@ -370,7 +371,7 @@ fn with_share_word(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
         .iter()
         .any(|w| text.contains(w.as_str()));
     let rate = matches!(name.last(), Some('率' | '比'));
-    if unit_category(ctx) != Some("percent") || name.len() - at < 3 || has_word || rate {
+    if !ctx.q().is_percentish() || name.len() - at < 3 || has_word || rate {
         return name;
     }
     name.extend(ctx.memo.share_word(ctx.doc).chars());
@@ -474,7 +475,8 @@ fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// opens with 占 is a share of what the figure before it measured (of the
 /// k-th figure before a list of n shares: A、B增加值分别增长a、b,占…分别提高到c、d).
 fn with_share_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
-    if name.first() != Some(&'占') || unit_category(ctx) != Some("percent") {
+    // (占全国44%, 占全国超4成: a share in tenths too.)
+    if name.first() != Some(&'占') || !ctx.q().is_percentish() {
         return name;
     }
     let head = ctx.list_head();
@@ -501,6 +503,14 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     let names = &ctx.doc.rules.names;
     // 民间投资下降2.3%，降幅较1-8月收窄: a rate word alone is the rate of the figure before.
     let rate_only = is_one_of(&name, &ctx.doc.rules.cues.change_words);
+    // 占外贸总值的66%，比重较去年同期提升0.4个百分点: a share word alone is
+    // the share before.
+    let share_only = is_one_of(&name, &names.share_words) || name == ['占', '比'];
+    if let Some(r) = last_figure(ctx).filter(|r| share_only && r.kind == "ratio") {
+        if let Some(prev) = r.indicator.as_deref() {
+            return prev.chars().collect();
+        }
+    }
     if let Some(mut prev) = rate_only.then(|| previous_name(ctx)).flatten() {
         if !prev.ends_with(&name) {
             prev.extend_from_slice(&name);
@@ -1149,7 +1159,12 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
             .iter()
             .all(|c| !crate::text::is_han(*c))
     };
-    if !item.prefix.is_empty() || !nothing_after() {
+    // (贸易顺差1.09万亿元，扩大13.3%: the verb alone is no name; a rate's
+    // noun is one: 降幅.)
+    let is_verb = |words: &crate::text::Words| is_one_of(&item.prefix, words);
+    let verb_only = (is_verb(&cues.change_up) || is_verb(&cues.change_down))
+        && !is_one_of(&item.prefix, &cues.change_words);
+    if !item.prefix.is_empty() && !verb_only || !nothing_after() {
         return None;
     }
     let mut prev = previous_name(ctx)?;
