@@ -414,8 +414,11 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
     if let Some(p) = &per {
         k += p.chars().count();
     }
-    // A bare 十, 百 or 千 is not a unit (500千伏 is a voltage class, not 500千).
-    if base.is_none() && mult.is_some_and(|m| !m.0.contains(['万', '亿'])) {
+    // A bare 十, 百 or 千 is not a unit (500千伏 is a voltage class, not 500千),
+    // nor is a bare 兆, but before the rest of the amount (2兆9,645亿元).
+    let heads_compound = chars.get(k).is_some_and(|c| c.is_ascii_digit());
+    let bare = |m: &(String, f64)| !(m.0.contains(['万', '亿']) || m.0 == "兆" && heads_compound);
+    if base.is_none() && mult.is_some_and(bare) {
         return UnitMatch::bare(j, inside);
     }
     // 多/几 with nothing after them is not a marker (三个多 is rare; 十多 is).
@@ -973,6 +976,8 @@ mod tests {
         assert_eq!((q.value, q.rank_suffix.as_deref()), (40.0, Some("强")));
         let q = one("居首位");
         assert!(q.rank_word);
+        let q = one("岁入编列2兆9,645亿元");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (2.9645, "兆元"));
     }
 
     #[test]
