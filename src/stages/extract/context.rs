@@ -522,16 +522,11 @@ impl<'a> Context<'a> {
     /// before the number: the words.
     fn growth_goal_before(&self) -> Option<String> {
         let cues = &self.doc.rules.cues;
-        let text = self.doc.cleaned.str(self.clause_start(), self.q().start);
-        cues.change_words.iter().find_map(|w| {
-            text.match_indices(w.as_str()).find_map(|(at, _)| {
-                let rest = &text[at + w.len()..];
-                let goal = cues
-                    .goal_words
-                    .iter()
-                    .find(|g| rest.starts_with(g.as_str()))?;
-                Some(format!("{w}{goal}"))
-            })
+        let clause = &self.chars()[self.clause_start()..self.q().start];
+        (1..clause.len()).find_map(|i| {
+            let goal = crate::text::match_any(clause, i, &cues.goal_words)?;
+            let change = crate::text::match_any_before(clause, i, &cues.change_words)?;
+            Some(format!("{change}{goal}"))
         })
     }
 

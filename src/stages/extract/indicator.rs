@@ -313,6 +313,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         }
         found => found,
     };
+    let name = name.map(|n| with_elided_measure(ctx, n, rule));
     let name = name.map(|n| of_growth_rate(ctx, n));
     let name = name.map(|n| as_share_of_whole(ctx, n));
     let name = name.map(|n| with_absolute_change(ctx, n));
@@ -331,6 +332,37 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         name.as_deref().unwrap_or("null")
     ));
     (name, rule.to_string())
+}
+
+/// 城镇居民人均可支配收入4.2万元，农村居民1.8万元: a clause that names only
+/// what is measured, parallel to the figure before (as long as its subject and
+/// ending as it does) and in its unit, elides that figure's measure (农村居民
+/// 人均可支配收入).
+fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<char> {
+    const MAX_SUBJECT_CHARS: usize = 6;
+    if rule != "before" || name.len() < 2 || name.len() > MAX_SUBJECT_CHARS {
+        return name;
+    }
+    let Some(last) = last_figure(ctx).filter(|r| r.unit.is_some() && r.unit == ctx.q().unit())
+    else {
+        return name;
+    };
+    let Some(prev) = last.indicator.as_deref() else {
+        return name;
+    };
+    let prev: Vec<char> = prev.chars().collect();
+    let names = &ctx.doc.rules.names;
+    let Some(from) = measure_start(names, &prev).filter(|&f| f > 0) else {
+        return name;
+    };
+    let subject = &prev[..from];
+    // (Parallel as 城镇居民 and 农村居民 are; not 新兴产业 after 绿色低碳优势产业,
+    // nor 企业债券融资 after 国有大行实际.)
+    let parallel = subject.len() == name.len() && subject.last() == name.last();
+    if parallel && !owns_measure(ctx, &name) && !is_place(ctx, &name) {
+        name.extend_from_slice(&prev[from..]);
+    }
+    name
 }
 
 /// 增长6.1%，比1-9月份加快0.2个百分点: points named as the growth rate
@@ -1160,11 +1192,17 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
             .all(|c| !crate::text::is_han(*c))
     };
     // (贸易顺差1.09万亿元，扩大13.3%: the verb alone is no name; a rate's
-    // noun is one: 降幅.)
-    let is_verb = |words: &crate::text::Words| is_one_of(&item.prefix, words);
-    let verb_only = (is_verb(&cues.change_up) || is_verb(&cues.change_down))
-        && !is_one_of(&item.prefix, &cues.change_words);
-    if !item.prefix.is_empty() && !verb_only || !nothing_after() {
+    // noun is one: 降幅. No verb is longer than four characters.)
+    if !item.prefix.is_empty() {
+        let is_verb = |words: &crate::text::Words| is_one_of(&item.prefix, words);
+        let verb_only = item.prefix.len() <= 4
+            && (is_verb(&cues.change_up) || is_verb(&cues.change_down))
+            && !is_one_of(&item.prefix, &cues.change_words);
+        if !verb_only {
+            return None;
+        }
+    }
+    if !nothing_after() {
         return None;
     }
     let mut prev = previous_name(ctx)?;
