@@ -5,9 +5,10 @@
 //! unnumbered line that names a section's kind (`2024年工作回顾`,
 //! `2025年工作安排建议`, `名词解释`); 2 for `(一)`, `——` leads and `关键词`;
 //! 3 for `【…】` and `1.`; 4 for any other short line without sentence
-//! punctuation. A top-level heading gives its section a [`Frame`]: a mood
-//! (a review of results, a plan of targets, a glossary) and the time it
-//! speaks of; every paragraph under it is read in that frame.
+//! punctuation, and without figures unless it leads in what follows (…如下:).
+//! A top-level heading gives its section a [`Frame`]: a mood (a review of
+//! results, a plan of targets, a glossary) and the time it speaks of; every
+//! paragraph under it is read in that frame.
 
 use regex::Regex;
 use serde::Deserialize;
@@ -207,8 +208,11 @@ fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
     if NUMBERED_3.is_match(line) && n <= max_chars * 2 {
         return Some(3);
     }
+    // (A line that leads in what follows is one whatever it names:
+    // 2024年全市主要经济指标如下: before a list of them.)
+    let leads_in = line.ends_with([':', '：']);
     let has_number = line.chars().any(|c| c.is_ascii_digit());
-    (n <= max_chars && !has_final && !has_number).then_some(4)
+    (n <= max_chars && !has_final && (!has_number || leads_in)).then_some(4)
 }
 
 /// The mood a heading line names, if it names one: a numbered top-level

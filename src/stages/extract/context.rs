@@ -975,8 +975,16 @@ impl<'a> Context<'a> {
             }
         }
         // 2023年，全区地区生产总值…。全年签约项目56个: the whole year of a
-        // paragraph that opened with a year is that year.
+        // paragraph that opened with a year is that year, or of a heading
+        // that names one (2024年全市主要经济指标如下: ● 全年新增城镇就业…).
         if whole_year {
+            let absolute = match self.paragraph_year_ref() {
+                Some(YearRef::Absolute(y)) => Some(y),
+                _ => None,
+            };
+            if let Some(y) = absolute.or_else(|| self.heading_year()) {
+                return Some(y);
+            }
             if let Some(y) = self.paragraph_year() {
                 return Some(y);
             }
@@ -1476,6 +1484,15 @@ impl<'a> Context<'a> {
 
     /// The absolute year opening the paragraph (2023年,郑州…).
     fn paragraph_year(&self) -> Option<i32> {
+        self.paragraph_year_ref().and_then(|y| match y {
+            YearRef::Absolute(y) => Some(y),
+            YearRef::Offset(o) => self.doc_year().map(|d| d + o),
+            _ => None,
+        })
+    }
+
+    /// The year opening the paragraph as written (2023年 or 今年).
+    fn paragraph_year_ref(&self) -> Option<YearRef> {
         let (ps, pe) = self.paragraph_first_sentence();
         let first_clause_end = (self.topic_start(ps, pe)..pe)
             .find(|&i| is_clause_delimiter(self.chars()[i]))
@@ -1487,11 +1504,8 @@ impl<'a> Context<'a> {
             .unwrap_or_else(|| periods_in(self.chars(), ps, first_clause_end))
             .into_iter()
             .filter(|p| !self.names_other_budget(p))
-            .find_map(|p| match p.year {
-                YearRef::Absolute(y) => Some(y),
-                YearRef::Offset(o) => self.doc_year().map(|d| d + o),
-                _ => None,
-            })
+            .map(|p| p.year)
+            .find(|y| matches!(y, YearRef::Absolute(_) | YearRef::Offset(_)))
     }
 
     /// The year of an earlier old value of a change in the sentence, written
