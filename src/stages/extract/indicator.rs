@@ -560,13 +560,7 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     }
     // (新签约项目86个，总投资420亿元: a total investment is a measure too,
     // but not a threshold's: 总投资超10亿元项目占比.)
-    let total = || {
-        is_one_of(&name, &names.total_words)
-            && clause::after(ctx)
-                .item
-                .iter()
-                .all(|c| !crate::text::is_han(*c))
-    };
+    let total = || is_one_of(&name, &names.total_words) && nothing_named_after(ctx);
     let bare_measure = is_one_of(&name, &names.measure_nouns) || total();
     let Some(prev) = bare_measure.then(|| previous_name(ctx)).flatten() else {
         return name;
@@ -688,11 +682,7 @@ fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
             )
         }
         _ => {
-            let verb = [
-                "高于", "低于", "快于", "慢于", "高出", "超出", "领先", "落后",
-            ]
-            .into_iter()
-            .find(|v| after.starts_with(v))?;
+            let (verb, _) = GAP_VERBS.iter().find(|(v, _)| after.starts_with(v))?;
             let places: Vec<&str> = after[verb.len()..].split(is_joiner).collect();
             let items: Vec<&str> = before.split(is_joiner).collect();
             match (places.len(), items.len()) {
@@ -719,6 +709,20 @@ fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     gap_name(ctx, &own, said_growth, &comparison_of(&cue)?)
 }
 
+/// The verbs of a gap to a wider place or a whole, with the way they go
+/// (落后全市 is 低于全市).
+const GAP_VERBS: [(&str, char); 9] = [
+    ("高于", '高'),
+    ("高出", '高'),
+    ("超过", '高'),
+    ("超出", '高'),
+    ("领先", '高'),
+    ("低于", '低'),
+    ("落后", '低'),
+    ("快于", '快'),
+    ("慢于", '慢'),
+];
+
 /// 高于全国平均水平 → 高于全国, 比全省高 → 高于全省, 落后全市 → 低于全市: a
 /// gap's comparison as a name writes it.
 fn comparison_of(cue: &str) -> Option<String> {
@@ -726,15 +730,8 @@ fn comparison_of(cue: &str) -> Option<String> {
         let way = rest.chars().last().filter(|c| "高低快慢".contains(*c))?;
         (way, &rest[..rest.len() - way.len_utf8()])
     } else {
-        let verb: String = cue.chars().take(2).collect();
-        let way = match verb.as_str() {
-            "高于" | "高出" | "超过" | "超出" | "领先" => '高',
-            "低于" | "落后" => '低',
-            "快于" => '快',
-            "慢于" => '慢',
-            _ => return None,
-        };
-        (way, &cue[verb.len()..])
+        let (verb, way) = GAP_VERBS.iter().find(|(v, _)| cue.starts_with(v))?;
+        (*way, &cue[verb.len()..])
     };
     let place = ["水平", "增速", "增幅", "经济", "均值", "平均"]
         .iter()
@@ -1159,11 +1156,7 @@ fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
     if last.unit.is_none() || last.unit != ctx.q().unit() {
         return None;
     }
-    if clause::after(ctx)
-        .item
-        .iter()
-        .any(|c| crate::text::is_han(*c))
-    {
+    if !nothing_named_after(ctx) {
         return None;
     }
     let prev = last.indicator.as_deref()?;
@@ -1176,6 +1169,15 @@ fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
     Some((Some(name), "previous"))
 }
 
+/// Whether the number's item names nothing after it (no Han character
+/// before the clause ends): 总投资420亿元, not 总投资超10亿元项目.
+fn nothing_named_after(ctx: &Context) -> bool {
+    clause::after(ctx)
+        .item
+        .iter()
+        .all(|c| !crate::text::is_han(*c))
+}
+
 /// A change with no words of its own (比2010年增加13480元, …年均递增6.2%):
 /// the change of what the figure before measured.
 fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
@@ -1184,13 +1186,6 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
     let raw = &item.raw_prefix;
     let verb = match_any_before(raw, raw.len(), &cues.change_up)
         .or_else(|| match_any_before(raw, raw.len(), &cues.change_down))?;
-    // (The words after the number are found only when they matter.)
-    let nothing_after = || {
-        clause::after(ctx)
-            .item
-            .iter()
-            .all(|c| !crate::text::is_han(*c))
-    };
     // (贸易顺差1.09万亿元，扩大13.3%: the verb alone is no name; a rate's
     // noun is one: 降幅. No verb is longer than four characters.)
     if !item.prefix.is_empty() {
@@ -1202,7 +1197,8 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
             return None;
         }
     }
-    if !nothing_after() {
+    // (The words after the number are found only when they matter.)
+    if !nothing_named_after(ctx) {
         return None;
     }
     let mut prev = previous_name(ctx)?;
