@@ -393,6 +393,11 @@ fn with_share_word(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
     let Some(at) = name.iter().rposition(|c| *c == '占') else {
         return name;
     };
+    // (网上销售占8.5%: a share of a whole the clause does not name is 占比.)
+    if at + 1 == name.len() && at >= 2 && ctx.q().is_percentish() {
+        name.push('比');
+        return name;
+    }
     // (A share word anywhere: 公共开支比率占… goes to its end later.)
     let text = crate::text::string_of(&name);
     let has_word = ctx
