@@ -319,6 +319,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let name = name.map(|n| with_absolute_change(ctx, n));
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
     let name = name.map(|n| with_share_word(ctx, n));
+    let name = name.map(|n| with_whole_of_share_before(ctx, n));
     // (A gap's name is made of canonical parts and its place, which
     // canonical would drop as a scope word: 高于全省.)
     let name = name
@@ -384,6 +385,36 @@ fn of_growth_rate(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
         name.extend("增速".chars());
     }
     name
+}
+
+/// 第一产业增加值占地区生产总值比重为8.6%，第二产业增加值比重为37.9%: a
+/// share that names no whole, right after a share of one in the same word, is
+/// of that whole too (第二产业增加值占地区生产总值比重).
+fn with_whole_of_share_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    let names = &ctx.doc.rules.names;
+    if name.contains(&'占') || !ctx.q().is_percentish() {
+        return name;
+    }
+    let Some(word) = match_any_before(&name, name.len(), &names.share_words) else {
+        return name;
+    };
+    let n = word.chars().count();
+    let last = last_figure(ctx).filter(|r| r.kind == "ratio");
+    let Some(prev) = last.and_then(|r| r.indicator.as_deref()) else {
+        return name;
+    };
+    let (Some(at), Some(whole_end)) = (prev.find('占'), prev.strip_suffix(word).map(str::len))
+    else {
+        return name;
+    };
+    let own = &name[..name.len() - n];
+    if own.len() < 2 || whole_end <= at {
+        return name;
+    }
+    let mut out = own.to_vec();
+    out.extend(prev[at..whole_end].chars());
+    out.extend(word.chars());
+    out
 }
 
 /// 民生支出占一般公共预算支出的71.7%: a share written without its word takes
