@@ -1989,11 +1989,29 @@ fn rank_of_total(ctx: &Context, subject: &[char]) -> Option<Vec<char>> {
         .flatten()
 }
 
+/// 外送电量3150亿度、占全国16%，均居全国第1位: a rank after a share of the
+/// amount before it (外送电量占全国比重) ranks the amount (外送电量).
+fn of_amount_before_share(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    let Some(at) = name.iter().position(|c| *c == '占') else {
+        return name;
+    };
+    let n = ctx.previous.len();
+    let amount = (n >= 2)
+        .then(|| &ctx.previous[n - 2])
+        .filter(|r| r.kind == "level")
+        .and_then(|r| r.indicator.as_deref())
+        .filter(|a| a.chars().eq(name[..at].iter().copied()));
+    match amount {
+        Some(a) => a.chars().collect(),
+        None => name,
+    }
+}
+
 /// A rank whose clause names nothing: the previous figure, else what the sibling item ranks.
 fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let q = &ctx.quantities[ctx.index];
     if let Some(p) = previous_name(ctx) {
-        return Some((Some(p), "previous"));
+        return Some((Some(of_amount_before_share(ctx, p)), "previous"));
     }
     // 考核评估重返第一档、位列全国前10: what the sibling item ranks.
     let sibling = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
