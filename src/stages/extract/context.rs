@@ -195,6 +195,19 @@ fn is_whole_year(e: &TimeExpr) -> bool {
     e.year == YearRef::Offset(0) && WHOLE_YEAR_WORDS.iter().any(|w| e.text.starts_with(w))
 }
 
+/// The comparison frames (the naming rules' `comparison_patterns`: 比上年同期,
+/// 是2010年的) that end `text`, one per pattern that has one.
+fn comparisons_ending<'a>(
+    patterns: &'a [regex::Regex],
+    text: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    patterns.iter().filter_map(move |re| {
+        re.find_iter(text)
+            .find(|m| m.end() == text.len())
+            .map(|m| m.as_str())
+    })
+}
+
 pub(super) fn is_clause_delimiter(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
 }
@@ -436,16 +449,11 @@ impl<'a> Context<'a> {
                 .any(|w| w.starts_with(c))
                 || c == ' '
         });
-        self.doc
-            .rules
-            .names
-            .comparison_patterns
-            .iter()
-            .find_map(|re| {
-                re.find_iter(text)
-                    .find(|m| m.end() == text.len())
-                    .map(|m| m.as_str().to_string())
-            })
+        let patterns = &self.doc.rules.names.comparison_patterns;
+        let base = comparisons_ending(patterns, text)
+            .next()
+            .map(str::to_string);
+        base
     }
 
     /// 增速比上年同期低1.1个百分点: a rate below (低, 慢) its value at a time
@@ -458,10 +466,9 @@ impl<'a> Context<'a> {
             return false;
         }
         let text: String = chars[cs..at - 1].iter().collect();
-        self.doc.rules.names.comparison_patterns.iter().any(|re| {
-            re.find_iter(&text)
-                .any(|m| m.end() == text.len() && m.as_str().starts_with(['比', '较']))
-        })
+        let patterns = &self.doc.rules.names.comparison_patterns;
+        let compared = comparisons_ending(patterns, &text).any(|m| m.starts_with(['比', '较']));
+        compared
     }
 
     /// A change verb right before the number (qualifier words and 了/的 may stand between).

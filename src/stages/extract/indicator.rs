@@ -369,7 +369,7 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
 /// 增长6.1%，比1-9月份加快0.2个百分点: points named as the growth rate
 /// before them are of that rate (…增速), not of what grew.
 fn of_growth_rate(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
-    if !is_points(ctx.q()) {
+    if !ctx.q().is_points() {
         return name;
     }
     let rate_before =
@@ -449,10 +449,7 @@ fn with_share_word(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
 /// 在全市的位次, 排名: a word for a place in an order and its scope, with no measure.
 fn is_rank_word_only(name: &[char]) -> bool {
     let words: String = name.iter().filter(|c| !matches!(c, '在' | '的')).collect();
-    let scope = PLACE_SCOPES
-        .iter()
-        .chain(&REGION_SCOPES)
-        .find(|s| words.starts_with(*s));
+    let scope = RANK_SCOPES.iter().find(|s| words.starts_with(s.as_str()));
     let words = scope.map_or(words.as_str(), |s| &words[s.len()..]);
     ["位次", "排名", "排位", "名次"].contains(&words)
 }
@@ -643,7 +640,7 @@ fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record>
 /// 税收收入增速比全省高1.2个百分点 → 税收收入增速高于全省). The rate is named in
 /// the clause or, when the clause is only the comparison, is the figure before.
 fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> {
-    if !is_points(ctx.q()) {
+    if !ctx.q().is_points() {
         return None;
     }
     let text: String = raw_prefix.iter().filter(|c| !c.is_whitespace()).collect();
@@ -693,7 +690,7 @@ fn gap_name(ctx: &Context, own: &str, said_growth: bool, comparison: &str) -> Op
 /// number of the list is the gap to the k-th place; 园区规模工业增加值、税收
 /// 增速分别高于全省2.2个和3.7个百分点: the k-th item's gap to the one place.
 fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
-    if !is_points(ctx.q()) {
+    if !ctx.q().is_points() {
         return None;
     }
     let text = ctx.doc.cleaned.str(cs, ctx.q().start);
@@ -710,7 +707,7 @@ fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let is_joiner = |c: char| matches!(c, '、' | '和');
     let (own, cue) = match before.rfind('比') {
         // 增速比全国、全省分别高: the places are before 分别, the way after it.
-        Some(b) if after.chars().count() == 1 && "高低快慢".contains(after) => {
+        Some(b) if after.chars().count() == 1 && GAP_WAYS.contains(after) => {
             let places: Vec<&str> = before[b + '比'.len_utf8()..].split(is_joiner).collect();
             (
                 before[..b].to_string(),
@@ -745,6 +742,9 @@ fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     gap_name(ctx, &own, said_growth, &comparison_of(&cue)?)
 }
 
+/// The ways a rate stands against another (比全省高, 比上年同期低).
+const GAP_WAYS: &str = "高低快慢";
+
 /// The verbs of a gap to a wider place or a whole, with the way they go
 /// (落后全市 is 低于全市).
 const GAP_VERBS: [(&str, char); 9] = [
@@ -763,7 +763,7 @@ const GAP_VERBS: [(&str, char); 9] = [
 /// gap's comparison as a name writes it.
 fn comparison_of(cue: &str) -> Option<String> {
     let (way, place) = if let Some(rest) = cue.strip_prefix('比') {
-        let way = rest.chars().last().filter(|c| "高低快慢".contains(*c))?;
+        let way = rest.chars().last().filter(|c| GAP_WAYS.contains(*c))?;
         (way, &rest[..rest.len() - way.len_utf8()])
     } else {
         let (verb, way) = GAP_VERBS.iter().find(|(v, _)| cue.starts_with(v))?;
@@ -1094,11 +1094,11 @@ impl<'a> Item<'a> {
 /// `of_subject_before`), not of a rate that is 低 or 扩大.
 fn rate_word_of_points(ctx: &Context, prefix: &mut Vec<char>) {
     let n = prefix.len();
-    if n < 3 || !is_points(ctx.q()) {
+    if n < 3 || !ctx.q().is_points() {
         return;
     }
     let cues = &ctx.doc.rules.cues;
-    let way = if "高低快慢".contains(prefix[n - 1]) {
+    let way = if GAP_WAYS.contains(prefix[n - 1]) {
         Some(1)
     } else {
         match_any_before(prefix, n, &cues.change_up)
@@ -1124,16 +1124,9 @@ fn without_base_of_points(ctx: &Context, prefix: &mut Vec<char>) {
         && !NOT_A_BASE
             .iter()
             .any(|w| crate::text::starts_with_at(prefix, 0, w));
-    if base && is_points(ctx.q()) && !ctx.previous.is_empty() {
+    if base && ctx.q().is_points() && !ctx.previous.is_empty() {
         prefix.clear();
     }
-}
-
-/// Is the number in 个百分点 (the points a rate or share moved by)?
-fn is_points(q: &Quantity) -> bool {
-    q.special
-        .as_ref()
-        .is_some_and(|(_, kind)| *kind == crate::rules::SpecialKind::Points)
 }
 
 /// 从3个扩展至43个, 由150元调整为300元: the second number has the first one's name.

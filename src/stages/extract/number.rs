@@ -110,6 +110,14 @@ impl Quantity {
             || self.extra_unit.is_some()
     }
 
+    /// Whether the unit is 个百分点 (the points a rate or share moved by).
+    pub fn is_points(&self) -> bool {
+        matches!(
+            self.special.as_ref().map(|s| s.1),
+            Some(SpecialKind::Points)
+        )
+    }
+
     pub fn is_percentish(&self) -> bool {
         matches!(
             self.special.as_ref().map(|s| s.1),
@@ -617,10 +625,7 @@ fn share_list_units(chars: &[char], out: &mut [Quantity]) {
         let points_cut_short = q.base.as_deref() == Some("个")
             && q.multiplier.is_none()
             && q.special.is_none()
-            && next
-                .special
-                .as_ref()
-                .is_some_and(|s| s.1 == SpecialKind::Points);
+            && next.is_points();
         if q.has_unit() && !points_cut_short {
             continue;
         }
