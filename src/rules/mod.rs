@@ -204,6 +204,10 @@ struct FurnitureRules {
     /// Whole lines that are a page's number (— 3 —, 第3页): a page break.
     #[serde(default)]
     page_number_lines: Vec<String>,
+    /// Whole lines that head a list of links to other stories (相关新闻:):
+    /// the headlines under them go too.
+    #[serde(default)]
+    reading_list_headings: Vec<String>,
 }
 
 /// Cues for one document type, regexes over the title and over the opening lines.
@@ -453,6 +457,7 @@ pub struct Rules {
     pub furniture_spans: Vec<Regex>,
     pub page_markers: Vec<Regex>,
     pub page_number_lines: Vec<Regex>,
+    pub reading_list_headings: Vec<Regex>,
     pub documents: DocumentRules,
     /// The region of a document about the whole country (全国).
     pub national_region: String,
@@ -529,6 +534,10 @@ impl Rules {
         let page_number_lines = compile(
             &raw.furniture.page_number_lines,
             "furniture.page_number_lines",
+        )?;
+        let reading_list_headings = compile(
+            &raw.furniture.reading_list_headings,
+            "furniture.reading_list_headings",
         )?;
         let documents = document_rules(&raw.documents)?;
         let mut tables = raw.tables;
@@ -612,6 +621,7 @@ impl Rules {
             furniture_spans,
             page_markers,
             page_number_lines,
+            reading_list_headings,
             documents,
             national_region: raw.regions.national.clone(),
             extra_units: Vec::new(),

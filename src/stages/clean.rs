@@ -523,6 +523,7 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
     let running_heads = running_heads(pieces, &lines, &page_numbers);
     // A running head before the first page's number is the title, and stays.
     let mut paged = false;
+    let mut in_reading_list = false;
     for (n, &(a, b)) in lines.iter().enumerate() {
         let line = &pieces[a..b];
         text.clear();
@@ -530,11 +531,24 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
         let trimmed = text.trim();
         let page_line = page_numbers[n] || paged && running_heads.contains(trimmed);
         paged |= page_numbers[n];
+        if !trimmed.is_empty() {
+            in_reading_list = if rules
+                .reading_list_headings
+                .iter()
+                .any(|r| r.is_match(trimmed))
+            {
+                true
+            } else {
+                in_reading_list && is_headline(trimmed)
+            };
+        }
         if !trimmed.is_empty() && page_line {
             // The page ended here: the lines around may be one cut sentence.
             out.push(merged(pieces, a, b, PAGE_BREAK));
             dropped += 1;
-        } else if !trimmed.is_empty() && rules.furniture_lines.iter().any(|r| r.is_match(trimmed)) {
+        } else if !trimmed.is_empty()
+            && (in_reading_list || rules.furniture_lines.iter().any(|r| r.is_match(trimmed)))
+        {
             dropped += 1;
         } else if !rules.furniture_spans.iter().any(|re| re.is_match(&text)) {
             out.extend_from_slice(line);
@@ -557,6 +571,12 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
         }
     }
     (out, dropped)
+}
+
+/// A line that reads as a story's headline in a list of links: short, and
+/// ending no sentence (a paragraph of text ends with 。 or ；).
+fn is_headline(line: &str) -> bool {
+    line.chars().count() <= 40 && !line.ends_with(['。', '；', ';'])
 }
 
 /// The running heads of a paged document: short lines of text (政府工作报告,
@@ -624,7 +644,13 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
         if let (Some(b), Some(a)) = (before, after) {
             // A figure and its per cent sign are one word (增长 6.1 %).
             let per_cent = b.is_ascii_digit() && matches!(a, '%' | '‰');
-            if spacing.get(i) != Some(&true)
+            if spacing.get(i) != Some(&true) && ends_a_phrase(b, &pieces[j..]) {
+                pieces[kept] = Piece {
+                    c: ',',
+                    ..pieces[i]
+                };
+                kept += 1;
+            } else if spacing.get(i) != Some(&true)
                 && !per_cent
                 && (b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
                     || !is_cjkish(b) && !is_cjkish(a))
@@ -637,6 +663,19 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
     }
     pieces.truncate(kept);
     pieces
+}
+
+/// Whether a space after `before` and before `after` parts two phrases, as
+/// a headline writes them (澳门上半年经济增长8.6% 博彩收入回升): a space after a
+/// per cent sign, before Han words that are not the figure's qualifier
+/// (6.1% 以上) or its noun (8.6% 的增幅). The space is then a comma.
+fn ends_a_phrase(before: char, after: &[Piece]) -> bool {
+    const GOES_ON: [&str; 7] = ["以上", "以下", "以内", "左右", "上下", "之间", "的"];
+    if !matches!(before, '%' | '‰') || !after.first().is_some_and(|p| is_han(p.c)) {
+        return false;
+    }
+    let next: String = after.iter().take(2).map(|p| p.c).collect();
+    !GOES_ON.iter().any(|w| next.starts_with(w))
 }
 
 /// For each piece, whether it is a space inside a letter-spaced stretch
@@ -939,6 +978,26 @@ mod tests {
         assert!(!c.text.contains("上一版"));
         assert!(c.text.contains("总投资超10亿元and RCEP 2.0"));
         assert_eq!(c.furniture_lines, 1);
+    }
+
+    #[test]
+    fn a_space_after_a_per_cent_parts_a_headline() {
+        let c = run("经济增长8.6% 博彩收入回升\n增长 6.1 % 以上，占 7.2% 的份额\n");
+        assert!(c.text.contains("经济增长8.6%,博彩收入回升"));
+        assert!(c.text.contains("增长6.1%以上,占7.2%的份额"));
+    }
+
+    #[test]
+    fn a_reading_list_goes_with_its_heading() {
+        let c = run(
+            "上半年投资增长5%。\n\n相关新闻：\n\n澳门7月博彩收入按年增18.8%\n7月外贸增长6%\n\n前7个月消费增长4%，比上半年加快0.2个百分点。\n",
+        );
+        assert!(c.text.contains("上半年投资增长5%。"));
+        assert!(!c.text.contains("相关新闻"));
+        assert!(!c.text.contains("18.8%"));
+        assert!(!c.text.contains("外贸"));
+        assert!(c.text.contains("前7个月消费增长4%"));
+        assert_eq!(c.furniture_lines, 3);
     }
 
     #[test]

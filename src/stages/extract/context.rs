@@ -333,7 +333,8 @@ impl<'a> Context<'a> {
             }
         }
         // 经济增长预测收窄至2.5%，之前公布的预测为2.5%至3.5%: the same measure
-        // as the change before it, in its unit, is a change too.
+        // as the change before it, in its unit, is a change too, and so is its
+        // value at the time it is compared with (增长5.9%，较第一季的11.6%有所放缓).
         // (Not a share of it: 产量增长31.2%、占全国44%, 恢复至2019年同期的86.6%.)
         let last_end = (0..self.index)
             .rev()
@@ -344,7 +345,7 @@ impl<'a> Context<'a> {
             r.kind == "change"
                 && r.indicator.as_deref() == indicator
                 && r.unit == q.unit()
-                && !between.ends_with('的')
+                && (!between.ends_with('的') || self.compared_with(between))
                 && !self
                     .doc
                     .rules
@@ -456,6 +457,14 @@ impl<'a> Context<'a> {
         base
     }
 
+    /// Whether `text` ends with a comparison with a time before (比上半年的,
+    /// 较第一季的), not a share of one (恢复至2019年同期的).
+    fn compared_with(&self, text: &str) -> bool {
+        let patterns = &self.doc.rules.names.comparison_patterns;
+        let compared = comparisons_ending(patterns, text).any(|m| m.starts_with(['比', '较']));
+        compared
+    }
+
     /// 增速比上年同期低1.1个百分点: a rate below (低, 慢) its value at a time
     /// before has fallen. (比全省低 is a gap to a place, named 低于全省.)
     fn below_base(&self) -> bool {
@@ -466,9 +475,7 @@ impl<'a> Context<'a> {
             return false;
         }
         let text: String = chars[cs..at - 1].iter().collect();
-        let patterns = &self.doc.rules.names.comparison_patterns;
-        let compared = comparisons_ending(patterns, &text).any(|m| m.starts_with(['比', '较']));
-        compared
+        self.compared_with(&text)
     }
 
     /// A change verb right before the number (qualifier words and 了/的 may stand between).
@@ -1088,10 +1095,14 @@ impl<'a> Context<'a> {
         // A word for the whole year after a year named as such is that year's
         // (今年…预计全年, 2024年全年): it speaks for no other — unless a part of
         // the year stands between (今年1-9月…全年): then, as after 一季度…全年,
-        // it is the whole year against the part.
+        // it is the whole year against the part. A horizon names no year
+        // (下一步…紧盯全年目标: the document's year).
         let dated = (0..times.len()).find(|&k| {
             let e = &times[k];
-            kept[k] && e.year != YearRef::Unknown && e.period.is_none() && !is_whole_year(e)
+            kept[k]
+                && !matches!(e.year, YearRef::Unknown | YearRef::Open)
+                && e.period.is_none()
+                && !is_whole_year(e)
         });
         let part_between =
             |d: usize, k: usize| (d..k).any(|j| kept[j] && times[j].period.is_some());
