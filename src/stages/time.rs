@@ -143,6 +143,26 @@ pub fn five_year_plan(name: &str) -> Option<(i32, i32)> {
     Some((start, start + 4))
 }
 
+/// How many years a span of years covers, up to the year it resolves to
+/// (“十二五”时期 five, 近三年 three, 五年来 five, 至2025年的5年间 five); none
+/// for an open one (十二五以来) or a run (连续5年).
+pub fn span_years(e: &TimeExpr) -> Option<i32> {
+    static PLAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"十[一二三四五六七八九]五").unwrap());
+    static YEARS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([两三四五六七八九十\d]+)年(?:来|累计|间)?$").unwrap());
+    if e.period.as_deref() != Some("multi-year")
+        || e.text.contains("以来")
+        || e.text.starts_with("连续")
+    {
+        return None;
+    }
+    if let Some(plan) = PLAN.find(&e.text) {
+        return five_year_plan(plan.as_str()).map(|(first, last)| last - first + 1);
+    }
+    count(&YEARS.captures(&e.text)?[1])
+}
+
 /// The start year of a fiscal year written `2019-20`, `19/20`: the second part
 /// must be the year after the first, so 3/4 or 1-8 are not fiscal years.
 fn fiscal_start(a: &str, b: &str) -> Option<i32> {

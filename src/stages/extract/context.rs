@@ -15,7 +15,7 @@ use crate::dataset::rows::Record;
 use crate::rules::DocType;
 use crate::rules::SpecialKind;
 use crate::stages::segment::{Frame, Mood};
-use crate::stages::time::{time_at_start, time_exprs, Role, TimeExpr, TimeIndex, YearRef};
+use crate::stages::time::{self, time_at_start, time_exprs, Role, TimeExpr, TimeIndex, YearRef};
 use crate::text::{match_any_before, starts_with_at, Words};
 
 /// The most characters between two figures of a list: a qualifier word
@@ -1526,18 +1526,63 @@ impl<'a> Context<'a> {
             .find(|y| matches!(y, YearRef::Absolute(_) | YearRef::Offset(_)))
     }
 
-    /// The year of an earlier old value of a change in the sentence, written
-    /// with it (由2010年的162.4亿元).
+    /// The year of an earlier old value of a change in the paragraph, written
+    /// with it (由2010年的162.4亿元), the nearest.
     fn earlier_from_year(&self) -> Option<i32> {
-        let (ss, _) = self.sentence();
-        self.periods(self.sentence_index, ss, self.q().start)
-            .into_iter()
+        let sentences = &self.doc.segments.sentences;
+        let para = sentences[self.sentence_index].paragraph;
+        (0..=self.sentence_index)
             .rev()
-            .filter(|e| e.role == Role::From)
-            .find_map(|e| match e.year {
-                YearRef::Absolute(y) => Some(y),
-                _ => None,
+            .take_while(|&k| sentences[k].paragraph == para)
+            .find_map(|k| {
+                let end = if k == self.sentence_index {
+                    self.q().start
+                } else {
+                    sentences[k].end
+                };
+                self.periods(k, sentences[k].start, end)
+                    .into_iter()
+                    .rev()
+                    .filter(|e| e.role == Role::From)
+                    .find_map(|e| match e.year {
+                        YearRef::Absolute(y) => Some(y),
+                        _ => None,
+                    })
             })
+    }
+
+    /// “十二五”时期…。城镇化率由44.2%提高到55.6%: the old value of a change
+    /// over a span of years, when its sentence names no year of its own, is
+    /// of the year before the span opened (2010). The span is the clause's,
+    /// else the one an earlier sentence of the paragraph opens with, else the
+    /// heading's — unless a single year stands nearer (2015年,…).
+    fn span_opening_year(&self, before: &[TimeExpr]) -> Option<i32> {
+        let multi = |e: &TimeExpr| e.period.as_deref() == Some("multi-year");
+        if before
+            .iter()
+            .any(|e| e.year != YearRef::Unknown && !multi(e))
+        {
+            return None;
+        }
+        let span = match before.iter().rev().find(|e| multi(e)) {
+            Some(e) => e.clone(),
+            None => match self.earlier_in_paragraph(false).time {
+                Some(e) => Some(e).filter(multi)?,
+                None => self.headings().find_map(|h| {
+                    let p = &self.doc.segments.paragraphs[h];
+                    periods_in(self.chars(), p.start, p.end)
+                        .into_iter()
+                        .find(multi)
+                })?,
+            },
+        };
+        let years = time::span_years(&span)?;
+        let last = match span.year {
+            YearRef::Absolute(y) => y,
+            YearRef::Offset(o) => self.resolve_offset(o, &span.text, span.period.as_deref())?,
+            _ => return None,
+        };
+        Some(last - years)
     }
 
     /// Where the sentence `start..end` opens its topic: past an opening clause
@@ -1750,7 +1795,12 @@ impl<'a> Context<'a> {
             // 由2010年的5.24亿元增加到…;公共预算支出由11.66亿元增加到…: a list
             // of changes from one year writes the year once.
             year_text =
-                format!("the old value of a change, from {y} as the sentence's earlier one");
+                format!("the old value of a change, from {y} as the paragraph's earlier one");
+            period = None;
+            Some(y)
+        } else if let Some(y) = self.span_opening_year(&before) {
+            year_text = format!("the old value of a change over a span of years, from {y}");
+            period = None;
             Some(y)
         } else {
             // In a budget, the value a measure changes from is this fiscal year's.
