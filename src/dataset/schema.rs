@@ -146,6 +146,7 @@ pub const META_SOURCES: &[&str] = &[
     "title",
     "text",
     "sidecar",
+    "stated",
     "inferred",
     "none",
 ];

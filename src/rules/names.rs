@@ -53,6 +53,8 @@ pub struct RawNames {
     setting_frames: Vec<String>,
     #[serde(default)]
     breakdown_frames: Vec<String>,
+    #[serde(default)]
+    superlative_frames: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
     intransitive_predicates: Vec<String>,
@@ -125,6 +127,9 @@ pub struct NameRules {
     pub setting_frames: Vec<Regex>,
     /// Clauses that only say how the figures after them are broken down (分季度看).
     pub breakdown_frames: Vec<Regex>,
+    /// Clauses that say which member ranks first (以郑州市地区生产总值最高):
+    /// their group `subject` is what the figure after them measures.
+    pub superlative_frames: Vec<Regex>,
     /// Every time, comparison and note pattern in one set: one search tells that
     /// a phrase holds none of them (most do not), instead of one per pattern.
     pub time_or_comparison: regex::RegexSet,
@@ -226,6 +231,7 @@ impl NameRules {
         let note_patterns = regexes(&raw.note_patterns, "note_patterns")?;
         let setting_frames = regexes(&raw.setting_frames, "setting_frames")?;
         let breakdown_frames = regexes(&raw.breakdown_frames, "breakdown_frames")?;
+        let superlative_frames = regexes(&raw.superlative_frames, "superlative_frames")?;
         let all = raw
             .time_patterns
             .iter()
@@ -241,6 +247,7 @@ impl NameRules {
             note_patterns,
             setting_frames,
             breakdown_frames,
+            superlative_frames,
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),

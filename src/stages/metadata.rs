@@ -37,12 +37,28 @@ pub enum Source {
     Text,
     /// The sidecar file `<name>.meta.toml`.
     Sidecar,
+    /// The year the text says it speaks in (2024年是…之年).
+    Stated,
     /// Worked out from the whole text (the place it names most, the latest year).
     Inferred,
     None,
 }
 
 impl Source {
+    /// Every source, in the order of the schema's enum (`schema::META_SOURCES`).
+    pub const ALL: [Source; 10] = [
+        Source::FrontMatter,
+        Source::Meta,
+        Source::Opening,
+        Source::Dateline,
+        Source::Title,
+        Source::Text,
+        Source::Sidecar,
+        Source::Stated,
+        Source::Inferred,
+        Source::None,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Source::FrontMatter => "front_matter",
@@ -52,6 +68,7 @@ impl Source {
             Source::Title => "title",
             Source::Text => "text",
             Source::Sidecar => "sidecar",
+            Source::Stated => "stated",
             Source::Inferred => "inferred",
             Source::None => "none",
         }
@@ -108,6 +125,10 @@ pub fn read_sidecar(doc: &Path) -> Result<Option<Sidecar>, String> {
 
 static YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)年").unwrap());
 static YEAR_IS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年是").unwrap());
+/// The end of a year that figures are counted up to (截至2024年底): the text
+/// speaks from after it.
+static AS_OF_YEAR_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"截[至止]((?:19|20)\d\d)年(?:底|末|12月31日)").unwrap());
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(到|至|面向|展望|迈向|—|-|~|～)?((?:19|20)\d\d)年").unwrap());
 /// What a date line holds: the date's digits and words, in digits or Chinese numerals.
@@ -285,10 +306,12 @@ fn date(
     if let Some(d) = closing_date(&cleaned.text) {
         return (Some(d), Source::Text);
     }
-    // A title line that opens with a year (2020年 响鼓重锤): short, no sentence punctuation.
+    // A title line that opens with a year (2020年 响鼓重锤): short, no sentence
+    // punctuation, among the first lines that are no page furniture.
     let title_year = || {
         header
             .iter()
+            .filter(|l| !rules.furniture_lines.iter().any(|r| r.is_match(l)))
             .take(3)
             .filter(|l| l.chars().count() <= 30 && !l.contains([',', '。', ';']))
             .find_map(|l| YEAR_TITLE.captures(l).map(|c| c[1].to_string()))
@@ -296,11 +319,19 @@ fn date(
     if let Some(y) = title_year() {
         return (Some(y), Source::Title);
     }
-    let year = title
-        .and_then(|t| YEAR_TITLE.captures(t).and_then(|c| c[1].parse().ok()))
-        .or_else(|| inferred_year(&cleaned.text));
+    let title_year: Option<i32> =
+        title.and_then(|t| YEAR_TITLE.captures(t).and_then(|c| c[1].parse().ok()));
+    let year = title_year.or_else(|| inferred_year(&cleaned.text));
     if let Some(d) = year.and_then(|y| dateline_day(header, y, rules)) {
         return (Some(d), Source::Dateline);
+    }
+    // (A declared title, <title> or front matter, that opens with a year, as
+    // a title line does.)
+    if let Some(y) = title_year {
+        return (Some(y.to_string()), Source::Title);
+    }
+    if let Some(y) = stated_year(&cleaned.text) {
+        return (Some(y.to_string()), Source::Stated);
     }
     match inferred_year(&cleaned.text) {
         Some(y) => (Some(y.to_string()), Source::Inferred),
@@ -349,11 +380,28 @@ fn dateline_day(header: &[String], year: i32, rules: &Rules) -> Option<String> {
 /// the end of a span 2025—2027年) and at most a year after the latest it names
 /// more than once (a goal named once, 2035年远景目标, is no horizon by its
 /// words; a report names the year it plans once, 2016年工作安排, after many
-/// of the years it reviews).
+/// of the years it reviews) — and after any year whose end it counts up to
+/// (截至2024年底: 2025).
 fn inferred_year(text: &str) -> Option<i32> {
-    if let Some(c) = YEAR_IS.captures_iter(text).last() {
-        return c[1].parse().ok();
+    if let Some(y) = stated_year(text) {
+        return Some(y);
     }
+    let after_as_of = AS_OF_YEAR_END
+        .captures_iter(text)
+        .filter_map(|c| c[1].parse::<i32>().ok())
+        .max()
+        .map(|y| y + 1);
+    let named = named_year(text);
+    named.max(after_as_of).or(named)
+}
+
+/// The year a text says it speaks in: the last Y of Y年是 (2024年是…之年).
+fn stated_year(text: &str) -> Option<i32> {
+    YEAR_IS.captures_iter(text).last()?[1].parse().ok()
+}
+
+/// The latest year a text names that is not a horizon (see [`inferred_year`]).
+fn named_year(text: &str) -> Option<i32> {
     let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     for c in ANY_YEAR.captures_iter(text).filter(|c| c.get(1).is_none()) {
         if let Ok(y) = c[2].parse() {
@@ -565,18 +613,7 @@ mod tests {
     #[test]
     fn the_schema_knows_every_source_and_type() {
         use crate::dataset::schema::{DOC_TYPES, META_SOURCES};
-        let sources = [
-            Source::FrontMatter,
-            Source::Meta,
-            Source::Opening,
-            Source::Dateline,
-            Source::Title,
-            Source::Text,
-            Source::Sidecar,
-            Source::Inferred,
-            Source::None,
-        ];
-        let names: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
+        let names: Vec<&str> = Source::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(names, META_SOURCES);
         let types: Vec<&str> = DocType::ALL.iter().map(|t| t.as_str()).collect();
         assert_eq!(types, DOC_TYPES);
@@ -606,6 +643,11 @@ mod tests {
         let report = "2015年增长,2015年完成,2010年以来。2016年工作安排。面向2030年,2020年远景目标,三年行动(2016—2018年)。";
         assert_eq!(inferred_year(report), Some(2016));
         assert_eq!(inferred_year("2019年,2025年"), Some(2025));
+        assert_eq!(
+            inferred_year("截至2024年底,人口减少。2024年出生数"),
+            Some(2025)
+        );
+        assert_eq!(inferred_year("截至2023年底,2024年增长"), Some(2024));
     }
 
     #[test]
@@ -719,14 +761,21 @@ mod tests {
         assert_eq!(reviewed("2023年至2024年全市新增企业十万家"), None);
         assert_eq!(reviewed("全市经济稳中有进"), None);
         // A release of no known type (no dateline, no source line) dated by
-        // its sidecar reviews the past year its title names too.
+        // its sidecar reviews the past year its title names too; one titled
+        // as a year's release (经济运行情况) reviews that year, even the
+        // year under way (a mid-year release), as a communiqué does.
         let rules = Rules::embedded();
-        let title = Some("洛阳市2024年经济运行情况");
+        let title = Some("洛阳市2024年经济形势");
         let year = |t| subject_year(t, title, Some("2025-01-15"), &rules);
         assert_eq!(year(DocType::Other), Some(2024));
         assert_eq!(
             subject_year(DocType::Other, title, Some("2024-07-15"), &rules),
             None
+        );
+        let release = Some("洛阳市2024年经济运行情况");
+        assert_eq!(
+            subject_year(DocType::Other, release, Some("2024-07-15"), &rules),
+            Some(2024)
         );
         let sentence = Some("2023年,全市实现地区生产总值1.2万亿元,同比增长6.1%。");
         assert_eq!(

@@ -1204,7 +1204,11 @@ impl<'a> Context<'a> {
         let meta = &self.doc.meta;
         let reports_part =
             || (meta.subject_period.as_ref()).is_some_and(|(y, _)| Some(*y) == meta.year);
-        meta.date.is_some() && self.month().map_or(!reports_part(), |m| m <= 3)
+        // (The latest year a text that is no work report names says nothing
+        // of the season it was written in: its figures are as likely results.)
+        let guessed = meta.date_source == crate::stages::metadata::Source::Inferred
+            && meta.doc_type != DocType::WorkReport;
+        meta.date.is_some() && self.month().map_or(!reports_part() && !guessed, |m| m <= 3)
     }
 
     /// The figure's own part of a year (第四季, 1-11月), written with no year,

@@ -879,10 +879,14 @@ fn sentence_subject(ctx: &Context, previous_sentence: bool) -> Option<Vec<char>>
 
 /// The subject a clause opens with: a frame's topic, else its words up to
 /// a verb that ends a subject, with lead words, scope and region out.
-fn subject_of_clause(ctx: &Context, c: Vec<char>) -> Option<Vec<char>> {
+fn subject_of_clause(ctx: &Context, mut c: Vec<char>) -> Option<Vec<char>> {
     let names = &ctx.doc.rules.names;
     if match_any(&c, 0, &names.frame_openers).is_some() {
         return phrase::frame_topic(names, &c);
+    }
+    // 以郑州市地区生产总值最高，达14532.1亿元: what ranks first is the subject.
+    if let Some(subject) = superlative_subject(names, &c) {
+        c = subject;
     }
     // 统计局同时表示,…: a clause that only says who speaks has no subject;
     // nor one that says how the figures are broken down (分季度看).
@@ -904,6 +908,20 @@ fn subject_of_clause(ctx: &Context, c: Vec<char>) -> Option<Vec<char>> {
     }
     let s = strip(ctx, phrase::subject_of(names, &s));
     (s.len() >= 2 && !s.iter().any(|c| c.is_ascii_digit())).then_some(s)
+}
+
+/// The subject of a clause that says which member ranks first (以X最高 → X).
+fn superlative_subject(
+    names: &crate::rules::names::NameRules,
+    clause: &[char],
+) -> Option<Vec<char>> {
+    let text = crate::text::string_of(clause);
+    let text = text.trim();
+    names
+        .superlative_frames
+        .iter()
+        .find_map(|r| r.captures(text)?.name("subject"))
+        .map(|m| m.as_str().chars().collect())
 }
 
 /// Whether a clause only says how the figures after it are broken down.
