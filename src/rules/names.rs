@@ -55,6 +55,10 @@ pub struct RawNames {
     breakdown_frames: Vec<String>,
     #[serde(default)]
     superlative_frames: Vec<String>,
+    #[serde(default)]
+    group_words: Vec<String>,
+    #[serde(default)]
+    effect_verbs: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
     intransitive_predicates: Vec<String>,
@@ -130,6 +134,10 @@ pub struct NameRules {
     /// Clauses that say which member ranks first (以郑州市地区生产总值最高):
     /// their group `subject` is what the figure after them measures.
     pub superlative_frames: Vec<Regex>,
+    /// Parts of the population a measure breaks down into (城市, 农村).
+    pub group_words: Vec<String>,
+    /// Verbs of an effect on a wider measure (影响CPI上涨, 拉动经济增长).
+    pub effect_verbs: Words,
     /// Every time, comparison and note pattern in one set: one search tells that
     /// a phrase holds none of them (most do not), instead of one per pattern.
     pub time_or_comparison: regex::RegexSet,
@@ -248,6 +256,8 @@ impl NameRules {
             setting_frames,
             breakdown_frames,
             superlative_frames,
+            group_words: raw.group_words,
+            effect_verbs: Words::from(raw.effect_verbs),
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),

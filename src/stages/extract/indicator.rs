@@ -314,6 +314,8 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
         found => found,
     };
     let name = name.map(|n| with_elided_measure(ctx, n, rule));
+    let name = name.map(|n| of_group(ctx, n, rule));
+    let name = name.map(|n| with_effect_subject(ctx, n));
     let name = name.map(|n| of_growth_rate(ctx, n));
     let name = name.map(|n| as_share_of_whole(ctx, n));
     let name = name.map(|n| with_absolute_change(ctx, n));
@@ -364,6 +366,61 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
         name.extend_from_slice(&prev[from..]);
     }
     name
+}
+
+/// 全国居民消费价格上涨0.3%。其中，城市上涨0.3%: a part of the population
+/// alone (`group_words`) is that part's share of the measure before, in its
+/// unit and without its scope (城市居民消费价格).
+fn of_group<'a>(ctx: &'a Context, mut name: Vec<char>, rule: &str) -> Vec<char> {
+    let names = &ctx.doc.rules.names;
+    if rule != "before" || !is_one_of(&name, &names.group_words) {
+        return name;
+    }
+    // (其中，城市上涨0.3%: the figure before may close the sentence before.)
+    let last = last_figure(ctx).or(ctx.earlier);
+    let Some(last) = last.filter(|r| r.unit.is_some() && r.unit == ctx.q().unit()) else {
+        return name;
+    };
+    let Some(prev) = last.indicator.as_deref() else {
+        return name;
+    };
+    // (农村 after 城市居民消费价格 is of 居民消费价格 too.)
+    let strip_any = |s: &'a str, words: &[&str]| -> &'a str {
+        words.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s)
+    };
+    let measure = strip_any(prev, &super::context::WHOLE_REGION);
+    let groups: Vec<&str> = names.group_words.iter().map(String::as_str).collect();
+    let measure = strip_any(measure, &groups);
+    if measure.chars().count() >= 2 {
+        name.extend(measure.chars());
+    }
+    name
+}
+
+/// 鲜菜价格上涨21.6%，影响CPI上涨约0.41个百分点: the points an effect with
+/// no subject of its own (`effect_verbs`) moves a wider measure by are the
+/// effect of the change before in its sentence. (Other figures of 带动 are
+/// of what moved: 带动一般公共预算收入增长6.6%.)
+fn with_effect_subject(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    let names = &ctx.doc.rules.names;
+    if !ctx.q().is_points() {
+        return name;
+    }
+    let Some(verb) = match_any(&name, 0, &names.effect_verbs) else {
+        return name;
+    };
+    if name.len() <= verb.chars().count() {
+        return name;
+    }
+    // (The change that moves it, not a share of the move between: 增长10.2%，
+    // 对全省外贸增长的贡献率达84.6%，拉动全省外贸增长5.8个百分点.)
+    let changed = ctx.previous.iter().rev().find(|r| r.kind == "change");
+    let Some(prev) = changed.and_then(|r| r.indicator.as_deref()) else {
+        return name;
+    };
+    let mut named: Vec<char> = prev.chars().collect();
+    named.extend_from_slice(&name);
+    named
 }
 
 /// 增长6.1%，比1-9月份加快0.2个百分点: points named as the growth rate
