@@ -923,8 +923,10 @@ impl<'a> Context<'a> {
     /// carried from a headline or an earlier sentence overrides. (A month
     /// range, 降幅较1-5月收窄, dates no point of its own.)
     fn sentence_dated(&self) -> bool {
+        // (Up to the number: a month after it is a later figure's, 增长7.8%，
+        // 其中9月当月增长9.2%.)
         let (ss, se) = self.sentence();
-        let chars = &self.chars()[ss..se];
+        let chars = &self.chars()[ss..se.min(self.q().end + 1)];
         (1..chars.len()).any(|i| {
             let digits = chars[..i]
                 .iter()
