@@ -1499,7 +1499,9 @@ fn with_nothing_before(ctx: &Context, item: &Item, after: Vec<char>) -> Found {
     if let Some(prev) = measure_only.then(|| previous_name(ctx)).flatten() {
         return (Some(prev), "previous");
     }
-    if !after.is_empty() {
+    // (较原来预算的544亿元为高: how it compares names nothing; 17个区 does.)
+    let compared = matches!(after[..], [c] if "高低多少大小快慢".contains(c));
+    if !after.is_empty() && !compared {
         return (Some(verb_first(ctx, after)), "after");
     }
     if let Some(prev) = previous_name(ctx) {
