@@ -695,7 +695,8 @@ fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     let mut run: Vec<usize> = Vec::new();
     let close = |run: &mut Vec<usize>, spacing: &mut Vec<bool>| {
         let han = run.iter().filter(|&&i| is_han(pieces[i].c)).count();
-        if run.len() >= MIN_SPACED_LETTERS && han >= 2 {
+        let figure: String = run.iter().map(|&i| pieces[i].c).collect();
+        if run.len() >= MIN_SPACED_LETTERS && (han >= 2 || is_spaced_figure(&figure)) {
             for w in run.windows(2) {
                 spacing[w[0] + 1..w[1]].iter_mut().for_each(|s| *s = true);
             }
@@ -720,6 +721,25 @@ fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     }
     close(&mut run, &mut spacing);
     spacing
+}
+
+/// Whether the characters of a letter-spaced run are one figure with a
+/// decimal point (4 5 6 8 . 2, 4 . 1 % ；), which OCR spreads out as it does
+/// words; digits alone (1 2 3 4) may be cells of a row, and stay apart.
+fn is_spaced_figure(run: &str) -> bool {
+    // (The per cent sign and the stop after it stand alone too: 6 . 8 % 。)
+    let digits = run.trim_end_matches(|c: char| !c.is_ascii_digit());
+    match digits.split_once('.') {
+        Some((whole, part)) => {
+            !whole.is_empty()
+                && !part.is_empty()
+                && whole
+                    .chars()
+                    .chain(part.chars())
+                    .all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 /// Whether a line that the page cut ends its sentence: on a full stop,
@@ -978,6 +998,17 @@ mod tests {
         assert!(!c.text.contains("上一版"));
         assert!(c.text.contains("总投资超10亿元and RCEP 2.0"));
         assert_eq!(c.furniture_lines, 1);
+    }
+
+    #[test]
+    fn a_spaced_out_figure_closes_up() {
+        let c = run("生产总值达到 4 5 6 8 . 2 亿元，增长 4 . 1 % ；\n一季度 1 2 3 4\n");
+        assert!(
+            c.text.contains("生产总值达到4568.2亿元,增长4.1%;"),
+            "{}",
+            c.text
+        );
+        assert!(c.text.contains("1 2 3 4"), "{}", c.text);
     }
 
     #[test]
