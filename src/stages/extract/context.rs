@@ -208,6 +208,17 @@ fn comparisons_ending<'a>(
     })
 }
 
+/// The length of a conversion at a stated rate that opens `text`
+/// (按年平均汇率折算约1.2万美元 → 按年平均汇率折算).
+fn at_a_rate(text: &[char]) -> Option<usize> {
+    if text.first() != Some(&'按') {
+        return None;
+    }
+    (1..text.len().saturating_sub(1))
+        .find(|&k| text[k] == '折' && text[k + 1] == '算')
+        .map(|k| k + 2)
+}
+
 pub(super) fn is_clause_delimiter(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n')
 }
@@ -380,16 +391,16 @@ impl<'a> Context<'a> {
         let mut i = self.past_qualifier(i);
         if !chars
             .get(i)
-            .is_some_and(|c| matches!(c, '、' | ',' | '，' | ';' | '；'))
+            .is_some_and(|c| matches!(c, '、' | ',' | '，' | ';' | '；' | '('))
         {
             return None;
         }
         i += 1;
         let stretch = match_any(chars, i, &cues.stretch_words);
         i += stretch
-            .or_else(|| match_any(chars, i, &cues.conversion_words))?
-            .chars()
-            .count();
+            .or_else(|| match_any(chars, i, &cues.conversion_words))
+            .map(|w| w.chars().count())
+            .or_else(|| at_a_rate(&chars[i..end]))?;
         while i < end {
             i += match_any(chars, i, &cues.restating_links)?.chars().count();
         }

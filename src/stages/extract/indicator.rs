@@ -1316,7 +1316,7 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
     }
     // 比2010年增加13480元: an absolute change names the increase.
     let relative = q.special.is_some();
-    let plain = ["增加", "减少"];
+    let plain = ["增加", "减少", "增产", "减产"];
     if !relative && plain.contains(&verb) && !prev.ends_with(&verb.chars().collect::<Vec<_>>()) {
         prev.extend(verb.chars());
     }
