@@ -308,7 +308,7 @@ fn date(
     }
     // A title line that opens with a year (2020年 响鼓重锤): short, no sentence
     // punctuation, among the first lines that are no page furniture.
-    let title_year = || {
+    let title_line_year = || {
         header
             .iter()
             .filter(|l| !rules.furniture_lines.iter().any(|r| r.is_match(l)))
@@ -316,18 +316,18 @@ fn date(
             .filter(|l| l.chars().count() <= 30 && !l.contains([',', '。', ';']))
             .find_map(|l| YEAR_TITLE.captures(l).map(|c| c[1].to_string()))
     };
-    if let Some(y) = title_year() {
+    if let Some(y) = title_line_year() {
         return (Some(y), Source::Title);
     }
-    let title_year: Option<i32> =
+    let declared_title_year: Option<i32> =
         title.and_then(|t| YEAR_TITLE.captures(t).and_then(|c| c[1].parse().ok()));
-    let year = title_year.or_else(|| inferred_year(&cleaned.text));
+    let year = declared_title_year.or_else(|| inferred_year(&cleaned.text));
     if let Some(d) = year.and_then(|y| dateline_day(header, y, rules)) {
         return (Some(d), Source::Dateline);
     }
     // (A declared title, <title> or front matter, that opens with a year, as
     // a title line does.)
-    if let Some(y) = title_year {
+    if let Some(y) = declared_title_year {
         return (Some(y.to_string()), Source::Title);
     }
     if let Some(y) = stated_year(&cleaned.text) {
@@ -391,8 +391,8 @@ fn inferred_year(text: &str) -> Option<i32> {
         .filter_map(|c| c[1].parse::<i32>().ok())
         .max()
         .map(|y| y + 1);
-    let named = named_year(text);
-    named.max(after_as_of).or(named)
+    // (None orders below any year.)
+    named_year(text).max(after_as_of)
 }
 
 /// The year a text says it speaks in: the last Y of Y年是 (2024年是…之年).

@@ -1581,17 +1581,17 @@ impl<'a> Context<'a> {
         {
             return None;
         }
-        let span = match before.iter().rev().find(|e| multi(e)) {
-            Some(e) => e.clone(),
-            None => match self.earlier_in_paragraph(false).time {
-                Some(e) => Some(e).filter(multi)?,
-                None => self.headings().find_map(|h| {
-                    let p = &self.doc.segments.paragraphs[h];
-                    periods_in(self.chars(), p.start, p.end)
-                        .into_iter()
-                        .find(multi)
-                })?,
-            },
+        let in_clause = before.iter().rev().find(|e| multi(e)).cloned();
+        let span = match in_clause.or_else(|| self.earlier_in_paragraph(false).time) {
+            Some(e) if multi(&e) => e,
+            // (A single year an earlier sentence opens with: no span.)
+            Some(_) => return None,
+            None => self.headings().find_map(|h| {
+                let p = &self.doc.segments.paragraphs[h];
+                periods_in(self.chars(), p.start, p.end)
+                    .into_iter()
+                    .find(multi)
+            })?,
         };
         let years = time::span_years(&span)?;
         let last = match span.year {

@@ -371,7 +371,7 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
 /// 全国居民消费价格上涨0.3%。其中，城市上涨0.3%: a part of the population
 /// alone (`group_words`) is that part's share of the measure before, in its
 /// unit and without its scope (城市居民消费价格).
-fn of_group<'a>(ctx: &'a Context, mut name: Vec<char>, rule: &str) -> Vec<char> {
+fn of_group(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<char> {
     let names = &ctx.doc.rules.names;
     if rule != "before" || !is_one_of(&name, &names.group_words) {
         return name;
@@ -385,16 +385,20 @@ fn of_group<'a>(ctx: &'a Context, mut name: Vec<char>, rule: &str) -> Vec<char> 
         return name;
     };
     // (农村 after 城市居民消费价格 is of 居民消费价格 too.)
-    let strip_any = |s: &'a str, words: &[&str]| -> &'a str {
-        words.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s)
-    };
-    let measure = strip_any(prev, &super::context::WHOLE_REGION);
-    let groups: Vec<&str> = names.group_words.iter().map(String::as_str).collect();
-    let measure = strip_any(measure, &groups);
+    let measure = without_first_of(prev, &super::context::WHOLE_REGION);
+    let measure = without_first_of(measure, &names.group_words);
     if measure.chars().count() >= 2 {
         name.extend(measure.chars());
     }
     name
+}
+
+/// `s` without the first of `words` it opens with.
+fn without_first_of<'s>(s: &'s str, words: &[impl AsRef<str>]) -> &'s str {
+    words
+        .iter()
+        .find_map(|w| s.strip_prefix(w.as_ref()))
+        .unwrap_or(s)
 }
 
 /// 鲜菜价格上涨21.6%，影响CPI上涨约0.41个百分点: the points an effect with

@@ -596,21 +596,19 @@ fn prose_or_threshold(
         return Some("label");
     }
     let thresholds = ["以上", "以下"];
-    // (A bare amount before a noun, 产值超亿元企业58家, classes the noun as
-    // 亿元以上 does.)
-    let bare = q.num_end == q.num_start && q.has_unit();
-    let threshold = thresholds
+    let threshold_word = thresholds
         .iter()
         .find(|t| starts_with_at(chars, q.end, t))
-        .copied()
-        .or_else(|| {
-            bare.then_some(if starts_with_at(chars, q.end, "的") {
-                "的"
-            } else {
-                ""
-            })
-        });
-    if let Some(t) = threshold {
+        .copied();
+    // (A bare amount before a noun, 产值超亿元企业58家, 超亿元的项目, classes
+    // the noun as 亿元以上 does.)
+    let bare = q.num_end == q.num_start && q.has_unit();
+    let de = if starts_with_at(chars, q.end, "的") {
+        "的"
+    } else {
+        ""
+    };
+    if let Some(t) = threshold_word.or(bare.then_some(de)) {
         let after = q.end + t.chars().count();
         if chars.get(after).is_some_and(|c| is_han(*c)) {
             let clause_end = (after..s_end)
