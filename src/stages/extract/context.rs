@@ -2236,15 +2236,30 @@ enum Suffixed {
 /// The part of a year that opens a sentence starting at `start` as its
 /// topic (上半年,…; 2024年1-9月,…), among the sentence's `times`.
 fn opening_part(times: &[TimeExpr], start: usize) -> Option<String> {
-    times
-        .iter()
-        .find(|p| {
-            p.start <= start + 1
-                && p.period
-                    .as_deref()
-                    .is_some_and(|x| !matches!(x, "multi-year" | "cumulative"))
-        })
-        .and_then(|p| p.period.clone())
+    let first = times.iter().find(|p| {
+        p.start <= start + 1
+            && p.period
+                .as_deref()
+                .is_some_and(|x| !matches!(x, "multi-year" | "cumulative"))
+    })?;
+    let period = first.period.clone()?;
+    // (一季度下降6.8%，上半年降幅收窄至1.6%，全年增长2.3%: a sentence that runs
+    // on through the year to a longer stretch from January, or to the whole
+    // year, opens no part for the sentences after it; 其中6月份 does not.)
+    let ends = last_month(&period);
+    let runs_on = times.iter().any(|p| {
+        p.start > first.start
+            && (is_whole_year(p)
+                || p.period.as_deref().is_some_and(|x| {
+                    from_january(x) && last_month(x).zip(ends).is_some_and(|(l, e)| l > e)
+                }))
+    });
+    (!runs_on).then_some(period)
+}
+
+/// Whether a period runs from the start of the year (Q1, H1, Q1-Q3, M01-M09).
+fn from_january(period: &str) -> bool {
+    ["Q1", "H1", "M01"].iter().any(|p| period.starts_with(p))
 }
 
 /// The last month of a period as the records write it: Q4 → 12, Q1-Q3 → 9,

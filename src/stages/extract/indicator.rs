@@ -1324,10 +1324,16 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
     if !relative && plain.contains(&verb) && !prev.ends_with(&verb.chars().collect::<Vec<_>>()) {
         prev.extend(verb.chars());
     }
-    // …比2019年增加11800元，年均递增6.2%: a rate of the level, not of the increase.
+    // …比2019年增加11800元，年均递增6.2%: a rate of the level, not of the
+    // increase; 降幅收窄至1.6%，前三季度由负转正增长0.7%: a growth with a verb
+    // of its own is of the level, not of the rate named before.
+    // (Points are the rate's own: 增速…加快0.2个百分点.)
     if relative {
+        let rate_words = cues.change_words.iter().map(String::as_str);
+        let rate_words = rate_words.filter(|_| !q.is_points());
         if let Some(w) = plain
-            .iter()
+            .into_iter()
+            .chain(rate_words)
             .find(|w| prev.ends_with(&w.chars().collect::<Vec<_>>()))
         {
             if prev.len() > w.chars().count() + 1 {
