@@ -644,14 +644,15 @@ fn repair_spaces(mut pieces: Vec<Piece>) -> Vec<Piece> {
         if let (Some(b), Some(a)) = (before, after) {
             // A figure and its per cent sign are one word (增长 6.1 %).
             let per_cent = b.is_ascii_digit() && matches!(a, '%' | '‰');
-            if spacing.get(i) != Some(&true) && ends_a_phrase(b, &pieces[j..]) {
+            if spacing.get(i) == Some(&true) {
+                // (Inside a letter-spaced stretch every space goes.)
+            } else if ends_a_phrase(b, &pieces[j..]) {
                 pieces[kept] = Piece {
                     c: ',',
                     ..pieces[i]
                 };
                 kept += 1;
-            } else if spacing.get(i) != Some(&true)
-                && !per_cent
+            } else if !per_cent
                 && (b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()
                     || !is_cjkish(b) && !is_cjkish(a))
             {

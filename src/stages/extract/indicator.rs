@@ -346,8 +346,7 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     if rule != "before" || name.len() < 2 || name.len() > MAX_SUBJECT_CHARS {
         return name;
     }
-    let Some(last) = last_figure(ctx).filter(|r| r.unit.is_some() && r.unit == ctx.q().unit())
-    else {
+    let Some(last) = last_figure(ctx).filter(|r| in_its_unit(ctx, r)) else {
         return name;
     };
     let Some(prev) = last.indicator.as_deref() else {
@@ -378,7 +377,7 @@ fn of_group(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<char> {
     }
     // (其中，城市上涨0.3%: the figure before may close the sentence before.)
     let last = last_figure(ctx).or(ctx.earlier);
-    let Some(last) = last.filter(|r| r.unit.is_some() && r.unit == ctx.q().unit()) else {
+    let Some(last) = last.filter(|r| in_its_unit(ctx, r)) else {
         return name;
     };
     let Some(prev) = last.indicator.as_deref() else {
@@ -693,6 +692,11 @@ fn previous_name(ctx: &Context) -> Option<Vec<char>> {
 /// The sentence's last record that is not a gap to another place's rate.
 fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record> {
     ctx.previous.iter().rev().find(|r| r.rule != "gap")
+}
+
+/// Whether a record is in the number's unit (and has one).
+fn in_its_unit(ctx: &Context, r: &crate::dataset::rows::Record) -> bool {
+    r.unit.is_some() && r.unit == ctx.q().unit()
 }
 
 /// 全省地区生产总值增长5.7%,高于全国0.7个百分点: the points a rate stands above
@@ -1261,7 +1265,7 @@ fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
         return None;
     }
     let last = last_figure(ctx)?;
-    if last.unit.is_none() || last.unit != ctx.q().unit() {
+    if !in_its_unit(ctx, last) {
         return None;
     }
     if !nothing_named_after(ctx) {
