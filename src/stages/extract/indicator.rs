@@ -1313,7 +1313,8 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
     if !nothing_named_after(ctx) {
         return None;
     }
-    let mut prev = previous_name(ctx)?;
+    // (其中，10月份当月增长7.6%: after a breakdown, the figure before the sentence.)
+    let mut prev = previous_name(ctx).or_else(|| broken_down(ctx))?;
     // 收入325.6亿元，为预算的101.2%，增长3.5%: a growth rate after a share of
     // the figure before is the figure's.
     let percent = unit_category(ctx) == Some("percent");
