@@ -61,11 +61,22 @@ pub fn after(ctx: &Context) -> After {
     let more_numbers = ctx.quantities[ctx.index + 1..]
         .iter()
         .any(|p| p.start >= i && p.start < end);
+    // (由八十五家增加到一百二十家: a figure in Chinese numerals in the same
+    // unit ends the noun too; 超千亿元的集群 and 七成行业 stay in it.)
+    let next_record = ctx.quantities[ctx.index + 1..]
+        .iter()
+        .zip(&ctx.is_record[ctx.index + 1..])
+        .find(|(p, record)| **record && p.start >= i)
+        .filter(|(p, _)| p.unit().is_some() && p.unit() == ctx.q().unit())
+        .map(|(p, _)| p.start);
     let (mut depth, mut quote) = (0i32, false);
     let (mut item_end, mut full_end) = (None, None);
     let mut j = i;
     while j < end {
         let c = chars[j];
+        if Some(j) == next_record && !c.is_ascii_digit() {
+            break;
+        }
         if c.is_ascii_digit() {
             // A label (为1.2万名80周岁以上老人, 22家国家级5G工厂) is part of the noun.
             match label_end(ctx, j) {

@@ -259,24 +259,30 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     let run = &chars[i..j];
     let next = chars.get(j).copied();
     let has_digit = run.iter().any(|c| cn_digit(*c).is_some());
-    // A bare 十/百/千 is a numeral only before a multiplier or 几/余/多 (十几万, 百万元);
-    // 千 only before 亿 or 万元 (千亿元, 千万元: 千万 alone is a word, 千万工程).
-    let thousand = run == ['千']
-        && (next == Some('亿') || next == Some('万') && chars.get(j + 1) == Some(&'元'));
-    if !has_digit
-        && (run.contains(&'千') && !thousand
-            || !matches!(next, Some('万' | '亿' | '几' | '余' | '多')))
-    {
-        return None;
-    }
-    // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but
-    // not after 第.
-    let ordinal = i > 0 && chars[i - 1] == '第';
-    // (一点五万, 零点八: a decimal is a numeral too; so is 一 before 倍, 万, 亿.)
+    // (一点五万, 零点八, 十点三亿元: a decimal is a numeral too.)
     let decimal = next == Some('点')
         && chars
             .get(j + 1)
             .is_some_and(|c| decimal_digit(*c).is_some());
+    // A bare 十/百/千 is a numeral only before a multiplier or 几/余/多 (十几万, 百万元),
+    // a decimal point, or after 百分之 (百分之十); 千 only before 亿 or 万元 (千亿元,
+    // 千万元: 千万 alone is a word, 千万工程).
+    let thousand = run == ['千']
+        && (next == Some('亿') || next == Some('万') && chars.get(j + 1) == Some(&'元'));
+    // (百分之百 is mostly a way of saying “all”.)
+    let per_cent = run == ['十']
+        && ["百分之", "千分之"]
+            .iter()
+            .any(|p| crate::text::ends_with_at(chars, i, p));
+    if !has_digit
+        && (run.contains(&'千') && !thousand
+            || !decimal && !per_cent && !matches!(next, Some('万' | '亿' | '几' | '余' | '多')))
+    {
+        return None;
+    }
+    // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but
+    // not after 第 (nor before 倍, 万, 亿).
+    let ordinal = i > 0 && chars[i - 1] == '第';
     let lone = matches!(run, ['一'] | ['零'] | ['〇']);
     let multiplied = run == ['一'] && matches!(next, Some('倍' | '万' | '亿'));
     if lone && !ordinal && !decimal && !multiplied {
@@ -927,6 +933,11 @@ mod tests {
         );
         let q = one("百分之五");
         assert_eq!((q.value, q.unit().unwrap().as_str()), (5.0, "%"));
+        // A bare 十 after 百分之, or before a decimal point.
+        let q = one("增长百分之十以上");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (10.0, "%"));
+        let q = one("达到十点三亿元");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (10.3, "亿元"));
     }
 
     #[test]
