@@ -374,10 +374,12 @@ impl<'a> Grid<'a> {
     }
 
     /// How many body cells of column `c` hold numerals.
+    /// How many body cells of column `c` hold a figure (an index base such as
+    /// 上年=100 in a unit column is none).
     fn body_numerals(&self, c: usize) -> usize {
         (self.body..self.table.rows.len())
             .filter_map(|r| self.cell(r, c))
-            .filter(|x| !self.quantities(x).is_empty())
+            .filter(|x| !is_index_base(&self.text(x)) && !self.quantities(x).is_empty())
             .count()
     }
 
@@ -1116,6 +1118,14 @@ fn measure_named(text: &str, rules: &Rules) -> Option<String> {
         .then(|| rules.names.aliased(&name))
 }
 
+/// A cell that states the base of an index (上年=100, 2020年＝100): the unit
+/// of the row's figures, not a figure.
+fn is_index_base(text: &str) -> bool {
+    let text = text.trim();
+    text.rsplit_once(['=', '＝'])
+        .is_some_and(|(base, value)| !base.trim().is_empty() && value.trim() == "100")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1143,6 +1153,15 @@ mod tests {
         assert_eq!(measure_named("比上年增长(%)", &r), None);
         assert_eq!(measure_named("2020年", &r), None);
         assert_eq!(measure_named("指标名称", &r), None);
+    }
+
+    #[test]
+    fn index_bases_are_no_figures() {
+        assert!(is_index_base("上年=100"));
+        assert!(is_index_base(" 2020年＝100 "));
+        assert!(!is_index_base("100"));
+        assert!(!is_index_base("=100"));
+        assert!(!is_index_base("上年=105"));
     }
 
     #[test]
