@@ -58,6 +58,8 @@ pub struct RawNames {
     #[serde(default)]
     group_words: Vec<String>,
     #[serde(default)]
+    setting_words: Vec<String>,
+    #[serde(default)]
     effect_verbs: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
@@ -136,6 +138,9 @@ pub struct NameRules {
     pub superlative_frames: Vec<Regex>,
     /// Parts of the population a measure breaks down into (城市, 农村).
     pub group_words: Vec<String>,
+    /// Words that say on what basis a figure is given (经季节性调整后): alone
+    /// before the number they name nothing.
+    pub setting_words: Vec<String>,
     /// Verbs of an effect on a wider measure (影响CPI上涨, 拉动经济增长).
     pub effect_verbs: Words,
     /// Every time, comparison and note pattern in one set: one search tells that
@@ -257,6 +262,7 @@ impl NameRules {
             breakdown_frames,
             superlative_frames,
             group_words: raw.group_words,
+            setting_words: raw.setting_words,
             effect_verbs: Words::from(raw.effect_verbs),
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),

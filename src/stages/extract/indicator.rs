@@ -1087,7 +1087,8 @@ fn find(ctx: &Context) -> Found {
     if let Some(found) = second_of_range(ctx, &item) {
         return found;
     }
-    if is_time_only(&item.prefix) {
+    let names = &ctx.doc.rules.names;
+    if is_time_only(&item.prefix) || is_one_of(&item.prefix, &names.setting_words) {
         item.prefix.clear();
     }
     if let Some(found) = rank_name(ctx, &item.prefix) {
