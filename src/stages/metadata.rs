@@ -620,6 +620,16 @@ mod tests {
     }
 
     #[test]
+    fn a_national_body_releasing_figures_makes_the_text_national() {
+        let region = |opening: &str| meta(&format!("金融数据\n\n{opening}\n")).region;
+        let text = "新华社北京11月11日电 中国人民银行11日发布的金融统计数据显示，M2增长7.5%。";
+        assert_eq!(region(text).as_deref(), Some("全国"));
+        // (A branch releases a province's figures.)
+        let branch = "中国人民银行河南省分行发布数据显示，贷款增长8%。";
+        assert_ne!(region(branch).as_deref(), Some("全国"));
+    }
+
+    #[test]
     fn the_issuer_names_the_region() {
         let region =
             |opening: &str| meta(&format!("政府工作报告\n{opening}\n各位代表:\n增长5%。")).region;
