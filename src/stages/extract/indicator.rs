@@ -2195,6 +2195,9 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         }
     }
     if items.len() == count && k < items.len() {
+        if let Some(name) = places_listed(ctx, &items, k) {
+            return Some(name);
+        }
         if let Some(name) = ordinal_item(&items, k) {
             return Some(name);
         }
@@ -2221,6 +2224,46 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     } else {
         Some(subject)
     }
+}
+
+/// A 分别 list of places before one measure (株洲、湘潭两市固定资产投资分别增长a和b):
+/// the k-th figure is the k-th place's of that measure, written after the
+/// last place and its count (两市): 株洲固定资产投资, 湘潭固定资产投资.
+fn places_listed(ctx: &Context, items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
+    let gazetteer = &ctx.doc.rules.gazetteer;
+    let is_place = |item: &[char]| {
+        gazetteer
+            .place_written_as(&crate::text::string_of(item))
+            .is_some()
+    };
+    let (last, earlier) = items.split_last()?;
+    if !earlier.is_empty() && earlier.iter().all(|i| is_place(i)) {
+        let text = crate::text::string_of(last);
+        let place = gazetteer.written_place_at_start(&text)?;
+        let rest: Vec<char> = without_place_count(&text[place.len()..]).chars().collect();
+        let measure = strip(ctx, rest);
+        let place_k = earlier.get(k).map_or(place.chars().count(), Vec::len);
+        let own = if k < earlier.len() { &earlier[k] } else { last };
+        return (measure.len() >= 2).then(|| [&own[..place_k], &measure[..]].concat());
+    }
+    None
+}
+
+/// `text` without a count of the places just listed that opens it (两市, 三县).
+fn without_place_count(text: &str) -> &str {
+    let count = text
+        .char_indices()
+        .take_while(|(_, c)| "两二三四五六七八九十".contains(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if count == 0 {
+        return text;
+    }
+    let rest = text[count..].trim_start_matches('个');
+    ["市州", "县市区", "市", "县", "区", "州", "地", "省"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(text)
 }
 
 /// 交通、能源、水利分别完成投资a、b、c: the measure the verb after 分别 takes
