@@ -457,8 +457,15 @@ fn years_in_digits(pieces: &mut [Piece]) {
 /// roc_calendar_words` (民國, or a place as only Taiwan writes it: 臺北, 臺中).
 fn roc_calendar(text: &str, rules: &Rules) -> bool {
     let words = &rules.documents.roc_calendar_words;
-    !words.is_empty() && words.iter().any(|w| text.contains(w.as_str()))
+    !words.is_empty()
+        && (words.iter().any(|w| text.contains(w.as_str())) || ROC_DATE.is_match(text))
 }
+
+/// A full date with a three-digit year (113年10月2日): only the Republic of
+/// China calendar writes one, whatever else the text says of where it is from.
+static ROC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])1[0-3][0-9]年[0-9]{1,2}月[0-9]{1,2}日").expect("regex")
+});
 
 /// Years of the Republic of China calendar (113年 = 2024年, 民國112年度) read
 /// as calendar years: three digits from 100 to 130 before 年, not inside a
@@ -974,6 +981,15 @@ mod tests {
         assert!(c.text.ends_with("十二〇二四年"));
         let (s, e) = c.raw_range(0, 4);
         assert_eq!((s, e), (0, 4));
+    }
+
+    #[test]
+    fn a_date_in_a_three_digit_year_reads_the_text_in_roc_years() {
+        let c = run("國情統計通報\n113年10月2日\n112年平均每戶所得較111年增加3.1%");
+        assert!(c.text.contains("2023年平均每户所得较2022年增加3.1%"));
+        // (Without such a date or a word only Taiwan writes, 112年 stays.)
+        let c = run("统计通报\n112年平均每户所得增加3.1%");
+        assert!(c.text.contains("112年"));
     }
 
     #[test]
