@@ -2237,16 +2237,18 @@ fn places_listed(ctx: &Context, items: &[Vec<char>], k: usize) -> Option<Vec<cha
             .is_some()
     };
     let (last, earlier) = items.split_last()?;
-    if !earlier.is_empty() && earlier.iter().all(|i| is_place(i)) {
-        let text = crate::text::string_of(last);
-        let place = gazetteer.written_place_at_start(&text)?;
-        let rest: Vec<char> = without_place_count(&text[place.len()..]).chars().collect();
-        let measure = strip(ctx, rest);
-        let place_k = earlier.get(k).map_or(place.chars().count(), Vec::len);
-        let own = if k < earlier.len() { &earlier[k] } else { last };
-        return (measure.len() >= 2).then(|| [&own[..place_k], &measure[..]].concat());
+    if earlier.is_empty() || !earlier.iter().all(|i| is_place(i)) {
+        return None;
     }
-    None
+    let text = crate::text::string_of(last);
+    let place = gazetteer.written_place_at_start(&text)?;
+    let rest: Vec<char> = without_place_count(&text[place.len()..]).chars().collect();
+    let measure = strip(ctx, rest);
+    let own = earlier
+        .get(k)
+        .cloned()
+        .unwrap_or_else(|| place.chars().collect());
+    (measure.len() >= 2).then(|| [own, measure].concat())
 }
 
 /// `text` without a count of the places just listed that opens it (两市, 三县).

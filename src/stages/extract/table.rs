@@ -373,7 +373,6 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// How many body cells of column `c` hold numerals.
     /// How many body cells of column `c` hold a figure (an index base such as
     /// 上年=100 in a unit column is none).
     fn body_numerals(&self, c: usize) -> usize {
