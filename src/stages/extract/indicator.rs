@@ -1091,6 +1091,9 @@ fn find(ctx: &Context) -> Found {
     if is_time_only(&item.prefix) || is_one_of(&item.prefix, &names.setting_words) {
         item.prefix.clear();
     }
+    if let Some(total) = running_total_by_verb(ctx, &item) {
+        return (Some(total), "total");
+    }
     if let Some(found) = rank_name(ctx, &item.prefix) {
         return found;
     }
@@ -2054,6 +2057,25 @@ fn running_total(ctx: &Context, item: &Item, prev: &[char]) -> Option<Vec<char>>
     let raw = &item.raw_prefix;
     let done = match_any_before(raw, raw.len(), &names.completion_verbs).is_some();
     (total.len() >= 2 && is_counted(ctx) && !done).then_some(total)
+}
+
+/// 新建高标准农田1.5万亩，累计建成18.2万亩: a running total (累计) named by
+/// its verb alone, in the unit of the figure before, is the total of what
+/// that figure counted new (高标准农田).
+fn running_total_by_verb(ctx: &Context, item: &Item) -> Option<Vec<char>> {
+    let names = &ctx.doc.rules.names;
+    let raw = crate::text::string_of(&item.raw_prefix);
+    let running = names.running_words.iter().any(|w| raw.contains(w.as_str()));
+    let verb_only = is_one_of(&item.prefix, &ctx.doc.rules.cues.counting_verbs);
+    if !running || !verb_only || !nothing_named_after(ctx) {
+        return None;
+    }
+    let prev = last_figure(ctx).filter(|r| in_its_unit(ctx, r))?;
+    let total = without_new_word(
+        names,
+        &prev.indicator.as_deref()?.chars().collect::<Vec<_>>(),
+    )?;
+    (total.len() >= 2).then_some(total)
 }
 
 /// A name without the word for new ones that opens it (新增企业) or, written
