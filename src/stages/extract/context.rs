@@ -1460,7 +1460,11 @@ impl<'a> Context<'a> {
                 let later = (self.explicit_year_before())
                     .zip(self.frame_year())
                     .is_some_and(|(y, (reviewed, _))| y > reviewed);
-                if later {
+                // 确保上半年…增长6%以上 in a text its title makes a review (…一季度经济
+                // 运行分析会上的讲话): a goal the sentence sets is one; a review
+                // heading speaks for its section more surely than a title does.
+                let own_goal = frame.heading.is_none() && self.sentence_sets_goal();
+                if later || own_goal {
                     return None;
                 }
                 ev.push(format_args!("status=actual (review {heading})"));
@@ -1481,6 +1485,15 @@ impl<'a> Context<'a> {
                 "actual"
             }),
         }
+    }
+
+    /// Whether the sentence sets a goal before the number: a target cue that
+    /// is no weak one (确保, 力争; not 全年, 将).
+    fn sentence_sets_goal(&self) -> bool {
+        let (ss, _) = self.sentence();
+        let weak = &self.doc.rules.cues.weak_target_cues;
+        self.status_cue(ss, self.q().start)
+            .is_some_and(|(s, w)| s == "target" && !weak.contains(&w))
     }
 
     /// A word saying the number is what exists already (现有3个, 已建成超1.6万个),

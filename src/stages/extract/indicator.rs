@@ -2064,10 +2064,13 @@ fn running_total(ctx: &Context, item: &Item, prev: &[char]) -> Option<Vec<char>>
 /// that figure counted new (高标准农田).
 fn running_total_by_verb(ctx: &Context, item: &Item) -> Option<Vec<char>> {
     let names = &ctx.doc.rules.names;
+    // (The cheap test first: few names are a verb alone.)
+    if !is_one_of(&item.prefix, &ctx.doc.rules.cues.counting_verbs) {
+        return None;
+    }
     let raw = crate::text::string_of(&item.raw_prefix);
     let running = names.running_words.iter().any(|w| raw.contains(w.as_str()));
-    let verb_only = is_one_of(&item.prefix, &ctx.doc.rules.cues.counting_verbs);
-    if !running || !verb_only || !nothing_named_after(ctx) {
+    if !running || !nothing_named_after(ctx) {
         return None;
     }
     let prev = last_figure(ctx).filter(|r| in_its_unit(ctx, r))?;
