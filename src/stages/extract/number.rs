@@ -284,7 +284,9 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     // not after 第 (nor before 倍, 万, 亿).
     let ordinal = i > 0 && chars[i - 1] == '第';
     let lone = matches!(run, ['一'] | ['零'] | ['〇']);
-    let multiplied = run == ['一'] && matches!(next, Some('倍' | '万' | '亿'));
+    // (下跌一成 is a tenth; 一成不变 an idiom.)
+    let tenth = next == Some('成') && chars.get(j + 1) != Some(&'不');
+    let multiplied = run == ['一'] && (matches!(next, Some('倍' | '万' | '亿')) || tenth);
     if lone && !ordinal && !decimal && !multiplied {
         return None;
     }
@@ -938,6 +940,8 @@ mod tests {
         assert_eq!((q.value, q.unit().unwrap().as_str()), (10.0, "%"));
         let q = one("达到十点三亿元");
         assert_eq!((q.value, q.unit().unwrap().as_str()), (10.3, "亿元"));
+        let q = one("按月则下跌一成");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (1.0, "成"));
     }
 
     #[test]
