@@ -2074,10 +2074,8 @@ fn running_total_by_verb(ctx: &Context, item: &Item) -> Option<Vec<char>> {
         return None;
     }
     let prev = last_figure(ctx).filter(|r| in_its_unit(ctx, r))?;
-    let total = without_new_word(
-        names,
-        &prev.indicator.as_deref()?.chars().collect::<Vec<_>>(),
-    )?;
+    let prev: Vec<char> = prev.indicator.as_deref()?.chars().collect();
+    let total = without_new_word(names, &prev)?;
     (total.len() >= 2).then_some(total)
 }
 

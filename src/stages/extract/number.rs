@@ -281,10 +281,9 @@ fn chinese_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     // A lone 一 or 零 is almost always part of a word (统一, 一批, 零部件), but
-    // not after 第 (nor before 倍, 万, 亿).
+    // not after 第, nor before 倍, 万, 亿 or 成 (下跌一成 is a tenth; 一成不变 an idiom).
     let ordinal = i > 0 && chars[i - 1] == '第';
     let lone = matches!(run, ['一'] | ['零'] | ['〇']);
-    // (下跌一成 is a tenth; 一成不变 an idiom.)
     let tenth = next == Some('成') && chars.get(j + 1) != Some(&'不');
     let multiplied = run == ['一'] && (matches!(next, Some('倍' | '万' | '亿')) || tenth);
     if lone && !ordinal && !decimal && !multiplied {
