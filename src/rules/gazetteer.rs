@@ -41,6 +41,39 @@ fn short_name(name: &str) -> Option<String> {
     None
 }
 
+/// The peoples named in autonomous prefectures' names (湘西土家族苗族自治州).
+const PREFECTURE_PEOPLES: [&str; 19] = [
+    "柯尔克孜族",
+    "哈萨克族",
+    "朝鲜族",
+    "土家族",
+    "布依族",
+    "景颇族",
+    "傈僳族",
+    "哈尼族",
+    "蒙古族",
+    "苗族",
+    "侗族",
+    "彝族",
+    "藏族",
+    "羌族",
+    "白族",
+    "傣族",
+    "壮族",
+    "回族",
+    "蒙古",
+];
+
+/// An autonomous prefecture's name as the press shortens it, its place and
+/// 州 (湘西土家族苗族自治州 → 湘西州; not 湘西 alone, which may name more).
+fn prefecture_short_name(name: &str) -> Option<String> {
+    let mut core = name.strip_suffix("自治州")?;
+    while let Some(rest) = PREFECTURE_PEOPLES.iter().find_map(|p| core.strip_suffix(p)) {
+        core = rest;
+    }
+    (core.chars().count() >= 2 && core != name).then(|| format!("{core}州"))
+}
+
 /// One matcher over every name and short name of `places`, and the place of each pattern.
 fn matcher_of(places: &[Place]) -> (AhoCorasick, Vec<usize>) {
     let mut patterns = Vec::new();
@@ -51,7 +84,8 @@ fn matcher_of(places: &[Place]) -> (AhoCorasick, Vec<usize>) {
             .iter()
             .chain([&p.name])
             .filter(|_| p.level != "county")
-            .filter_map(|n| short_name(n));
+            .flat_map(|n| [short_name(n), prefecture_short_name(n)])
+            .flatten();
         for name in p
             .aliases
             .iter()
@@ -150,5 +184,10 @@ mod tests {
         assert_eq!(g.place_written_as("河南"), Some("河南省"));
         assert_eq!(g.place_written_as("无锡"), Some("无锡市"));
         assert_eq!(g.place_written_as("无锡地区生产总值"), None);
+        // An autonomous prefecture as the press shortens it; its place alone
+        // may be another (海南 is the province).
+        assert_eq!(g.place_written_as("湘西州"), Some("湘西土家族苗族自治州"));
+        assert_eq!(g.place_written_as("海南州"), Some("海南藏族自治州"));
+        assert_eq!(g.place_written_as("海南"), Some("海南省"));
     }
 }
