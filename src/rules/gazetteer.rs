@@ -71,7 +71,7 @@ fn prefecture_short_name(name: &str) -> Option<String> {
     while let Some(rest) = PREFECTURE_PEOPLES.iter().find_map(|p| core.strip_suffix(p)) {
         core = rest;
     }
-    (core.chars().count() >= 2 && core != name).then(|| format!("{core}州"))
+    (core.chars().count() >= 2).then(|| format!("{core}州"))
 }
 
 /// One matcher over every name and short name of `places`, and the place of each pattern.

@@ -2256,18 +2256,12 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
 /// the k-th figure is the k-th place's of that measure, written after the
 /// last place and its count (两市): 株洲固定资产投资, 湘潭固定资产投资.
 fn places_listed(ctx: &Context, items: &[Vec<char>], k: usize) -> Option<Vec<char>> {
-    let gazetteer = &ctx.doc.rules.gazetteer;
-    let is_place = |item: &[char]| {
-        gazetteer
-            .place_written_as(&crate::text::string_of(item))
-            .is_some()
-    };
     let (last, earlier) = items.split_last()?;
-    if earlier.is_empty() || !earlier.iter().all(|i| is_place(i)) {
+    if earlier.is_empty() || !earlier.iter().all(|i| is_place(ctx, i)) {
         return None;
     }
     let text = crate::text::string_of(last);
-    let place = gazetteer.written_place_at_start(&text)?;
+    let place = ctx.doc.rules.gazetteer.written_place_at_start(&text)?;
     let rest: Vec<char> = without_place_count(&text[place.len()..]).chars().collect();
     let measure = strip(ctx, rest);
     let own = earlier
@@ -2292,14 +2286,7 @@ fn places_before_fenbie(ctx: &Context, cs: usize, count: usize) -> Option<Vec<ch
     let clause = &chars[start..end];
     let after = clause.iter().rposition(|c| matches!(c, '是' | '为'))? + 1;
     let items = list_items(ctx, &clause[after..]);
-    let gazetteer = &ctx.doc.rules.gazetteer;
-    let places = items.len() == count
-        && items.iter().all(|i| {
-            gazetteer
-                .place_written_as(&crate::text::string_of(i))
-                .is_some()
-        });
-    if !places {
+    if items.len() != count || !items.iter().all(|i| is_place(ctx, i)) {
         return None;
     }
     ctx.earlier?
