@@ -2193,7 +2193,7 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     // 原煤、原油产量达到6640.8万吨、1253.6万吨，分别增长9.3%、7.3%: with no
     // subject, the k-th figure is of what the k-th of the figures before the list measured.
     if subject.is_empty() {
-        if let Some(name) = places_before_fenbie(ctx, cs, count) {
+        if let Some(name) = places_before_fenbie(ctx, count) {
             return Some(name);
         }
         let before = ctx.previous.len().checked_sub(k)?;
@@ -2275,15 +2275,8 @@ fn places_listed(ctx: &Context, items: &[Vec<char>], k: usize) -> Option<Vec<cha
 /// with no subject, after a clause that ends by naming as many places as it
 /// has figures (after 是 or 为), is of the measure the text spoke of before
 /// the sentence.
-fn places_before_fenbie(ctx: &Context, cs: usize, count: usize) -> Option<Vec<char>> {
-    let chars = &ctx.doc.cleaned.chars;
-    let ss = ctx.doc.segments.sentences[ctx.sentence_index].start;
-    let end = cs.checked_sub(1).filter(|&e| e > ss)?;
-    let start = (ss..end)
-        .rev()
-        .find(|&i| super::context::is_clause_delimiter(chars[i]))
-        .map_or(ss, |i| i + 1);
-    let clause = &chars[start..end];
+fn places_before_fenbie(ctx: &Context, count: usize) -> Option<Vec<char>> {
+    let clause = clause::earlier_clauses(ctx, false).pop()?;
     let after = clause.iter().rposition(|c| matches!(c, '是' | '为'))? + 1;
     let items = list_items(ctx, &clause[after..]);
     if items.len() != count || !items.iter().all(|i| is_place(ctx, i)) {
