@@ -39,9 +39,35 @@ const REGION_SCOPES: [&str; 12] = [
     "华中",
 ];
 
-/// The verbs of an absolute change in units, longest first (贷款增加6890亿元).
-static ABSOLUTE_CHANGES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    ["净增加", "净减少", "增加", "减少"]
+/// The words of an absolute change in units, longest first, each with the
+/// verb that names it (贷款增加6890亿元; 增幅2,300人 is an increase too).
+static ABSOLUTE_CHANGES: LazyLock<Vec<(String, &str)>> = LazyLock::new(|| {
+    [
+        ("净增加", "净增加"),
+        ("净减少", "净减少"),
+        ("增加", "增加"),
+        ("减少", "减少"),
+        ("增幅", "增加"),
+        ("减幅", "减少"),
+    ]
+    .iter()
+    .map(|(said, verb)| (said.to_string(), *verb))
+    .collect()
+});
+
+/// The verbs that end an absolute change's name (…增加, …净减少).
+static ABSOLUTE_VERBS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut verbs: Vec<String> = ABSOLUTE_CHANGES
+        .iter()
+        .map(|(_, v)| v.to_string())
+        .collect();
+    verbs.dedup();
+    verbs
+});
+
+/// Words of approximation between a verb and its number (减少约7,000人).
+static APPROXIMATE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ["大约", "约", "近", "逾", "超过"]
         .iter()
         .map(|s| s.to_string())
         .collect()
@@ -343,7 +369,13 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
 /// 人均可支配收入).
 fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<char> {
     const MAX_SUBJECT_CHARS: usize = 6;
-    if rule != "before" || name.len() < 2 || name.len() > MAX_SUBJECT_CHARS {
+    // (Items after a breakdown frame may be longer: 外商及港澳台商投资企业.)
+    const MAX_BROKEN_DOWN_ITEM_CHARS: usize = 12;
+    let max = match opens_with_breakdown(ctx) {
+        true => MAX_BROKEN_DOWN_ITEM_CHARS,
+        false => MAX_SUBJECT_CHARS,
+    };
+    if rule != "before" || name.len() < 2 || name.len() > max {
         return name;
     }
     let Some(last) = last_figure(ctx).filter(|r| in_its_unit(ctx, r)) else {
@@ -357,12 +389,23 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     let Some(from) = measure_start(names, &prev).filter(|&f| f > 0) else {
         return name;
     };
-    let subject = &prev[..from];
+    // (股份制企业 after 国有控股企业增加值: the item may end with the first
+    // words of the measure, 企业; they are its own.)
+    let measure = &prev[from..];
+    let shared = (1..measure.len())
+        .rev()
+        .find(|&k| name.ends_with(&measure[..k]))
+        .unwrap_or(0);
+    let (subject, rest) = prev.split_at(from + shared);
     // (Parallel as 城镇居民 and 农村居民 are; not 新兴产业 after 绿色低碳优势产业,
     // nor 企业债券融资 after 国有大行实际.)
     let parallel = subject.len() == name.len() && subject.last() == name.last();
+    // (分经济类型看，国有控股企业增加值增长4.2%，股份制企业增长7.5%: after a
+    // breakdown frame, items of one kind are parallel whatever their lengths.)
+    let same_kind = name.len() >= 2 && subject.ends_with(&name[name.len() - 2..]);
+    let parallel = parallel || (same_kind && opens_with_breakdown(ctx));
     if parallel && !owns_measure(ctx, &name) && !is_place(ctx, &name) {
-        name.extend_from_slice(&prev[from..]);
+        name.extend_from_slice(rest);
     }
     name
 }
@@ -550,10 +593,17 @@ fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
     while end > 0 && matches!(chars[end - 1], '了' | ' ') {
         end -= 1;
     }
-    // (No verb holds a clause delimiter: the words need not be cut at the clause.)
-    let Some(verb) = ABSOLUTE_CHANGES
+    // 减少约7,000人: a word of approximation stands between the verb and the number.
+    if let Some(w) = APPROXIMATE_WORDS
         .iter()
-        .find(|v| crate::text::ends_with_at(chars, end, v))
+        .find(|w| crate::text::ends_with_at(chars, end, w))
+    {
+        end -= w.chars().count();
+    }
+    // (No verb holds a clause delimiter: the words need not be cut at the clause.)
+    let Some((_, verb)) = ABSOLUTE_CHANGES
+        .iter()
+        .find(|(said, _)| crate::text::ends_with_at(chars, end, said))
     else {
         return name;
     };
@@ -644,7 +694,7 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     }
     if is_one_of(&name, &names.comparative_changes) {
         if let Some(mut prev) = previous_name(ctx) {
-            if let Some(v) = match_any_before(&prev, prev.len(), &ABSOLUTE_CHANGES) {
+            if let Some(v) = match_any_before(&prev, prev.len(), &ABSOLUTE_VERBS) {
                 prev.truncate(prev.len() - v.chars().count());
             }
             prev.extend(name);
@@ -1547,14 +1597,22 @@ fn with_nothing_before(ctx: &Context, item: &Item, after: Vec<char>) -> Found {
 /// 分季度看，一季度增长5.1%: a sentence that opens by saying how it breaks
 /// down what the text spoke of is about the figure before it.
 fn broken_down(ctx: &Context) -> Option<Vec<char>> {
-    let first = clause::earlier_clauses(ctx, false).into_iter().next()?;
-    if !is_breakdown(&ctx.doc.rules.names, &first) {
+    if !opens_with_breakdown(ctx) {
         return None;
     }
     ctx.earlier?
         .indicator
         .as_deref()
         .map(|n| n.chars().collect())
+}
+
+/// Whether the sentence opens with a clause that only says how its figures
+/// are broken down (分经济类型看).
+fn opens_with_breakdown(ctx: &Context) -> bool {
+    clause::earlier_clauses(ctx, false)
+        .into_iter()
+        .next()
+        .is_some_and(|first| is_breakdown(&ctx.doc.rules.names, &first))
 }
 
 /// A name from the words before the number and the noun after it, or from
