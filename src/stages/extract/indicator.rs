@@ -18,6 +18,19 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A heading's ordinal and its 、 (一、2024年地区生产总值增长5.2% leaves 一、
+/// once the year is cut).
+static HEADING_ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
+
+/// [`HEADING_ORDINAL`] at the start of `text`, unless it opens a list of
+/// ordinals (一、二、三产业增加值, 一、二产业).
+fn heading_ordinal(text: &str) -> Option<regex::Match<'_>> {
+    let m = HEADING_ORDINAL.find(text)?;
+    let next = text[m.end()..].chars().next()?;
+    (!"一二三四五六七八九十产".contains(next)).then_some(m)
+}
+
 /// Where a figure holds (承担了全省, 居全国第6): not part of what is measured.
 const PLACE_SCOPES: [&str; 7] = ["全国", "全省", "全市", "全球", "全区", "国内", "同类"];
 
@@ -133,7 +146,14 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             .is_some_and(|c| c.is_ascii_digit() || "(（一二三四五六七八九十".contains(*c));
         let mut text = crate::text::string_of(&s);
         // (A marker alone is cut too: 14.2025年10件民生实事 leaves 14. before the number.)
-        if let Some(m) = may_be_marked.then(|| LEADING_MARKER.find(&text)).flatten() {
+        let marker = may_be_marked
+            .then(|| {
+                LEADING_MARKER
+                    .find(&text)
+                    .or_else(|| heading_ordinal(&text))
+            })
+            .flatten();
+        if let Some(m) = marker {
             s.drain(..text[..m.end()].chars().count());
             text = crate::text::string_of(&s);
         }
