@@ -12,7 +12,8 @@ with --strict, exits 1 when a form differs.
 Forms: a web page (navigation line, <title>, <h1>, <p> paragraphs), figures
 in <span>, <br> paragraphs with &nbsp; indents, Markdown with front matter
 and # headings, hard-wrapped lines with blank lines between paragraphs,
-PDF-wrapped lines by page columns with a full-width indent, full-width digits,
+PDF-wrapped lines by page columns with a full-width indent, OCR's
+letter-spaced lines cut anywhere, full-width digits,
 Traditional script, GB18030, UTF-16, UTF-8 with a byte-order mark, CRLF,
 non-breaking spaces before units, zero-width spaces, top headings numbered
 第一部分 and sub-headings 一．
@@ -76,6 +77,22 @@ def wrapped(text, width=36):
     return "\n".join(out)
 
 
+def letter_spaced(text, width=36):
+    """OCR's spread-out lines: a space after every character, the lines cut
+    at `width` characters wherever that falls (inside a figure too). What no
+    scan holds stays as written: a front matter, and paragraphs with markup
+    or a web address."""
+    front = re.match(r"\A\s*---\r?\n.*?\r?\n---\r?\n", text, re.S)
+    head = front.group(0) if front else ""
+    out = []
+    for p in paragraphs(text[len(head):]):
+        if re.search(r"<|\]\(|https?:|www\.", p):
+            out += [p, ""]
+            continue
+        out += [" ".join(p[i:i + width]) + " " for i in range(0, len(p), width)] + [""]
+    return head + "\n".join(out)
+
+
 def columns(c):
     return 1 if c.isascii() else 2
 
@@ -137,6 +154,7 @@ FORMS = {
     "markdown": (markdown, ".md", "utf-8"),
     "wrapped": (wrapped, ".txt", "utf-8"),
     "pdf": (pdf_wrapped, ".txt", "utf-8"),
+    "ocr": (letter_spaced, ".txt", "utf-8"),
     "fullwidth": (full_width, ".txt", "utf-8"),
     "traditional": (traditional, ".txt", "utf-8"),
     "gb18030": (same, ".txt", "gb18030"),

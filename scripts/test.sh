@@ -2,7 +2,7 @@
 # The project's whole test suite: the release build (whose polars the tests
 # must reuse), formatting, lints, Rust tests (unit, integration, golden cases,
 # the gold score guards, property tests, the import-cycle check), the same
-# records from the seeds and corpus-dev written in fifteen forms, then the
+# records from the seeds and corpus-dev written in sixteen forms, then the
 # Python and R readers of the committed dataset, a Frictionless check of its
 # data package and the HTML report checked in headless Chromium; last, the
 # Slurm example on a real single-node Slurm (scripts/slurm-test.sh). Installs
@@ -40,7 +40,7 @@ echo "== cargo clippy"
 cargo clippy --release --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --release
-echo "== one text, many forms: the seeds and corpus-dev give the same records in fifteen forms"
+echo "== one text, many forms: the seeds and corpus-dev give the same records in sixteen forms"
 python3 scripts/forms.py "${CARGO_TARGET_DIR:-target}/release/zhibiao" ../shared/seeds --strict
 python3 scripts/forms.py "${CARGO_TARGET_DIR:-target}/release/zhibiao" ../shared/corpus-dev --strict
 echo "== zhibiao validate output (the committed dataset, as a CI gate)"

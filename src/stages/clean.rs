@@ -173,13 +173,12 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         .into_iter()
         .map(|(a, b)| {
             let line = &pieces[a..b];
-            if cfg.repair_spaces && letter_spaced(line).contains(&true) {
-                repair_spaces(line.to_vec()).iter().map(|p| p.c).collect()
-            } else {
-                line.iter().map(|p| p.c).collect::<String>()
-            }
-            .trim()
-            .to_string()
+            cfg.repair_spaces
+                .then(|| closed_up(line))
+                .flatten()
+                .unwrap_or_else(|| line.iter().map(|p| p.c).collect())
+                .trim()
+                .to_string()
         })
         .filter(|l| !l.is_empty())
         .take(15)
@@ -509,6 +508,14 @@ fn roc_years(pieces: &[Piece]) -> Vec<Piece> {
     out
 }
 
+/// A letter-spaced line as it will be written (我 来 说 两 句 → 我来说两句), for
+/// the furniture patterns to know it; `None` for a line written closed up.
+fn closed_up(line: &[Piece]) -> Option<String> {
+    letter_spaced(line)
+        .contains(&true)
+        .then(|| repair_spaces(line.to_vec()).iter().map(|p| p.c).collect())
+}
+
 /// Page furniture out: whole lines (navigation, bylines, widgets) and spans
 /// (URLs). A page-number line, or a running head of a paged document, leaves
 /// a page break.
@@ -535,7 +542,8 @@ fn drop_furniture(pieces: &[Piece], rules: &Rules) -> (Vec<Piece>, usize) {
         let line = &pieces[a..b];
         text.clear();
         text.extend(line.iter().map(|p| p.c));
-        let trimmed = text.trim();
+        let closed_up = closed_up(line);
+        let trimmed = closed_up.as_deref().unwrap_or(&text).trim();
         let page_line = page_numbers[n] || paged && running_heads.contains(trimmed);
         paged |= page_numbers[n];
         if !trimmed.is_empty() {
@@ -694,6 +702,8 @@ fn ends_a_phrase(before: char, after: &[Piece]) -> bool {
 /// never writes one character at a time.
 fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     const MIN_SPACED_LETTERS: usize = 4;
+    // (A figure is known by its shape: 0 . 6 千公顷 is one.)
+    const MIN_SPACED_FIGURE: usize = 3;
     let lone = |w: &[Piece]| w[0].c == ' ' && !matches!(w[1].c, ' ' | '\n') && w[2].c == ' ';
     if !pieces.windows(3).any(lone) {
         return Vec::new();
@@ -701,10 +711,13 @@ fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     let mut spacing = vec![false; pieces.len()];
     // The single characters of the current run: their indices.
     let mut run: Vec<usize> = Vec::new();
-    let close = |run: &mut Vec<usize>, spacing: &mut Vec<bool>| {
+    // (`next` is the character closed up after the run: 3 9 2 1 人， ends
+    // before 人, the figure's unit.)
+    let close = |run: &mut Vec<usize>, spacing: &mut Vec<bool>, next: Option<char>| {
         let han = run.iter().filter(|&&i| is_han(pieces[i].c)).count();
-        let figure: String = run.iter().map(|&i| pieces[i].c).collect();
-        if run.len() >= MIN_SPACED_LETTERS && (han >= 2 || is_spaced_figure(&figure)) {
+        let figure: String = run.iter().map(|&i| pieces[i].c).chain(next).collect();
+        let words = run.len() >= MIN_SPACED_LETTERS && han >= 2;
+        if words || run.len() >= MIN_SPACED_FIGURE && is_spaced_figure(&figure) {
             for w in run.windows(2) {
                 spacing[w[0] + 1..w[1]].iter_mut().for_each(|s| *s = true);
             }
@@ -721,19 +734,33 @@ fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
         let alone = (i == 0 || matches!(pieces[i - 1].c, ' ' | '\n'))
             && pieces.get(i + 1).is_none_or(|p| matches!(p.c, ' ' | '\n'));
         if c == '\n' || !alone {
-            close(&mut run, &mut spacing);
+            close(&mut run, &mut spacing, Some(c).filter(|c| *c != '\n'));
         } else {
+            // (增长6 . 1 %: the run's figure opens with a digit closed up
+            // to the word before it.)
+            if let Some(d) = run.is_empty().then(|| digit_before(pieces, i)).flatten() {
+                run.push(d);
+            }
             run.push(i);
         }
         i += 1;
     }
-    close(&mut run, &mut spacing);
+    close(&mut run, &mut spacing, None);
     spacing
 }
 
+/// The digit a space's width before `i` that is closed up to what precedes
+/// it (长6 in 增长6 . 1 %), where a spaced-out figure may open.
+fn digit_before(pieces: &[Piece], i: usize) -> Option<usize> {
+    let d = i.checked_sub(2)?;
+    let closed_up = d > 0 && !matches!(pieces[d - 1].c, ' ' | '\n');
+    (pieces[i - 1].c == ' ' && pieces[d].c.is_ascii_digit() && closed_up).then_some(d)
+}
+
 /// Whether the characters of a letter-spaced run are one figure with a
-/// decimal point (4 5 6 8 . 2, 4 . 1 % ；), which OCR spreads out as it does
-/// words; digits alone (1 2 3 4) may be cells of a row, and stay apart.
+/// decimal point (4 5 6 8 . 2, 4 . 1 % ；) or whole digits before a unit
+/// (1 0 0 0 人), which OCR spreads out as it does words; digits alone
+/// (1 2 3 4) may be cells of a row, and stay apart.
 fn is_spaced_figure(run: &str) -> bool {
     // (The per cent sign and the stop after it stand alone too: 6 . 8 % 。)
     let digits = run.trim_end_matches(|c: char| !c.is_ascii_digit());
@@ -746,7 +773,13 @@ fn is_spaced_figure(run: &str) -> bool {
                     .chain(part.chars())
                     .all(|c| c.is_ascii_digit())
         }
-        None => false,
+        // (1 0 0 0 人 。: whole digits before a unit are one figure too.)
+        None => {
+            let unit = run[digits.len()..].chars().next();
+            digits.len() >= 2
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && unit.is_some_and(is_han)
+        }
     }
 }
 
@@ -1019,13 +1052,23 @@ mod tests {
 
     #[test]
     fn a_spaced_out_figure_closes_up() {
-        let c = run("生产总值达到 4 5 6 8 . 2 亿元，增长 4 . 1 % ；\n一季度 1 2 3 4\n");
+        let c =
+            run("生产总值达到 4 5 6 8 . 2 亿元，增长 4 . 1 % ；\n一季度 1 2 3 4\n1 0 0 0 人 。\n");
         assert!(
             c.text.contains("生产总值达到4568.2亿元,增长4.1%;"),
             "{}",
             c.text
         );
+        assert!(c.text.contains("1000人。"), "{}", c.text);
         assert!(c.text.contains("1 2 3 4"), "{}", c.text);
+        // (Closed-up words around a spaced figure: 3921人, 0.6千公顷.)
+        let c = run("出生人口 3 9 2 1 人，比上年增加 0 . 6 千公顷，增长6 . 1 %\n");
+        assert!(
+            c.text
+                .contains("出生人口3921人,比上年增加0.6千公顷,增长6.1%"),
+            "{}",
+            c.text
+        );
     }
 
     #[test]
