@@ -1191,6 +1191,9 @@ fn from_lists(ctx: &Context, cs: usize, start: usize) -> Option<Found> {
     if let Some(name) = from_fenbie(ctx, cs) {
         return Some((Some(name), "respectively"));
     }
+    if let Some(name) = ranks_of_list_before(ctx, cs) {
+        return Some((Some(name), "ranks-respectively"));
+    }
     if let Some(name) = from_parallel_lists(ctx, cs) {
         return Some((Some(name), "parallel"));
     }
@@ -2065,8 +2068,8 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
             .len()
             .checked_sub(in_clause + 1)
             .and_then(|k| ctx.previous.get(k));
-        if let Some(prev) = before_clause.and_then(|r| r.indicator.clone()) {
-            return Some((Some(prev.chars().collect()), "previous"));
+        if let Some(r) = before_clause.filter(|r| r.indicator.is_some()) {
+            return Some((Some(rank_of_figure(ctx, r)), "previous"));
         }
     }
     let scopes = &*RANK_SCOPES;
@@ -2115,7 +2118,16 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
     if !is_one_of(total, &names.total_nouns) {
         return None;
     }
-    let prev = previous_name(ctx)?;
+    // (增长5.8%、增速全国第3，总量达到60013亿元: a rank between is no total's.)
+    let prev: Vec<char> = ctx
+        .previous
+        .iter()
+        .rev()
+        .find(|r| r.rule != "gap" && r.kind != "rank")?
+        .indicator
+        .as_deref()?
+        .chars()
+        .collect();
     let mut prev = without_new_word(names, &prev).unwrap_or(prev);
     // (进出口总额…,总量居全国首位: the total of a total is itself.)
     let is_total = prev.ends_with(total)
@@ -2197,8 +2209,9 @@ fn of_amount_before_share(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// A rank whose clause names nothing: the previous figure, else what the sibling item ranks.
 fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     let q = &ctx.quantities[ctx.index];
-    if let Some(p) = previous_name(ctx) {
-        return Some((Some(of_amount_before_share(ctx, p)), "previous"));
+    if let Some(r) = last_figure(ctx).filter(|r| r.indicator.is_some()) {
+        let name = of_amount_before_share(ctx, rank_of_figure(ctx, r));
+        return Some((Some(name), "previous"));
     }
     // 考核评估重返第一档、位列全国前10: what the sibling item ranks.
     let sibling = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
@@ -2209,6 +2222,69 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
     // 肉牛屠宰量实现翻番,由全国第11位跃升至第5位: the rank of what the sentence
     // spoke of before; the words after a rank are its move, not its name.
     sentence_subject(ctx, false).map(|s| (Some(s), "rank-of-subject"))
+}
+
+/// What a rank of the figure `r` ranks: its measure, or its growth rate when
+/// it is a growth and the words from its clause to the rank say so
+/// (今年上半年增速为12%，居9个国家中心城市首位 → …增速; not 货邮吞吐量49.5万吨，
+/// 增长32.8%，国内排名第6, which may rank the amount).
+fn rank_of_figure(ctx: &Context, r: &crate::dataset::rows::Record) -> Vec<char> {
+    let mut name: Vec<char> = r.indicator.as_deref().unwrap_or_default().chars().collect();
+    let growth = r.kind == "change" && r.unit.as_deref() == Some("%");
+    let rate_named = ["率", "增速", "增幅", "涨幅"]
+        .iter()
+        .any(|w| name.ends_with(&w.chars().collect::<Vec<_>>()));
+    if growth && !rate_named && growth_said_before_rank(ctx) {
+        name.extend("增速".chars());
+    }
+    name
+}
+
+/// Whether 增速 or 增幅 is written between the clause of the last growth
+/// (a per cent) before the rank and the rank.
+fn growth_said_before_rank(ctx: &Context) -> bool {
+    let chars = &ctx.doc.cleaned.chars;
+    let sentence_start = ctx.doc.segments.sentences[ctx.sentence_index].start;
+    let Some(figure) = (0..ctx.index)
+        .rev()
+        .map(|k| &ctx.quantities[k])
+        .zip(ctx.is_record[..ctx.index].iter().rev())
+        .find(|(p, rec)| **rec && p.unit().as_deref() == Some("%"))
+        .map(|(p, _)| p)
+    else {
+        return false;
+    };
+    let from = chars[sentence_start..figure.start]
+        .iter()
+        .rposition(|c| matches!(c, ',' | ';' | '。' | ':'))
+        .map_or(sentence_start, |i| sentence_start + i + 1);
+    let words = crate::text::string_of(&chars[from..ctx.q().start]);
+    words.contains("增速") || words.contains("增幅")
+}
+
+/// 分别增长4.8%、7%，居全国第五和第六: a list of ranks whose clause names
+/// nothing but where they stand ranks the figures of the list before it,
+/// the k-th rank the k-th figure.
+fn ranks_of_list_before(ctx: &Context, cs: usize) -> Option<Vec<char>> {
+    let q = ctx.q();
+    let head = ctx.list_head();
+    let count = ctx.list_len(head);
+    let first = &ctx.quantities[head];
+    if !is_rank(q) || count < 2 || first.start < cs {
+        return None;
+    }
+    let words = &ctx.doc.cleaned.chars[cs..first.start];
+    if rank_verb_at(ctx, words, 0) != Some(0) {
+        return None;
+    }
+    let k = ctx.index - head;
+    let before = ctx.previous.len().checked_sub(k)?;
+    let figures = &ctx.previous[before.checked_sub(count)?..before];
+    // (Figures of one kind, a list as the ranks are: not a level and its growth.)
+    let one_kind = figures
+        .iter()
+        .all(|r| r.kind == figures[0].kind && r.unit == figures[0].unit && r.indicator.is_some());
+    one_kind.then(|| rank_of_figure(ctx, &figures[k]))
 }
 
 /// Where the first ranking verb (`[cues] rank_context`, not a scope word such
@@ -2276,10 +2352,15 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         }
         let before = ctx.previous.len().checked_sub(k)?;
         let first = before.checked_sub(count)?;
-        return ctx.previous[first + k]
-            .indicator
-            .as_ref()
-            .map(|s| s.chars().collect());
+        let figure = &ctx.previous[first + k];
+        // (增速分别居全市第2、第3和第1位: ranks of the figures' growth.)
+        if is_rank(q) {
+            return figure
+                .indicator
+                .is_some()
+                .then(|| rank_of_figure(ctx, figure));
+        }
+        return figure.indicator.as_ref().map(|s| s.chars().collect());
     }
     let mut items: Vec<Vec<char>> = subject.split(|c| *c == '、').map(|s| s.to_vec()).collect();
     if items.len() != count {

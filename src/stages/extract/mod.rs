@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::dataset::rows::{record_id, Record, Skipped};
 use crate::rules::lexicon::IndicatorEntry;
 use crate::rules::{SpecialKind, UnitEntry};
-use crate::text::{is_han, is_one_of, starts_with_at};
+use crate::text::{ends_with_at, is_han, is_one_of, starts_with_at};
 use context::Context;
 use document::Doc;
 use number::Quantity;
@@ -418,9 +418,13 @@ fn skip_reason(
         return Some(reason);
     }
     let ranked_prefix = matches!(q.prefix.as_deref(), Some("第" | "前"));
+    // (第3和第1位: a rank joined to the next of its list is no ordinal.)
+    let joined_rank = ["和第", "及第", "与第"]
+        .iter()
+        .any(|w| starts_with_at(chars, q.end, w));
     if q.prefix.as_deref() == Some("第")
         && q.rank_suffix.is_none()
-        && (q.has_unit() || next.is_some_and(is_han))
+        && (q.has_unit() || next.is_some_and(is_han) && !joined_rank)
     {
         return Some("ordinal");
     }
@@ -582,15 +586,11 @@ fn prose_or_threshold(
     doc: &Doc,
 ) -> Option<&'static str> {
     let rules = doc.rules;
-    if q.chinese && q.value < 10.0 && q.num_end - q.num_start == 1 && q.prefix.is_none() {
-        let category = q
-            .base
-            .as_ref()
-            .and_then(|b| rules.bases.iter().find(|x| &x.text == b))
-            .map(|b| b.category.as_str());
-        if category == Some("count") && q.multiplier.is_none() {
-            return Some("prose_count");
-        }
+    let small_chinese =
+        q.chinese && q.value < 10.0 && q.num_end - q.num_start == 1 && q.prefix.is_none();
+    if small_chinese && category_of(q, rules).as_deref() == Some("count") && q.multiplier.is_none()
+    {
+        return Some("prose_count");
     }
     if starts_with_at(chars, q.end, "级") {
         return Some("label");
@@ -603,12 +603,18 @@ fn prose_or_threshold(
     // (A bare amount before a noun, 产值超亿元企业58家, 超亿元的项目, classes
     // the noun as 亿元以上 does.)
     let bare = q.num_end == q.num_start && q.has_unit();
+    // (超10亿元项目8个: an amount over which a noun is classed, as 亿元以上;
+    // not a count, 超200个高端科研项目, which counts the noun.)
+    let above = ["超过", "超", "逾"]
+        .iter()
+        .any(|w| ends_with_at(chars, q.start, w))
+        && category_of(q, rules).as_deref() != Some("count");
     let de = if starts_with_at(chars, q.end, "的") {
         "的"
     } else {
         ""
     };
-    if let Some(t) = threshold_word.or(bare.then_some(de)) {
+    if let Some(t) = threshold_word.or((bare || above).then_some(de)) {
         let after = q.end + t.chars().count();
         if chars.get(after).is_some_and(|c| is_han(*c)) {
             let clause_end = (after..s_end)
