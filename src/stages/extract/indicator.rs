@@ -904,7 +904,7 @@ fn comparison_of(cue: &str) -> Option<String> {
         let (verb, way) = GAP_VERBS.iter().find(|(v, _)| cue.starts_with(v))?;
         (*way, &cue[verb.len()..])
     };
-    let place = ["水平", "增速", "增幅", "经济", "均值", "平均"]
+    let place = ["水平", "增速", "增幅", "经济", "均值", "平均", "同期"]
         .iter()
         .fold(place, |p, w| p.strip_suffix(w).unwrap_or(p));
     (!place.is_empty()).then(|| format!("{way}于{place}"))
