@@ -60,6 +60,8 @@ pub struct RawNames {
     #[serde(default)]
     setting_words: Vec<String>,
     #[serde(default)]
+    qualifier_nouns: Vec<String>,
+    #[serde(default)]
     effect_verbs: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
@@ -141,6 +143,9 @@ pub struct NameRules {
     /// Words that say on what basis a figure is given (经季节性调整后): alone
     /// before the number they name nothing.
     pub setting_words: Vec<String>,
+    /// Nouns that end with a qualifier word (出超 ends with 超): they name a
+    /// figure and set no qualifier.
+    pub qualifier_nouns: Vec<String>,
     /// Verbs of an effect on a wider measure (影响CPI上涨, 拉动经济增长).
     pub effect_verbs: Words,
     /// Every time, comparison and note pattern in one set: one search tells that
@@ -203,6 +208,18 @@ pub struct NameRules {
 }
 
 impl NameRules {
+    /// Whether `words` end with a qualifier noun written as a word of its
+    /// own (…;出超, not 支出超): no Han character before it.
+    pub fn ends_with_qualifier_noun(&self, words: &[char]) -> bool {
+        self.qualifier_nouns.iter().any(|n| {
+            let n: Vec<char> = n.chars().collect();
+            words.ends_with(&n)
+                && !words[..words.len() - n.len()]
+                    .last()
+                    .is_some_and(|c| crate::text::is_han(*c))
+        })
+    }
+
     /// `name` as the document writes it in the common words: a whole name
     /// first (生产总值 alone), then the words inside it (GDP → 地区生产总值).
     pub fn aliased(&self, name: &str) -> String {
@@ -263,6 +280,7 @@ impl NameRules {
             superlative_frames,
             group_words: raw.group_words,
             setting_words: raw.setting_words,
+            qualifier_nouns: raw.qualifier_nouns,
             effect_verbs: Words::from(raw.effect_verbs),
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),
@@ -322,6 +340,16 @@ impl NameRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_qualifier_noun_is_a_word_of_its_own() {
+        let n = NameRules::embedded();
+        let ends = |s: &str| n.ends_with_qualifier_noun(&s.chars().collect::<Vec<_>>());
+        assert!(ends("出超"));
+        assert!(ends("年增31.1%;出超"));
+        assert!(!ends("财政支出超"));
+        assert!(!ends("旅游收入超"));
+    }
 
     #[test]
     fn embedded_names_load() {

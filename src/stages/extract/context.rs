@@ -649,7 +649,13 @@ impl<'a> Context<'a> {
             return qual;
         }
         let cs = self.clause_start();
-        for c in &cues.qualifier_before {
+        // (出超215.5亿美元: the noun's 超 is no qualifier.)
+        let noun = self
+            .doc
+            .rules
+            .names
+            .ends_with_qualifier_noun(&chars[cs..q.start]);
+        for c in cues.qualifier_before.iter().filter(|_| !noun) {
             if let Some(w) = match_any_before(&chars[cs..], q.start - cs, &c.words) {
                 ev.push(format_args!("qualifier={} (before {w})", c.qualifier));
                 return static_qualifier(&c.qualifier);

@@ -163,8 +163,13 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             }
         }
         // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
-        let verb = cues.indicator_strip_suffix.before(&s, s.len());
-        let qual = quals.before(&s, s.len());
+        // (出超 ends with 超 but is the figure's noun.)
+        let noun_end = names.ends_with_qualifier_noun(&s);
+        let verb = cues
+            .indicator_strip_suffix
+            .before(&s, s.len())
+            .filter(|_| !noun_end);
+        let qual = quals.before(&s, s.len()).filter(|_| !noun_end);
         let longest = match (verb, qual) {
             (Some(v), Some(q)) if q.chars().count() > v.chars().count() => Some(q),
             (v, q) => v.or(q),
