@@ -396,7 +396,8 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     const MAX_SUBJECT_CHARS: usize = 6;
     // (Items after a breakdown frame may be longer: 外商及港澳台商投资企业.)
     const MAX_BROKEN_DOWN_ITEM_CHARS: usize = 12;
-    let max = match opens_with_breakdown(ctx) {
+    let broken_down = after_breakdown(ctx);
+    let max = match broken_down {
         true => MAX_BROKEN_DOWN_ITEM_CHARS,
         false => MAX_SUBJECT_CHARS,
     };
@@ -425,10 +426,11 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     // (Parallel as 城镇居民 and 农村居民 are; not 新兴产业 after 绿色低碳优势产业,
     // nor 企业债券融资 after 国有大行实际.)
     let parallel = subject.len() == name.len() && subject.last() == name.last();
-    // (分经济类型看，国有控股企业增加值增长4.2%，股份制企业增长7.5%: after a
-    // breakdown frame, items of one kind are parallel whatever their lengths.)
+    // (分经济类型看，国有控股企业增加值增长4.2%，股份制企业增长7.5%; 工业总产值
+    // 增长9.6%，其中，轻工业增长6.2%: after a breakdown frame, items of one
+    // kind are parallel whatever their lengths.)
     let same_kind = name.len() >= 2 && subject.ends_with(&name[name.len() - 2..]);
-    let parallel = parallel || (same_kind && opens_with_breakdown(ctx));
+    let parallel = parallel || (same_kind && broken_down);
     if parallel && !owns_measure(ctx, &name) && !is_place(ctx, &name) {
         name.extend_from_slice(rest);
     }
@@ -1632,6 +1634,15 @@ fn broken_down(ctx: &Context) -> Option<Vec<char>> {
         .indicator
         .as_deref()
         .map(|n| n.chars().collect())
+}
+
+/// Whether a clause of the sentence before the number's only says how the
+/// figures after it are broken down (分经济类型看, 其中).
+fn after_breakdown(ctx: &Context) -> bool {
+    let names = &ctx.doc.rules.names;
+    clause::earlier_clauses(ctx, false)
+        .iter()
+        .any(|c| is_breakdown(names, c))
 }
 
 /// Whether the sentence opens with a clause that only says how its figures
