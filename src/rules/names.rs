@@ -62,6 +62,8 @@ pub struct RawNames {
     #[serde(default)]
     qualifier_nouns: Vec<String>,
     #[serde(default)]
+    speaker_labels: Vec<String>,
+    #[serde(default)]
     effect_verbs: Vec<String>,
     time_guard_words: Vec<String>,
     predicate_starts: Vec<String>,
@@ -146,6 +148,8 @@ pub struct NameRules {
     /// Nouns that end with a qualifier word (出超 ends with 超): they name a
     /// figure and set no qualifier.
     pub qualifier_nouns: Vec<String>,
+    /// Who speaks in a transcript (发言人:, 记者:): a label, no subject.
+    pub speaker_labels: Vec<String>,
     /// Verbs of an effect on a wider measure (影响CPI上涨, 拉动经济增长).
     pub effect_verbs: Words,
     /// Every time, comparison and note pattern in one set: one search tells that
@@ -281,6 +285,7 @@ impl NameRules {
             group_words: raw.group_words,
             setting_words: raw.setting_words,
             qualifier_nouns: raw.qualifier_nouns,
+            speaker_labels: raw.speaker_labels,
             effect_verbs: Words::from(raw.effect_verbs),
             time_guard_words: raw.time_guard_words,
             lead_words: Words::from(raw.lead_words).sorted_longest_first(),

@@ -1032,7 +1032,8 @@ fn subject_of_clause(ctx: &Context, mut c: Vec<char>) -> Option<Vec<char>> {
     }
     // 统计局同时表示,…: a clause that only says who speaks has no subject;
     // nor one that says how the figures are broken down (分季度看).
-    if names.reporting_verbs.before(&c, c.len()).is_some() || is_breakdown(names, &c) {
+    let speaker = is_one_of(&c, &names.speaker_labels);
+    if names.reporting_verbs.before(&c, c.len()).is_some() || is_breakdown(names, &c) || speaker {
         return None;
     }
     let mut s = strip(ctx, c);
