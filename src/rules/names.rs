@@ -216,11 +216,12 @@ impl NameRules {
     /// own (…;出超, not 支出超): no Han character before it.
     pub fn ends_with_qualifier_noun(&self, words: &[char]) -> bool {
         self.qualifier_nouns.iter().any(|n| {
-            let n: Vec<char> = n.chars().collect();
-            words.ends_with(&n)
-                && !words[..words.len() - n.len()]
-                    .last()
-                    .is_some_and(|c| crate::text::is_han(*c))
+            let len = n.chars().count();
+            let Some(at) = words.len().checked_sub(len) else {
+                return false;
+            };
+            words[at..].iter().copied().eq(n.chars())
+                && !words[..at].last().is_some_and(|c| crate::text::is_han(*c))
         })
     }
 

@@ -70,11 +70,12 @@ static ABSOLUTE_CHANGES: LazyLock<Vec<(String, &str)>> = LazyLock::new(|| {
 
 /// The verbs that end an absolute change's name (…增加, …净减少).
 static ABSOLUTE_VERBS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut verbs: Vec<String> = ABSOLUTE_CHANGES
-        .iter()
-        .map(|(_, v)| v.to_string())
-        .collect();
-    verbs.dedup();
+    let mut verbs: Vec<String> = Vec::new();
+    for (_, v) in ABSOLUTE_CHANGES.iter() {
+        if !verbs.iter().any(|w| w == v) {
+            verbs.push(v.to_string());
+        }
+    }
     verbs
 });
 
@@ -396,12 +397,7 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     const MAX_SUBJECT_CHARS: usize = 6;
     // (Items after a breakdown frame may be longer: 外商及港澳台商投资企业.)
     const MAX_BROKEN_DOWN_ITEM_CHARS: usize = 12;
-    let broken_down = after_breakdown(ctx);
-    let max = match broken_down {
-        true => MAX_BROKEN_DOWN_ITEM_CHARS,
-        false => MAX_SUBJECT_CHARS,
-    };
-    if rule != "before" || name.len() < 2 || name.len() > max {
+    if rule != "before" || name.len() < 2 || name.len() > MAX_BROKEN_DOWN_ITEM_CHARS {
         return name;
     }
     let Some(last) = last_figure(ctx).filter(|r| in_its_unit(ctx, r)) else {
@@ -428,9 +424,14 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     let parallel = subject.len() == name.len() && subject.last() == name.last();
     // (分经济类型看，国有控股企业增加值增长4.2%，股份制企业增长7.5%; 工业总产值
     // 增长9.6%，其中，轻工业增长6.2%: after a breakdown frame, items of one
-    // kind are parallel whatever their lengths.)
-    let same_kind = name.len() >= 2 && subject.ends_with(&name[name.len() - 2..]);
-    let parallel = parallel || (same_kind && broken_down);
+    // kind are parallel whatever their lengths. The frame is looked for last:
+    // it takes the sentence's clauses.)
+    let same_kind = subject.ends_with(&name[name.len() - 2..]);
+    let long = name.len() > MAX_SUBJECT_CHARS;
+    let parallel = match long || !parallel {
+        true => (parallel || same_kind) && after_breakdown(ctx),
+        false => true,
+    };
     if parallel && !owns_measure(ctx, &name) && !is_place(ctx, &name) {
         name.extend_from_slice(rest);
     }
@@ -2283,11 +2284,13 @@ fn growth_said_before_rank(ctx: &Context) -> bool {
 /// nothing but where they stand ranks the figures of the list before it,
 /// the k-th rank the k-th figure.
 fn ranks_of_list_before(ctx: &Context, cs: usize) -> Option<Vec<char>> {
-    let q = ctx.q();
+    if !is_rank(ctx.q()) {
+        return None;
+    }
     let head = ctx.list_head();
     let count = ctx.list_len(head);
     let first = &ctx.quantities[head];
-    if !is_rank(q) || count < 2 || first.start < cs {
+    if count < 2 || first.start < cs {
         return None;
     }
     let words = &ctx.doc.cleaned.chars[cs..first.start];
