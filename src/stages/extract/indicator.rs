@@ -749,6 +749,20 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
     if let Some(known) = known {
         return known.chars().collect();
     }
+    // 年末生猪存栏36.5万头，出栏62.1万头: a measure the figure before shares
+    // with its subject is that subject's (生猪出栏).
+    let shared = is_one_of(&name, &names.shared_measures);
+    if let Some(from) = measure_start(names, &prev).filter(|&f| shared && f > 0) {
+        // (年末 is the stock's time, not the flow's: 年末生猪存栏 → 生猪出栏.)
+        let subject = prev[..from]
+            .strip_prefix(&['年', '末'])
+            .unwrap_or(&prev[..from]);
+        let mut named = strip(ctx, subject.to_vec());
+        if named.len() >= 2 && !is_place(ctx, &named) {
+            named.extend_from_slice(&name);
+            return named;
+        }
+    }
     // 实施城市更新项目24个、投资145亿元: the amount the projects took.
     match projects_before(ctx).filter(|_| unit_category(ctx) == Some("money")) {
         Some(mut projects) => {
