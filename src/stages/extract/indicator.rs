@@ -1634,6 +1634,9 @@ fn with_nothing_before(ctx: &Context, item: &Item, after: Vec<char>) -> Found {
     if let Some(subject) = opening.or_else(|| sentence_subject(ctx, false)) {
         return (Some(subject), "subject");
     }
+    if let Some(name) = rate_of_earlier(ctx, item) {
+        return (Some(name), "rate-of-earlier");
+    }
     match broken_down(ctx) {
         Some(name) => (Some(name), "broken-down"),
         None => (None, "none"),
@@ -1650,6 +1653,22 @@ fn broken_down(ctx: &Context) -> Option<Vec<char>> {
         .indicator
         .as_deref()
         .map(|n| n.chars().collect())
+}
+
+/// 三季度增速比二季度回落0.4个百分点 with nothing named in its sentence: the
+/// points a growth rate (增速, 增幅) moved by are those of the last growth
+/// before the sentence (国内生产总值增长4.8% → 国内生产总值增速).
+fn rate_of_earlier(ctx: &Context, item: &Item) -> Option<Vec<char>> {
+    let raw = crate::text::string_of(&item.raw_prefix);
+    if !ctx.q().is_points() || !(raw.contains("增速") || raw.contains("增幅")) {
+        return None;
+    }
+    let earlier = ctx
+        .earlier
+        .filter(|r| r.kind == "change" && r.unit.as_deref() == Some("%"))?;
+    let mut name: Vec<char> = earlier.indicator.as_deref()?.chars().collect();
+    name.extend("增速".chars());
+    Some(name)
 }
 
 /// Whether a clause of the sentence before the number's only says how the
