@@ -714,6 +714,11 @@ fn letter_spaced(pieces: &[Piece]) -> Vec<bool> {
     // (`next` is the character closed up after the run: 3 9 2 1 人， ends
     // before 人, the figure's unit.)
     let close = |run: &mut Vec<usize>, spacing: &mut Vec<bool>, next: Option<char>| {
+        // (Most runs are empty: every closed-up character closes one.)
+        if run.len() < MIN_SPACED_FIGURE {
+            run.clear();
+            return;
+        }
         let han = run.iter().filter(|&&i| is_han(pieces[i].c)).count();
         let figure: String = run.iter().map(|&i| pieces[i].c).chain(next).collect();
         let words = run.len() >= MIN_SPACED_LETTERS && han >= 2;

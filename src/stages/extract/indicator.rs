@@ -428,10 +428,7 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     // it takes the sentence's clauses.)
     let same_kind = subject.ends_with(&name[name.len() - 2..]);
     let long = name.len() > MAX_SUBJECT_CHARS;
-    let parallel = match long || !parallel {
-        true => (parallel || same_kind) && after_breakdown(ctx),
-        false => true,
-    };
+    let parallel = (parallel && !long) || ((parallel || same_kind) && after_breakdown(ctx));
     if parallel && !owns_measure(ctx, &name) && !is_place(ctx, &name) {
         name.extend_from_slice(rest);
     }
@@ -1659,13 +1656,10 @@ fn broken_down(ctx: &Context) -> Option<Vec<char>> {
 /// points a growth rate (增速, 增幅) moved by are those of the last growth
 /// before the sentence (国内生产总值增长4.8% → 国内生产总值增速).
 fn rate_of_earlier(ctx: &Context, item: &Item) -> Option<Vec<char>> {
-    let raw = crate::text::string_of(&item.raw_prefix);
-    if !ctx.q().is_points() || !(raw.contains("增速") || raw.contains("增幅")) {
+    if !ctx.q().is_points() || !says_growth_rate(&crate::text::string_of(&item.raw_prefix)) {
         return None;
     }
-    let earlier = ctx
-        .earlier
-        .filter(|r| r.kind == "change" && r.unit.as_deref() == Some("%"))?;
+    let earlier = ctx.earlier.filter(|r| is_growth(r))?;
     let mut name: Vec<char> = earlier.indicator.as_deref()?.chars().collect();
     name.extend("增速".chars());
     Some(name)
@@ -2281,7 +2275,7 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
 /// 增长32.8%，国内排名第6, which may rank the amount).
 fn rank_of_figure(ctx: &Context, r: &crate::dataset::rows::Record) -> Vec<char> {
     let mut name: Vec<char> = r.indicator.as_deref().unwrap_or_default().chars().collect();
-    let growth = r.kind == "change" && r.unit.as_deref() == Some("%");
+    let growth = is_growth(r);
     let rate_named = ["率", "增速", "增幅", "涨幅"]
         .iter()
         .any(|w| name.ends_with(&w.chars().collect::<Vec<_>>()));
@@ -2309,7 +2303,16 @@ fn growth_said_before_rank(ctx: &Context) -> bool {
         .iter()
         .rposition(|c| matches!(c, ',' | ';' | '。' | ':'))
         .map_or(sentence_start, |i| sentence_start + i + 1);
-    let words = crate::text::string_of(&chars[from..ctx.q().start]);
+    says_growth_rate(&crate::text::string_of(&chars[from..ctx.q().start]))
+}
+
+/// Whether a record is a growth: a change in per cent.
+fn is_growth(r: &crate::dataset::rows::Record) -> bool {
+    r.kind == "change" && r.unit.as_deref() == Some("%")
+}
+
+/// Whether `words` name a growth rate (增速, 增幅).
+fn says_growth_rate(words: &str) -> bool {
     words.contains("增速") || words.contains("增幅")
 }
 

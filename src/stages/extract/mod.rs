@@ -419,12 +419,14 @@ fn skip_reason(
     }
     let ranked_prefix = matches!(q.prefix.as_deref(), Some("第" | "前"));
     // (第3和第1位: a rank joined to the next of its list is no ordinal.)
-    let joined_rank = ["和第", "及第", "与第"]
-        .iter()
-        .any(|w| starts_with_at(chars, q.end, w));
+    let joined_rank = || {
+        ["和第", "及第", "与第"]
+            .iter()
+            .any(|w| starts_with_at(chars, q.end, w))
+    };
     if q.prefix.as_deref() == Some("第")
         && q.rank_suffix.is_none()
-        && (q.has_unit() || next.is_some_and(is_han) && !joined_rank)
+        && (q.has_unit() || next.is_some_and(is_han) && !joined_rank())
     {
         return Some("ordinal");
     }
