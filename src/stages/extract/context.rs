@@ -425,7 +425,7 @@ impl<'a> Context<'a> {
         (cs..self.q().start).any(|i| {
             let after = ["年均", "年平均"]
                 .iter()
-                .find(|w| starts_with_at(chars, i, w))
+                .find(|w| starts_with_at(chars, i, w) && !closes_one_year(chars, i))
                 .map(|w| i + w.chars().count());
             after.is_some_and(|j| {
                 cues.change_up.at(chars, j).is_some() || cues.change_down.at(chars, j).is_some()
@@ -2304,4 +2304,25 @@ fn static_qualifier(q: &str) -> &'static str {
         "range" => "range",
         _ => "exact",
     }
+}
+
+/// Whether the 年 at `i` closes the name of one year (2024年平均上涨2.18%,
+/// 全年平均: that year's average), not a span (2021—2024年平均, 五年平均).
+fn closes_one_year(chars: &[char], i: usize) -> bool {
+    let Some(&before) = i.checked_sub(1).and_then(|k| chars.get(k)) else {
+        return false;
+    };
+    if "今去全上本当该".contains(before) {
+        return true;
+    }
+    if !before.is_ascii_digit() {
+        return false;
+    }
+    let digits = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let opening = chars[..i - digits].last();
+    !opening.is_some_and(|c| "-–—~～至到".contains(*c))
 }
