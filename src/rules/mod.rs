@@ -181,6 +181,12 @@ struct RegionRules {
     /// Words after a place that name it in passing, not as what a clause is about.
     #[serde(default)]
     in_passing_after: Vec<String>,
+    /// Words around a place that make a clause of its own its topic (在深圳，
+    /// 深圳方面，从深圳看，).
+    #[serde(default)]
+    topic_openers: Vec<String>,
+    #[serde(default)]
+    topic_closers: Vec<String>,
     /// Regions whose fiscal year does not start in January: the month it starts.
     #[serde(default)]
     fiscal_year_start: HashMap<String, u32>,
@@ -461,6 +467,10 @@ pub struct Rules {
     pub documents: DocumentRules,
     /// The region of a document about the whole country (全国).
     pub national_region: String,
+    /// Words around a place that make a clause of its own its topic (`[regions]
+    /// topic_openers`, `topic_closers`), longest first.
+    pub topic_openers: Vec<String>,
+    pub topic_closers: Vec<String>,
     /// Gazetteer names written otherwise in the dataset.
     pub display_names: HashMap<String, String>,
     /// The month a region's fiscal year starts in, where not January (香港: 4).
@@ -624,6 +634,8 @@ impl Rules {
             reading_list_headings,
             documents,
             national_region: raw.regions.national.clone(),
+            topic_openers: sorted_longest_first(raw.regions.topic_openers.clone()),
+            topic_closers: sorted_longest_first(raw.regions.topic_closers.clone()),
             extra_units: Vec::new(),
             tables,
             t2s: load_t2s(),
@@ -816,6 +828,11 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
 
 /// A name table's entries, the longest name first (then in name order), so
 /// that the first name a text holds is the most specific.
+fn sorted_longest_first(mut words: Vec<String>) -> Vec<String> {
+    sort_longest_first(&mut words);
+    words
+}
+
 fn longest_first(map: std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
     let mut entries: Vec<_> = map.into_iter().collect();
     sort_longest_first_by(&mut entries, |(name, _)| name.as_str());

@@ -454,7 +454,7 @@ fn region(
         return (Some(r), Source::Title);
     }
     let text = without_datelines(&cleaned.text, rules);
-    match region::most_named(&rules.gazetteer, &text, title.unwrap_or("")) {
+    match region::inferred(&rules.gazetteer, &text, title.unwrap_or("")) {
         Some(r) => (Some(r), Source::Inferred),
         None => (None, Source::None),
     }

@@ -1446,6 +1446,15 @@ impl<'a> Context<'a> {
             ));
             return "actual";
         }
+        // 比2020年增长三成 with no cue: a change against a year already past
+        // reports how far things have come.
+        let base = self.compared_with_year(self.clause_start());
+        if let Some(b) = base.filter(|&b| year.is_none() && doc_year.is_some_and(|d| b < d - 1)) {
+            ev.push(format_args!(
+                "status=actual (a change against {b}, with no year of its own)"
+            ));
+            return "actual";
+        }
         if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
             ev.push("status=target (no cue, in a document from early in its year: a plan)");
             return "target";
@@ -1630,9 +1639,13 @@ impl<'a> Context<'a> {
         };
         let opening = &chars[start..delimiter];
         let frames = &self.doc.rules.names.report_frame_verbs;
-        match frames.before(opening, opening.len()) {
-            Some(_) => delimiter + 1,
-            None => start,
+        // (数据显示，…; 深圳方面，…: the time that opens the topic comes after.)
+        let framed = frames.before(opening, opening.len()).is_some()
+            || self.topic_place(start, delimiter + 1).is_some();
+        if framed {
+            delimiter + 1
+        } else {
+            start
         }
     }
 
@@ -1941,6 +1954,10 @@ impl<'a> Context<'a> {
             ));
             return Some(e);
         }
+        if let Some(p) = self.topic_place(self.sentence().0, cs) {
+            ev.push(format_args!("region={p} (the sentence's topic)"));
+            return Some(p);
+        }
         // A sentence whose subject is elided (累计开通客运航线192条) goes on
         // about the entity the previous sentence of the paragraph named.
         if let Some(e) = self.entity_of_previous_sentence() {
@@ -1948,6 +1965,14 @@ impl<'a> Context<'a> {
                 "region={e} (subject carried from the previous sentence)"
             ));
             return Some(e);
+        }
+        let (ps, _) = self.paragraph_first_sentence();
+        let (ss, _) = self.sentence();
+        if let Some(p) = self.topic_place(ps, usize::MAX).filter(|_| ss > ps) {
+            if !self.opens_with_whole_region(ss) {
+                ev.push(format_args!("region={p} (the paragraph's topic)"));
+                return Some(p);
+            }
         }
         // A paragraph that opens with 关于X is about X.
         let (ps, pe) = self.paragraph_first_sentence();
@@ -1962,6 +1987,27 @@ impl<'a> Context<'a> {
         }
         ev.push("region=the document's region");
         self.doc.meta.region.clone()
+    }
+
+    /// The place a sentence opening at `ss` names as its topic in a clause of
+    /// its own before `before` (深圳方面，…; 在深圳，…; 从深圳看，…), other than
+    /// the document's: what the clauses after are about.
+    fn topic_place(&self, ss: usize, before: usize) -> Option<String> {
+        let chars = self.chars();
+        let end = (ss..chars.len().min(before)).find(|&i| is_clause_delimiter(chars[i]))?;
+        if chars[end] != ',' {
+            return None;
+        }
+        let rules = self.doc.rules;
+        let text = self.doc.cleaned.str(ss, end);
+        let text = (rules.topic_openers.iter())
+            .find_map(|w| text.strip_prefix(w.as_str()))
+            .unwrap_or(text);
+        let text = (rules.topic_closers.iter())
+            .find_map(|w| text.strip_suffix(w.as_str()))
+            .unwrap_or(text);
+        let place = rules.gazetteer.place_written_as(text)?;
+        (Some(place) != self.doc.meta.region.as_deref()).then(|| place.to_string())
     }
 
     /// Whether the number `k` ends its item: no word follows it, or the words

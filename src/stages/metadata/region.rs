@@ -96,6 +96,36 @@ pub fn most_named(g: &Gazetteer, text: &str, title: &str) -> Option<String> {
     }
 }
 
+/// The province `name` lies in, `name` itself when it is one.
+fn province_of(g: &Gazetteer, name: &str) -> Option<String> {
+    let mut place = g.places.iter().find(|p| p.name == name)?;
+    for _ in 0..4 {
+        if place.level == "province" {
+            return Some(place.name.clone());
+        }
+        place = g.places.iter().find(|p| p.name == place.parent)?;
+    }
+    None
+}
+
+/// The region a text that names no place of its own in its title or
+/// opening is about, from the place it names most: the province that
+/// place lies in when the text speaks of a whole province more often than
+/// of a whole city, district or county, and more than once (全省…；在合肥，…；
+/// 芜湖方面，…；全省…: a provincial paper's round-up of its cities).
+pub fn inferred(g: &Gazetteer, text: &str, title: &str) -> Option<String> {
+    let place = most_named(g, text, title)?;
+    let province = text.matches("全省").count();
+    let below: usize = ["全市", "全区", "全县"]
+        .iter()
+        .map(|w| text.matches(w).count())
+        .sum();
+    if province > 1 && province > below {
+        return province_of(g, &place).or(Some(place));
+    }
+    Some(place)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +145,16 @@ mod tests {
         );
         assert_eq!(most_specific("河南各地市经济：郑州第一").unwrap(), "河南省");
         assert_eq!(most_specific("赤字预算案"), None);
+    }
+
+    #[test]
+    fn a_round_up_of_a_provinces_cities_is_the_provinces() {
+        let g = &crate::rules::Rules::embedded().gazetteer;
+        let text = "全省增长5.6%。在合肥，增长6.1%。合肥投资增长。全省消费增长4.8%。";
+        assert_eq!(inferred(g, text, "").unwrap(), "安徽省");
+        // A city's text that ranks it in its province once is the city's.
+        let text = "全市增长6.1%，居全省第二。合肥投资增长，全市消费增长。";
+        assert_eq!(inferred(g, text, "").unwrap(), "合肥市");
     }
 
     #[test]
