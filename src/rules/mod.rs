@@ -233,16 +233,24 @@ struct RawDocType {
 struct RawDocumentRules {
     date_keys: Vec<String>,
     title_keys: Vec<String>,
+    #[serde(default)]
+    source_keys: Vec<String>,
+    #[serde(default)]
+    source_line_patterns: Vec<String>,
     title_site_separators: Vec<String>,
     utc_offset_hours: i32,
     opening_patterns: Vec<String>,
     dateline_patterns: Vec<String>,
     national_patterns: Vec<String>,
     issuer_patterns: Vec<String>,
+    #[serde(default)]
+    title_region_patterns: Vec<String>,
     subject_year_patterns: Vec<String>,
     budget_words: Vec<String>,
     budget_of_year_words: Vec<String>,
     now_words: Vec<String>,
+    #[serde(default)]
+    calendar_year_words: Vec<String>,
     roc_calendar_words: Vec<String>,
     types: Vec<RawDocType>,
 }
@@ -292,6 +300,10 @@ pub struct DocumentRules {
     pub date_keys: Vec<String>,
     /// Keys giving the title, preferred first; the front matter's stays as text.
     pub title_keys: Vec<String>,
+    /// Keys that name the document's publisher (source, 来源).
+    pub source_keys: Vec<String>,
+    /// Opening lines that name the publisher in group 1 (来源：南通日报).
+    pub source_line: Vec<Regex>,
     /// Separators between a page title and the site's name.
     pub title_site_separators: Vec<String>,
     /// Timestamps with a time zone are read at this UTC offset.
@@ -304,6 +316,8 @@ pub struct DocumentRules {
     pub national: Vec<Regex>,
     /// The issuing body in the opening; group 1 names its region.
     pub issuer: Vec<Regex>,
+    /// Titles whose group 1 names the place they are of.
+    pub title_region: Vec<Regex>,
     /// Titles that name the year a document reports on; group 1 is the year.
     pub subject_year: Vec<Regex>,
     /// Words that make a document about a budget, read in fiscal years.
@@ -313,6 +327,9 @@ pub struct DocumentRules {
     /// Words that date a figure to the document's day (至今, 目前): its calendar
     /// year, even where 今年 is a fiscal year.
     pub now_words: Vec<String>,
+    /// Words of a figure's clause that make its 今年 a calendar year even where
+    /// it is otherwise a fiscal one (本地生产总值, 通胀).
+    pub calendar_year_words: Vec<String>,
     /// Words of a text that dates in years of the Republic of China calendar
     /// (113年 = 2024): 民國, Taiwanese places as only Taiwan writes them.
     pub roc_calendar_words: Vec<String>,
@@ -808,12 +825,18 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
     Ok(DocumentRules {
         date_keys: lower(&raw.date_keys),
         title_keys: lower(&raw.title_keys),
+        source_keys: lower(&raw.source_keys),
+        source_line: compile(&raw.source_line_patterns, "documents.source_line_patterns")?,
         title_site_separators: raw.title_site_separators.clone(),
         utc_offset_hours: raw.utc_offset_hours,
         opening: compile(&raw.opening_patterns, "documents.opening_patterns")?,
         dateline: compile(&raw.dateline_patterns, "documents.dateline_patterns")?,
         national: compile(&raw.national_patterns, "documents.national_patterns")?,
         issuer: compile(&raw.issuer_patterns, "documents.issuer_patterns")?,
+        title_region: compile(
+            &raw.title_region_patterns,
+            "documents.title_region_patterns",
+        )?,
         subject_year: compile(
             &raw.subject_year_patterns,
             "documents.subject_year_patterns",
@@ -821,6 +844,7 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
         budget_words: raw.budget_words.clone(),
         budget_of_year_words: raw.budget_of_year_words.clone(),
         now_words: raw.now_words.clone(),
+        calendar_year_words: raw.calendar_year_words.clone(),
         roc_calendar_words: raw.roc_calendar_words.clone(),
         types,
     })

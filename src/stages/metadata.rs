@@ -450,14 +450,38 @@ fn region(
     if let Some(r) = body {
         return (Some(r), Source::Opening);
     }
-    if let Some(r) = title.and_then(|t| region::most_specific(&rules.gazetteer, t)) {
+    let titled = |t: &str| {
+        region::most_specific(&rules.gazetteer, t).or_else(|| {
+            (docs.title_region.iter())
+                .find_map(|r| r.captures(t).and_then(|c| issuer_place(rules, &c[1])))
+        })
+    };
+    if let Some(r) = title.and_then(titled) {
         return (Some(r), Source::Title);
     }
     let text = without_datelines(&cleaned.text, rules);
-    match region::inferred(&rules.gazetteer, &text, title.unwrap_or("")) {
-        Some(r) => (Some(r), Source::Inferred),
+    if let Some(r) = region::inferred(&rules.gazetteer, &text, title.unwrap_or("")) {
+        return (Some(r), Source::Inferred);
+    }
+    match publisher_place(cleaned, rules) {
+        Some((r, source)) => (Some(r), source),
         None => (None, Source::None),
     }
+}
+
+/// The place in the name of the document's publisher, declared (source:
+/// 成都市统计局) or in an opening line (来源：南通日报).
+fn publisher_place(cleaned: &Cleaned, rules: &Rules) -> Option<(String, Source)> {
+    let docs = &rules.documents;
+    let (name, source) = declared(cleaned, &docs.source_keys)
+        .map(|(v, s)| (v.to_string(), s))
+        .or_else(|| {
+            cleaned.header_lines.iter().find_map(|l| {
+                (docs.source_line.iter())
+                    .find_map(|r| r.captures(l).map(|c| (c[1].to_string(), Source::Text)))
+            })
+        })?;
+    Some((region::most_specific(&rules.gazetteer, &name)?, source))
 }
 
 /// The place an issuing body is of (海拉尔区, 杭州市临安区): the gazetteer's

@@ -989,7 +989,7 @@ impl<'a> Context<'a> {
     /// for a whole year (全年, 当年, 年内) and spans (五年来) in a section mean
     /// the section's year; 今年, 去年 and the rest count from the document's.
     fn resolve_offset(&self, offset: i32, word: &str, period: Option<&str>) -> Option<i32> {
-        if let Some(fy) = self.fiscal_year() {
+        if let Some(fy) = self.fiscal_year().filter(|_| !self.of_calendar_year()) {
             // 今年 is the fiscal year under way, 今年预算案 the one the budget is for;
             // 下年, 5年后 count in fiscal years; 去年 is the calendar year before.
             let budget = offset == 0 && self.about_budget_of_year();
@@ -1023,6 +1023,14 @@ impl<'a> Context<'a> {
             }
         }
         self.doc_year().map(|d| d + offset)
+    }
+
+    /// Whether the figure's clause measures what is counted in calendar years
+    /// even in a budget read in fiscal years (`calendar_year_words`: 本地生产总值).
+    fn of_calendar_year(&self) -> bool {
+        let words = &self.doc.rules.documents.calendar_year_words;
+        let clause = self.doc.cleaned.str(self.clause_start(), self.q().start);
+        words.iter().any(|w| clause.contains(w.as_str()))
     }
 
     /// In a budget document read in fiscal years, the fiscal year the document

@@ -2589,7 +2589,14 @@ const COUNTED: &str = "起人户件次个家项总";
 /// them is the measure the two share (a measure no rule lists).
 fn parallel_tail<'a>(last: &'a [char], item: &[char]) -> Option<&'a [char]> {
     let n = item.len();
-    (last.len() >= n + 2 && last[n - 1] == item[n - 1]).then(|| &last[n..])
+    if last.len() < n + 2 {
+        return None;
+    }
+    let tail = &last[n..];
+    // (基本及整体通胀率: two words of two characters side by side before a
+    // measure, 基本通胀率.)
+    let paired = n == 2 && ends_in_measure(tail);
+    (last[n - 1] == item[n - 1] || paired).then_some(tail)
 }
 
 /// Where the measure that ends `item` starts: the shared measures and class
