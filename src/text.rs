@@ -340,6 +340,15 @@ impl CharIndex {
     }
 }
 
+/// Words that say "respectively", each of two characters: 分别, and 分列 and
+/// 分居 for 分别列 and 分别居 (青岛、济南分列第二、第三).
+const RESPECTIVELY: [&str; 3] = ["分别", "分列", "分居"];
+
+/// The byte offset of the first word in `text` that says "respectively".
+pub fn find_respectively(text: &str) -> Option<usize> {
+    RESPECTIVELY.iter().filter_map(|w| text.find(w)).min()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

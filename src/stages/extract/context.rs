@@ -2168,7 +2168,7 @@ impl<'a> Context<'a> {
     /// clause lists places, each one a figure of the 分别 list after it.
     fn place_of_list_item(&self, cs: usize) -> Option<String> {
         let text = self.doc.cleaned.str(cs, self.q().start);
-        let subject = &text[..text.find("分别")?];
+        let subject = &text[..crate::text::find_respectively(text)?];
         let head = self.list_head();
         if self.quantities[head].start < cs + subject.chars().count() {
             return None;

@@ -10,7 +10,7 @@ use super::context::Context;
 use super::number::Quantity;
 use super::{clause, phrase, Evidence};
 use crate::stages::time;
-use crate::text::{is_one_of, match_any, match_any_before};
+use crate::text::{find_respectively, is_one_of, match_any, match_any_before};
 
 /// A list item's marker opening a name (一是, 十一是, 14., (三)).
 static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -359,7 +359,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
                 .then(|| after_name(ctx, &[]).0)
                 .filter(|a| a.len() >= 2);
             match named.or_else(|| measure_before(ctx)) {
-                Some(name) => (Some(name), "place-only"),
+                Some(name) => (Some(rate_of_place_rank(ctx, name)), "place-only"),
                 None => (Some(n), "place-only"),
             }
         }
@@ -803,7 +803,7 @@ fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> 
     let comparison = comparison_of(cue)?;
     let own = &text[..text.len() - cue.len()];
     // (园区规模工业增加值、税收增速分别高于全省…: a list's names are its own.)
-    if own.contains('、') || own.contains("分别") || own.ends_with('均') {
+    if own.contains('、') || find_respectively(own).is_some() || own.ends_with('均') {
         return None;
     }
     gap_name(ctx, own, false, &comparison)
@@ -848,7 +848,7 @@ fn gaps_respectively(ctx: &Context, cs: usize) -> Option<Vec<char>> {
         return None;
     }
     let text = ctx.doc.cleaned.str(cs, ctx.q().start);
-    let pos = text.find("分别")?;
+    let pos = find_respectively(text)?;
     let head = ctx.list_head();
     let after_fb = cs + text[..pos].chars().count() + 2;
     let head_start = ctx.quantities[head].start;
@@ -2311,6 +2311,21 @@ fn is_growth(r: &crate::dataset::rows::Record) -> bool {
     r.kind == "change" && r.unit.as_deref() == Some("%")
 }
 
+/// 从增速看，烟台增速居全省首位，青岛、济南分列第二、第三: places ranked
+/// where their sentence speaks of growth rates rank the growth of the
+/// measure before (地区生产总值增速), not its amount.
+fn rate_of_place_rank(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
+    let ss = ctx.doc.segments.sentences[ctx.sentence_index].start;
+    let words = ctx.doc.cleaned.str(ss, ctx.q().start);
+    let rate_named = ["率", "增速", "增幅", "涨幅"]
+        .iter()
+        .any(|w| name.ends_with(&w.chars().collect::<Vec<_>>()));
+    if is_rank(ctx.q()) && !rate_named && says_growth_rate(words) {
+        name.extend("增速".chars());
+    }
+    name
+}
+
 /// Whether `words` name a growth rate (增速, 增幅).
 fn says_growth_rate(words: &str) -> bool {
     words.contains("增速") || words.contains("增幅")
@@ -2390,7 +2405,7 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     let chars = &ctx.doc.cleaned.chars;
     let q = &ctx.quantities[ctx.index];
     let text = ctx.doc.cleaned.str(cs, q.start);
-    let pos = text.find("分别")?;
+    let pos = find_respectively(text)?;
     let fb = cs + text[..pos].chars().count();
     let head = ctx.list_head();
     let first = &ctx.quantities[head];
