@@ -850,13 +850,14 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
     })
 }
 
-/// A name table's entries, the longest name first (then in name order), so
-/// that the first name a text holds is the most specific.
+/// `words`, the longest first, so that the first a text holds is the longest.
 fn sorted_longest_first(mut words: Vec<String>) -> Vec<String> {
     sort_longest_first(&mut words);
     words
 }
 
+/// A name table's entries, the longest name first (then in name order), so
+/// that the first name a text holds is the most specific.
 fn longest_first(map: std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
     let mut entries: Vec<_> = map.into_iter().collect();
     sort_longest_first_by(&mut entries, |(name, _)| name.as_str());

@@ -1974,7 +1974,7 @@ impl<'a> Context<'a> {
             ));
             return Some(e);
         }
-        let (ps, _) = self.paragraph_first_sentence();
+        let (ps, pe) = self.paragraph_first_sentence();
         let (ss, _) = self.sentence();
         if let Some(p) = self.topic_place(ps, usize::MAX).filter(|_| ss > ps) {
             if !self.opens_with_whole_region(ss) {
@@ -1983,7 +1983,6 @@ impl<'a> Context<'a> {
             }
         }
         // A paragraph that opens with 关于X is about X.
-        let (ps, pe) = self.paragraph_first_sentence();
         if starts_with_at(chars, ps, "关于") {
             let end = (ps..pe)
                 .find(|&i| is_clause_delimiter(chars[i]))
@@ -2002,7 +2001,9 @@ impl<'a> Context<'a> {
     /// the document's: what the clauses after are about.
     fn topic_place(&self, ss: usize, before: usize) -> Option<String> {
         let chars = self.chars();
-        let end = (ss..chars.len().min(before)).find(|&i| is_clause_delimiter(chars[i]))?;
+        // (A topic is short: a place and a word or two around it.)
+        let stop = chars.len().min(before).min(ss + TOPIC_MAX_CHARS);
+        let end = (ss..stop).find(|&i| is_clause_delimiter(chars[i]))?;
         if chars[end] != ',' {
             return None;
         }
@@ -2359,6 +2360,9 @@ fn static_qualifier(q: &str) -> &'static str {
         _ => "exact",
     }
 }
+
+/// The longest clause read as a place's topic (从新疆维吾尔自治区看 is 11).
+const TOPIC_MAX_CHARS: usize = 16;
 
 /// Whether the 年 at `i` closes the name of one year (2024年平均上涨2.18%,
 /// 全年平均: that year's average), not a span (2021—2024年平均, 五年平均).

@@ -2275,11 +2275,7 @@ fn rank_fallback(ctx: &Context) -> Option<(Option<Vec<char>>, &'static str)> {
 /// 增长32.8%，国内排名第6, which may rank the amount).
 fn rank_of_figure(ctx: &Context, r: &crate::dataset::rows::Record) -> Vec<char> {
     let mut name: Vec<char> = r.indicator.as_deref().unwrap_or_default().chars().collect();
-    let growth = is_growth(r);
-    let rate_named = ["率", "增速", "增幅", "涨幅"]
-        .iter()
-        .any(|w| name.ends_with(&w.chars().collect::<Vec<_>>()));
-    if growth && !rate_named && growth_said_before_rank(ctx) {
+    if is_growth(r) && !names_a_rate(&name) && growth_said_before_rank(ctx) {
         name.extend("增速".chars());
     }
     name
@@ -2317,13 +2313,17 @@ fn is_growth(r: &crate::dataset::rows::Record) -> bool {
 fn rate_of_place_rank(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
     let ss = ctx.doc.segments.sentences[ctx.sentence_index].start;
     let words = ctx.doc.cleaned.str(ss, ctx.q().start);
-    let rate_named = ["率", "增速", "增幅", "涨幅"]
-        .iter()
-        .any(|w| name.ends_with(&w.chars().collect::<Vec<_>>()));
-    if is_rank(ctx.q()) && !rate_named && says_growth_rate(words) {
+    if is_rank(ctx.q()) && !names_a_rate(&name) && says_growth_rate(words) {
         name.extend("增速".chars());
     }
     name
+}
+
+/// Whether `name` ends with a rate (…率, …增速).
+fn names_a_rate(name: &[char]) -> bool {
+    ["率", "增速", "增幅", "涨幅"]
+        .iter()
+        .any(|w| name.ends_with(&w.chars().collect::<Vec<_>>()))
 }
 
 /// Whether `words` name a growth rate (增速, 增幅).
