@@ -371,6 +371,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let name = name.map(|n| of_growth_rate(ctx, n));
     let name = name.map(|n| as_share_of_whole(ctx, n));
     let name = name.map(|n| with_absolute_change(ctx, n));
+    let name = name.map(|n| as_multiple_of(ctx, n));
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
     let name = name.map(|n| with_share_word(ctx, n));
     let name = name.map(|n| with_whole_of_share_before(ctx, n));
@@ -781,6 +782,31 @@ fn previous_name(ctx: &Context) -> Option<Vec<char>> {
 /// The sentence's last record that is not a gap to another place's rate.
 fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record> {
     ctx.previous.iter().rev().find(|r| r.rule != "gap")
+}
+
+/// 储备项目是开工项目3至4倍, 新启动21个改造项目，是计划任务的2.1倍: a multiple
+/// of another thing than an earlier time is the ratio of the two (储备项目与
+/// 开工项目之比), the first named before 是 or, when nothing is, by the figure
+/// before.
+fn as_multiple_of(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    if ctx.q().unit().as_deref() != Some("倍") {
+        return name;
+    }
+    let Some(is) = name.iter().rposition(|c| *c == '是') else {
+        return name;
+    };
+    let (first, other) = (&name[..is], &name[is + 1..]);
+    if other.len() < 2 {
+        return name;
+    }
+    let first: Vec<char> = match strip(ctx, first.to_vec()) {
+        f if f.len() >= 2 => f,
+        _ => match last_figure(ctx).and_then(|r| r.indicator.as_deref()) {
+            Some(n) => n.chars().collect(),
+            None => return name,
+        },
+    };
+    [first.as_slice(), &['与'], other, &['之', '比']].concat()
 }
 
 /// Whether a record is in the number's unit (and has one).
