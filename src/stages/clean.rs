@@ -110,14 +110,18 @@ impl Cleaned {
     }
 }
 
+/// A tag, or an element dropped whole: what is not text (script, style, the
+/// title, which the metadata reads) and a page's furniture around its text
+/// (navigation, sidebars of other stories, the footer), each to its own
+/// closing tag.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)<!--.*?-->|<(script|style|title)\b.*?</(script|style|title)\s*>|</?[a-z][a-z0-9]*(\s[^<>]*)?/?>",
+        r"(?is)<!--.*?-->|<(script|style|title)\b.*?</(script|style|title)\s*>|<nav\b.*?</nav\s*>|<aside\b.*?</aside\s*>|<footer\b.*?</footer\s*>|</?[a-z][a-z0-9]*(\s[^<>]*)?/?>",
     )
     .unwrap()
 });
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^</?(p|div|br|li|tr|td|th|caption|h[1-6]|table|section|article|ul|ol|dd|dt|blockquote)\b")
+    Regex::new(r"(?i)^</?(p|div|br|li|tr|td|th|caption|h[1-6]|table|section|article|ul|ol|dd|dt|blockquote|nav|aside|footer)\b")
         .unwrap()
 });
 static ENTITY: LazyLock<Regex> =
