@@ -237,7 +237,8 @@ fn title(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) -> (Option
     let docs = &rules.documents;
     if let Some((t, source)) = declared(cleaned, &docs.title_keys) {
         let t = match source {
-            Source::Meta => without_site_name(t, &docs.title_site_separators),
+            Source::Meta => headline_of(cleaned, t)
+                .unwrap_or_else(|| without_site_name(t, &docs.title_site_separators)),
             _ => t,
         };
         return (Some(t.to_string()), source);
@@ -259,6 +260,18 @@ fn without_label<'a>(line: &'a str, keys: &[String]) -> &'a str {
         Some((label, rest)) if keys.contains(&label.trim().to_lowercase()) => rest.trim(),
         _ => line,
     }
+}
+
+/// The page's headline (its first `<h1>`) when its `<title>` is that headline
+/// with more after it, the site's names however they are joined
+/// (前三季度我省GDP增长5.2%-新闻中心-某某网).
+fn headline_of<'a>(cleaned: &'a Cleaned, title: &str) -> Option<&'a str> {
+    let h1 = cleaned
+        .declared
+        .iter()
+        .find(|d| d.key == "html:h1" && d.origin == Origin::Meta)?;
+    let h1 = h1.value.as_str();
+    (h1.chars().count() >= 4 && h1.len() < title.len() && title.starts_with(h1)).then_some(h1)
 }
 
 /// A page title without the site's name after it (标题_新浪网 → 标题).

@@ -12,9 +12,11 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<title[^<>]*>([^<]*)</title\s*>").unwrap());
+static H1: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<h1[^<>]*>(.*?)</h1\s*>").unwrap());
+static INNER_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^<>]*>").unwrap());
 
 /// The `(key, value)` pairs of the page's `<meta>` tags, keys in lower case,
-/// then its `<title>`.
+/// then its `<title>` and the text of its first `<h1>` (`html:h1`).
 pub fn read(html: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for m in META.captures_iter(html) {
@@ -44,6 +46,13 @@ pub fn read(html: &str) -> Vec<(String, String)> {
         let t = t[1].trim();
         if !t.is_empty() {
             out.push(("html:title".into(), t.to_string()));
+        }
+    }
+    if let Some(h) = H1.captures(html) {
+        let h = INNER_TAG.replace_all(&h[1], "");
+        let h = h.trim();
+        if !h.is_empty() {
+            out.push(("html:h1".into(), h.to_string()));
         }
     }
     out
