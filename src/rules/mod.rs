@@ -178,6 +178,10 @@ struct RegionRules {
     /// Gazetteer names written otherwise in the dataset (香港特别行政区 → 香港).
     #[serde(default)]
     display_names: HashMap<String, String>,
+    /// Words a place's own texts call it by, and the gazetteer name of the
+    /// place (本港 → 香港特别行政区).
+    #[serde(default)]
+    own_names: HashMap<String, String>,
     /// Words after a place that name it in passing, not as what a clause is about.
     #[serde(default)]
     in_passing_after: Vec<String>,
@@ -913,7 +917,15 @@ fn places_of(regions: &RegionRules) -> Vec<Place> {
     load_places()
         .into_iter()
         .filter(|p| !regions.generic_names.contains(&p.name))
-        .map(|p| displayed(p, &regions.display_names))
+        .map(|mut p| {
+            let own = regions
+                .own_names
+                .iter()
+                .filter(|(_, name)| **name == p.name);
+            p.aliases.extend(own.map(|(word, _)| word.clone()));
+            p.aliases.sort();
+            displayed(p, &regions.display_names)
+        })
         .collect()
 }
 
