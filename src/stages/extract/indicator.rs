@@ -779,6 +779,28 @@ fn previous_name(ctx: &Context) -> Option<Vec<char>> {
         .map(|s| s.chars().collect())
 }
 
+/// 一般公共预算收入完成41.3亿元，完成年度预算的78.6%，同比增长4.2%: a growth
+/// in per cent with nothing named before it is of the last amount, not of a
+/// share or a rate in per cent said of that amount in between.
+fn previous_name_of_growth(ctx: &Context) -> Option<Vec<char>> {
+    let q = ctx.q();
+    let cues = &ctx.doc.rules.cues;
+    let growth = q.unit().as_deref() == Some("%")
+        && (match_any_before(&ctx.doc.cleaned.chars, q.start, &cues.change_up).is_some()
+            || match_any_before(&ctx.doc.cleaned.chars, q.start, &cues.change_down).is_some());
+    let last = last_figure(ctx)?;
+    let share = last.kind == "ratio" && last.unit.as_deref() == Some("%");
+    if !growth || !share {
+        return None;
+    }
+    let amount = ctx
+        .previous
+        .iter()
+        .rev()
+        .find(|r| r.rule != "gap" && r.kind == "level")?;
+    amount.indicator.as_ref().map(|s| s.chars().collect())
+}
+
 /// The sentence's last record that is not a gap to another place's rate.
 fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record> {
     ctx.previous.iter().rev().find(|r| r.rule != "gap")
@@ -1437,7 +1459,9 @@ fn change_of_previous(ctx: &Context, item: &Item) -> Option<Found> {
         return None;
     }
     // (其中，10月份当月增长7.6%: after a breakdown, the figure before the sentence.)
-    let mut prev = previous_name(ctx).or_else(|| broken_down(ctx))?;
+    let mut prev = previous_name_of_growth(ctx)
+        .or_else(|| previous_name(ctx))
+        .or_else(|| broken_down(ctx))?;
     // 收入325.6亿元，为预算的101.2%，增长3.5%: a growth rate after a share of
     // the figure before is the figure's.
     let percent = unit_category(ctx) == Some("percent");
