@@ -262,15 +262,14 @@ fn without_label<'a>(line: &'a str, keys: &[String]) -> &'a str {
     }
 }
 
+/// The key the page's first `<h1>` is declared under (`clean::html_meta`).
+const HEADLINE_KEY: &str = "html:h1";
+
 /// The page's headline (its first `<h1>`) when its `<title>` is that headline
 /// with more after it, the site's names however they are joined
 /// (前三季度我省GDP增长5.2%-新闻中心-某某网).
 fn headline_of<'a>(cleaned: &'a Cleaned, title: &str) -> Option<&'a str> {
-    let h1 = cleaned
-        .declared
-        .iter()
-        .find(|d| d.key == "html:h1" && d.origin == Origin::Meta)?;
-    let h1 = h1.value.as_str();
+    let (h1, _) = declared(cleaned, &[HEADLINE_KEY.to_string()])?;
     (h1.chars().count() >= 4 && h1.len() < title.len() && title.starts_with(h1)).then_some(h1)
 }
 

@@ -793,17 +793,25 @@ fn previous_name_of_growth(ctx: &Context) -> Option<Vec<char>> {
     if !growth || !share {
         return None;
     }
-    let amount = ctx
-        .previous
-        .iter()
-        .rev()
-        .find(|r| r.rule != "gap" && r.kind == "level")?;
+    let amount = last_figure_where(ctx, |r| r.kind == "level")?;
     amount.indicator.as_ref().map(|s| s.chars().collect())
 }
 
 /// The sentence's last record that is not a gap to another place's rate.
 fn last_figure<'a>(ctx: &'a Context) -> Option<&'a crate::dataset::rows::Record> {
-    ctx.previous.iter().rev().find(|r| r.rule != "gap")
+    last_figure_where(ctx, |_| true)
+}
+
+/// The sentence's last record that is not a gap to another place's rate
+/// and that `keep` keeps.
+fn last_figure_where<'a>(
+    ctx: &'a Context,
+    keep: impl Fn(&crate::dataset::rows::Record) -> bool,
+) -> Option<&'a crate::dataset::rows::Record> {
+    ctx.previous
+        .iter()
+        .rev()
+        .find(|r| r.rule != "gap" && keep(r))
 }
 
 /// 储备项目是开工项目3至4倍, 新启动21个改造项目，是计划任务的2.1倍: a multiple
@@ -2214,11 +2222,7 @@ fn total_of_previous(ctx: &Context, total: &[char]) -> Option<Vec<char>> {
         return None;
     }
     // (增长5.8%、增速全国第3，总量达到60013亿元: a rank between is no total's.)
-    let prev: Vec<char> = ctx
-        .previous
-        .iter()
-        .rev()
-        .find(|r| r.rule != "gap" && r.kind != "rank")?
+    let prev: Vec<char> = last_figure_where(ctx, |r| r.kind != "rank")?
         .indicator
         .as_deref()?
         .chars()
