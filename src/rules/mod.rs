@@ -172,6 +172,13 @@ struct RegionRules {
     entity_class_words: Vec<String>,
     entity_max_prefix: usize,
     entity_suffixes: Vec<String>,
+    /// Common nouns that end with an entity suffix (城镇, 乡镇): no entity.
+    #[serde(default)]
+    entity_common_words: Vec<String>,
+    /// The longest name before a suffix that names short places (a town's
+    /// name before 镇), where shorter than `entity_max_prefix`.
+    #[serde(default)]
+    entity_suffix_max_prefix: HashMap<String, usize>,
     /// The region of a document about the whole country.
     #[serde(default = "national")]
     national: String,
@@ -477,6 +484,10 @@ pub struct Rules {
     pub qualifier_before_words: Words,
     pub skip: SkipRules,
     pub entity_suffixes: Words,
+    /// Common nouns that end with an entity suffix (城镇, 特色小镇).
+    pub entity_common_words: Vec<String>,
+    /// The longest name before a suffix, where shorter than `entity_max_prefix`.
+    pub entity_suffix_max_prefix: HashMap<String, usize>,
     pub entity_lead_words: Words,
     pub entity_class_words: Words,
     pub entity_max_prefix: usize,
@@ -641,6 +652,8 @@ impl Rules {
             cues,
             skip: raw.skip,
             entity_suffixes: Words::from(raw.regions.entity_suffixes.clone()),
+            entity_common_words: raw.regions.entity_common_words.clone(),
+            entity_suffix_max_prefix: raw.regions.entity_suffix_max_prefix.clone(),
             entity_lead_words: {
                 let mut w = raw.regions.entity_lead_words.clone();
                 sort_longest_first(&mut w);
@@ -686,6 +699,24 @@ impl Rules {
     }
 
     /// A region as the dataset writes it (香港特别行政区 → 香港).
+    /// Whether `entity`, which ends with an entity suffix, names one place
+    /// rather than a kind of place (新型城镇, 特色小镇 end with 镇 too).
+    /// A name the gazetteer knows (景德镇) is a place, not an entity.
+    pub fn names_an_entity(&self, entity: &str, suffix: &str) -> bool {
+        let prefix = entity.chars().count() - suffix.chars().count();
+        let max_prefix = self
+            .entity_suffix_max_prefix
+            .get(suffix)
+            .copied()
+            .unwrap_or(self.entity_max_prefix);
+        prefix <= max_prefix
+            && !self
+                .entity_common_words
+                .iter()
+                .any(|w| entity.ends_with(w.as_str()))
+            && self.gazetteer.place_written_as(entity).is_none()
+    }
+
     pub fn display_region(&self, name: &str) -> String {
         self.display_names
             .get(name)

@@ -1950,13 +1950,23 @@ impl<'a> Context<'a> {
             ev.push("region=the document's region (named again)");
             return self.doc.meta.region.clone();
         }
+        // A part of the sentence after a semicolon opens anew (王庄镇…;东湖镇重点
+        // 发展乡村旅游,接待游客突破80万人次).
+        let (ss, _) = self.sentence();
+        let part = self.sentence_part_start(cs);
+        if let Some(e) = self.entity_opening_part(part, cs).filter(|_| part > ss) {
+            ev.push(format_args!(
+                "region={e} (the opening clause after the semicolon names it)"
+            ));
+            return Some(e);
+        }
         if let Some(prev) = self.previous.last() {
             if prev.region != self.doc.meta.region && !self.whole_region_named_since_previous(cs) {
                 ev.push("region=as the previous number of the sentence");
                 return prev.region.clone();
             }
         }
-        if let Some(e) = self.entity_opening_sentence(cs) {
+        if let Some(e) = self.entity_opening_part(ss, cs) {
             ev.push(format_args!(
                 "region={e} (the sentence's opening clause names it)"
             ));
@@ -1975,7 +1985,6 @@ impl<'a> Context<'a> {
             return Some(e);
         }
         let (ps, pe) = self.paragraph_first_sentence();
-        let (ss, _) = self.sentence();
         if let Some(p) = self.topic_place(ps, usize::MAX).filter(|_| ss > ps) {
             if !self.opens_with_whole_region(ss) {
                 ev.push(format_args!("region={p} (the paragraph's topic)"));
@@ -2036,13 +2045,24 @@ impl<'a> Context<'a> {
                 .is_some_and(|next| next.start == end + words)
     }
 
-    /// The entity the sentence opens with, named by a suffix and followed by
-    /// what is said of it (成渝地区双城经济圈建设积厚成势,合作共建重点项目完成
-    /// 年度投资5200亿元): the clauses after go on about it, when its clause
-    /// holds no number and no clause between names another subject (another
-    /// entity or place, the whole region: 广州新机场获批立项,阳江机场选址获批,…).
-    fn entity_opening_sentence(&self, cs: usize) -> Option<String> {
+    /// Where the part of the sentence holding the clause at `cs` starts: after
+    /// the last semicolon before it, else where the sentence does.
+    fn sentence_part_start(&self, cs: usize) -> usize {
         let (ss, _) = self.sentence();
+        let chars = self.chars();
+        (ss..cs)
+            .rev()
+            .find(|&i| chars[i] == ';')
+            .map_or(ss, |i| i + 1)
+    }
+
+    /// The entity the sentence (or its part from `ss`) opens with, named by a
+    /// suffix and followed by what is said of it (成渝地区双城经济圈建设积厚成势,
+    /// 合作共建重点项目完成年度投资5200亿元): the clauses after go on about it,
+    /// when its clause holds no number and no clause between names another
+    /// subject (another entity or place, the whole region: 广州新机场获批立项,
+    /// 阳江机场选址获批,…).
+    fn entity_opening_part(&self, ss: usize, cs: usize) -> Option<String> {
         let chars = self.chars();
         let first_end = (ss..cs).find(|&i| is_clause_delimiter(chars[i]))?;
         if chars[first_end] != ','
@@ -2266,10 +2286,14 @@ impl<'a> Context<'a> {
             .take_while(|c| crate::text::is_han(**c))
             .count();
         let best = (2..=han).rev().find(|&stop| {
-            rules
-                .entity_suffixes
-                .lens_before(window, stop)
-                .any(|n| stop > n && stop <= rules.entity_max_prefix + n)
+            rules.entity_suffixes.lens_before(window, stop).any(|n| {
+                // (A bare suffix, 园区, names no entity.)
+                stop > n && {
+                    let entity: String = window[..stop].iter().collect();
+                    let suffix: String = window[stop - n..stop].iter().collect();
+                    rules.names_an_entity(&entity, &suffix)
+                }
+            })
         });
         let Some(stop) = best else {
             return Suffixed::Nothing;

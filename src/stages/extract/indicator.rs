@@ -2123,10 +2123,7 @@ fn entity_prefix(ctx: &Context, text: &str) -> Option<String> {
             // cannot carry it, so the name keeps it. Nor does a suffix inside
             // brackets (绿色工厂(园区、供应链)): the aside is of the noun before.
             let unclosed = e.matches('(').count() > e.matches(')').count();
-            (pos > 0
-                && !unclosed
-                && e.chars().count() <= rules.entity_max_prefix + s.chars().count())
-            .then(|| e.to_string())
+            (pos > 0 && !unclosed && rules.names_an_entity(e, s)).then(|| e.to_string())
         })
         .max_by_key(|e| e.len())
 }
