@@ -175,10 +175,10 @@ struct RegionRules {
     /// Common nouns that end with an entity suffix (城镇, 乡镇): no entity.
     #[serde(default)]
     entity_common_words: Vec<String>,
-    /// The longest name before a suffix that names short places (a town's
-    /// name before 镇), where shorter than `entity_max_prefix`.
+    /// The shortest and longest name before a suffix that names short places
+    /// (a town's name before 镇).
     #[serde(default)]
-    entity_suffix_max_prefix: HashMap<String, usize>,
+    entity_prefix_lens: HashMap<String, (usize, usize)>,
     /// The region of a document about the whole country.
     #[serde(default = "national")]
     national: String,
@@ -486,8 +486,9 @@ pub struct Rules {
     pub entity_suffixes: Words,
     /// Common nouns that end with an entity suffix (城镇, 特色小镇).
     pub entity_common_words: Vec<String>,
-    /// The longest name before a suffix, where shorter than `entity_max_prefix`.
-    pub entity_suffix_max_prefix: HashMap<String, usize>,
+    /// The shortest and longest name before a suffix, where other than 1 to
+    /// `entity_max_prefix`.
+    pub entity_prefix_lens: HashMap<String, (usize, usize)>,
     pub entity_lead_words: Words,
     pub entity_class_words: Words,
     pub entity_max_prefix: usize,
@@ -653,7 +654,7 @@ impl Rules {
             skip: raw.skip,
             entity_suffixes: Words::from(raw.regions.entity_suffixes.clone()),
             entity_common_words: raw.regions.entity_common_words.clone(),
-            entity_suffix_max_prefix: raw.regions.entity_suffix_max_prefix.clone(),
+            entity_prefix_lens: raw.regions.entity_prefix_lens.clone(),
             entity_lead_words: {
                 let mut w = raw.regions.entity_lead_words.clone();
                 sort_longest_first(&mut w);
@@ -704,12 +705,12 @@ impl Rules {
     /// A name the gazetteer knows (景德镇) is a place, not an entity.
     pub fn names_an_entity(&self, entity: &str, suffix: &str) -> bool {
         let prefix = entity.chars().count() - suffix.chars().count();
-        let max_prefix = self
-            .entity_suffix_max_prefix
+        let (shortest, longest) = self
+            .entity_prefix_lens
             .get(suffix)
             .copied()
-            .unwrap_or(self.entity_max_prefix);
-        prefix <= max_prefix
+            .unwrap_or((1, self.entity_max_prefix));
+        (shortest..=longest).contains(&prefix)
             && !self
                 .entity_common_words
                 .iter()

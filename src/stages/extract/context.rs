@@ -51,6 +51,8 @@ pub struct Memo {
     first_sentence: Vec<Option<usize>>,
     heading_year: Vec<OnceCell<Option<(i32, String)>>>,
     heading_status: Vec<OnceCell<Option<(&'static str, String)>>>,
+    /// What the first sentence of each paragraph says of its time.
+    opening: Vec<OnceCell<Opening>>,
     /// Candidate names already stripped (`indicator::strip`), by whether the
     /// number is a rank and the text stripped.
     stripped: RefCell<HashMap<StripKey, Vec<char>, BuildHasherDefault<CharsHasher>>>,
@@ -105,6 +107,7 @@ impl Memo {
             first_sentence,
             heading_year: (0..n).map(|_| OnceCell::new()).collect(),
             heading_status: (0..n).map(|_| OnceCell::new()).collect(),
+            opening: (0..n).map(|_| OnceCell::new()).collect(),
             stripped: RefCell::new(HashMap::default()),
             share_word: OnceCell::new(),
         }
@@ -943,17 +946,7 @@ impl<'a> Context<'a> {
         // (Up to the number: a month after it is a later figure's, 增长7.8%，
         // 其中9月当月增长9.2%.)
         let (ss, se) = self.sentence();
-        let chars = &self.chars()[ss..se.min(self.q().end + 1)];
-        (1..chars.len()).any(|i| {
-            let digits = chars[..i]
-                .iter()
-                .rev()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            let ranged =
-                i > digits && matches!(chars[i - digits - 1], '-' | '~' | '—' | '–' | '至' | '到');
-            digits > 0 && (chars[i] == '日' || chars[i] == '月' && !ranged)
-        })
+        names_a_date(&self.chars()[ss..se.min(self.q().end + 1)])
     }
 
     /// The heading of a frame, for evidence.
@@ -1433,6 +1426,14 @@ impl<'a> Context<'a> {
                 return s;
             }
         }
+        if let (Some(y), Some(d)) = (self.earlier_paragraph_year(), doc_year) {
+            if y < d {
+                ev.push(format_args!(
+                    "status=actual (year {y} opening an earlier paragraph)"
+                ));
+                return "actual";
+            }
+        }
         // Plans are issued early in the year: in a document from the first quarter
         // (or with only a year), a paragraph about the document's own year is a plan.
         if let (Some(y), Some(d)) = (paragraph_year, doc_year) {
@@ -1564,19 +1565,92 @@ impl<'a> Context<'a> {
 
     /// The year opening the paragraph as written (2023年 or 今年).
     fn paragraph_year_ref(&self) -> Option<YearRef> {
-        let (ps, pe) = self.paragraph_first_sentence();
-        let first_clause_end = (self.topic_start(ps, pe)..pe)
-            .find(|&i| is_clause_delimiter(self.chars()[i]))
-            .unwrap_or(pe);
         let p = self.doc.segments.sentences[self.sentence_index].paragraph;
-        let first = self.memo.first_sentence[p];
-        first
-            .map(|k| self.periods(k, ps, first_clause_end))
-            .unwrap_or_else(|| periods_in(self.chars(), ps, first_clause_end))
-            .into_iter()
-            .filter(|p| !self.names_other_budget(p))
-            .map(|p| p.year)
-            .find(|y| matches!(y, YearRef::Absolute(_) | YearRef::Offset(_)))
+        self.opening(p).year
+    }
+
+    /// What the first sentence of paragraph `p` says of its time.
+    fn opening(&self, p: usize) -> &Opening {
+        self.memo.opening[p].get_or_init(|| {
+            let segs = self.doc.segments;
+            let first = self.memo.first_sentence[p];
+            let (ps, pe) = first.map_or((segs.paragraphs[p].start, segs.paragraphs[p].end), |k| {
+                (segs.sentences[k].start, segs.sentences[k].end)
+            });
+            let topic = self.topic_start(ps, pe);
+            let first_clause_end = (topic..pe)
+                .find(|&i| is_clause_delimiter(self.chars()[i]))
+                .unwrap_or(pe);
+            let times: Vec<TimeExpr> = first
+                .map(|k| self.periods(k, ps, pe))
+                .unwrap_or_else(|| periods_in(self.chars(), ps, pe))
+                .into_iter()
+                .filter(|e| !self.names_other_budget(e))
+                .collect();
+            let a_year =
+                |e: &&TimeExpr| matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_));
+            let year = times
+                .iter()
+                .find(a_year)
+                .filter(|e| e.start < first_clause_end)
+                .map(|e| e.year);
+            // (A span, 五年来, frames its own paragraph only.)
+            let topic_year = times
+                .iter()
+                .filter(|e| e.start <= topic + 1)
+                .filter(|e| !matches!(e.period.as_deref(), Some("multi-year" | "cumulative")))
+                .find(a_year)
+                .map(|e| e.year);
+            let part = opening_part(&times, topic);
+            Opening {
+                year,
+                topic: (topic_year.is_some() || part.is_some()).then_some(Topic {
+                    year: topic_year,
+                    part,
+                }),
+                timed: !times.is_empty() || names_a_date(&self.chars()[ps..pe]),
+            }
+        })
+    }
+
+    /// The time the paragraphs of the part of the text before this one give
+    /// it, when its opening sentence names none: the time that is the first
+    /// words of the nearest paragraph that names one (2024年,全市…。\n工业生产
+    /// 稳步回升。规上工业增加值增长7.2%: 2024's), when that is the first time
+    /// the part names (23/24年度录得赤字… after a budget's 2024/25年度 is an
+    /// aside). A top-level heading ends the part.
+    fn earlier_paragraph_topic(&self) -> Option<&Topic> {
+        let segs = self.doc.segments;
+        let p = segs.sentences[self.sentence_index].paragraph;
+        if self.opening(p).timed {
+            return None;
+        }
+        let mut earlier = (0..p)
+            .rev()
+            .take_while(|&k| segs.paragraphs[k].heading != Some(1))
+            .filter(|&k| segs.paragraphs[k].heading.is_none() && !self.is_title_line(k));
+        let k = earlier.find(|&k| self.opening(k).timed)?;
+        if earlier.any(|j| self.opening(j).timed) {
+            return None;
+        }
+        self.opening(k).topic.as_ref()
+    }
+
+    /// Whether paragraph `k` is the document's title, or a line under it that
+    /// says when and where it was given (——2025年1月8日在…会议上): not body text.
+    fn is_title_line(&self, k: usize) -> bool {
+        let para = &self.doc.segments.paragraphs[k];
+        let text = self.doc.cleaned.str(para.start, para.end).trim();
+        text.starts_with('—') || self.doc.meta.title.as_deref() == Some(text)
+    }
+
+    /// The year of [`Self::earlier_paragraph_topic`].
+    fn earlier_paragraph_year(&self) -> Option<i32> {
+        match self.earlier_paragraph_topic()?.year? {
+            YearRef::Absolute(y) => Some(y),
+            YearRef::Offset(o) => self.doc_year().map(|d| d + o),
+            _ => None,
+        }
     }
 
     /// The year of an earlier old value of a change in the paragraph, written
@@ -1762,6 +1836,11 @@ impl<'a> Context<'a> {
                 year_text = format!("{} (earlier in the paragraph)", p.text);
             }
         }
+        // 前三季度,全市…。\n工业方面,规上工业增加值增长7.8%: the part of the
+        // year an earlier paragraph opens with (see earlier_paragraph_topic).
+        if year.is_none() && period.is_none() && part_carried.is_none() && before.is_empty() {
+            part_carried = self.earlier_paragraph_topic().and_then(|t| t.part.clone());
+        }
         let in_glossary = self.frame().is_some_and(|f| f.mood == Mood::Glossary);
         if year.is_none() && in_glossary {
             // A definition in the notes holds for no particular year.
@@ -1778,6 +1857,12 @@ impl<'a> Context<'a> {
             if let Some((y, text)) = self.headings().find_map(|h| self.year_of_heading(h)) {
                 year = Some(YearRef::Absolute(*y));
                 year_text = format!("{text} (heading)");
+            }
+        }
+        if year.is_none() {
+            if let Some(y) = self.earlier_paragraph_year() {
+                year = Some(YearRef::Absolute(y));
+                year_text = format!("{y} (opening an earlier paragraph)");
             }
         }
         // What exists already (现有12家, 在建的8个) is counted on the document's
@@ -2214,13 +2299,30 @@ impl<'a> Context<'a> {
         match self.suffixed_entity_at(i, end) {
             Suffixed::Entity(e) => Some(e),
             Suffixed::InPassing => None,
-            Suffixed::Nothing => {
+            Suffixed::Nothing => self.cut_entity_at(i, end).or_else(|| {
                 let rules = self.doc.rules;
                 let window = end.min(i + rules.entity_max_prefix + rules.entity_suffixes.max_len());
                 let text = self.doc.cleaned.str(i, window);
                 let p = rules.gazetteer.place_at_start(text)?;
                 (Some(&p) != self.doc.meta.region.as_ref()).then_some(p)
-            }
+            }),
+        }
+    }
+
+    /// The entity a one-character lead word skipped before `i` opens (和 of
+    /// 和平街道, 共 of 共和镇): the name's first character, not a word of its own.
+    fn cut_entity_at(&self, i: usize, end: usize) -> Option<String> {
+        let before = i.checked_sub(1)?;
+        let strip = &self.doc.rules.cues.indicator_strip_prefix;
+        if strip
+            .at(self.chars(), before)
+            .is_none_or(|w| w.chars().count() != 1)
+        {
+            return None;
+        }
+        match self.suffixed_entity_at(before, end) {
+            Suffixed::Entity(e) => Some(e),
+            _ => None,
         }
     }
 
@@ -2314,6 +2416,27 @@ impl<'a> Context<'a> {
     }
 }
 
+/// What the first sentence of a paragraph says of its time.
+#[derive(Debug)]
+struct Opening {
+    /// The year its first clause names (2023年, 今年; 陈茂波去年曾称): the
+    /// paragraph's year.
+    year: Option<YearRef>,
+    /// The time that is its first words (2024年,全市…; 前三季度,…): a topic
+    /// the paragraphs after it may go on with.
+    topic: Option<Topic>,
+    /// Whether it names any time.
+    timed: bool,
+}
+
+/// A time that opens a paragraph as its topic.
+#[derive(Debug)]
+struct Topic {
+    year: Option<YearRef>,
+    /// A part of the year (Q1-Q3).
+    part: Option<String>,
+}
+
 /// What the earlier sentences of a paragraph say of a figure's time.
 struct EarlierTime {
     /// The nearest year that opens one of them as its topic.
@@ -2353,6 +2476,26 @@ fn opening_part(times: &[TimeExpr], start: usize) -> Option<String> {
                 }))
     });
     (!runs_on).then_some(period)
+}
+
+/// Whether `chars` name a day or a month (2月13日, 截至6月底), not a range of
+/// months (1-5月).
+fn names_a_date(chars: &[char]) -> bool {
+    (1..chars.len()).any(|i| {
+        let digits = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        // (截至6月底 and 直到9月 end no range.)
+        let ranged = i > digits
+            && match chars[i - digits - 1] {
+                '-' | '~' | '—' | '–' => true,
+                '至' | '到' => i < digits + 2 || !matches!(chars[i - digits - 2], '截' | '直'),
+                _ => false,
+            };
+        digits > 0 && (chars[i] == '日' || chars[i] == '月' && !ranged)
+    })
 }
 
 /// Whether a period runs from the start of the year (Q1, H1, Q1-Q3, M01-M09).
