@@ -1004,11 +1004,31 @@ impl<'a> Context<'a> {
         // paragraph that opened with a year is that year, or of a heading
         // that names one (2024年全市主要经济指标如下: ● 全年新增城镇就业…).
         if whole_year {
+            // (民国114年第1季…,全年预测成长3.10%: the year its sentence named first.)
+            let own = || {
+                self.times_before()
+                    .into_iter()
+                    .rev()
+                    .filter(|e| e.role == Role::Own)
+                    .find_map(|e| match e.year {
+                        YearRef::Absolute(y) => Some(y),
+                        _ => None,
+                    })
+            };
             let absolute = match self.paragraph_year_ref() {
                 Some(YearRef::Absolute(y)) => Some(y),
                 _ => None,
             };
-            if let Some(y) = absolute.or_else(|| self.heading_year()) {
+            // (An earlier paragraph's year is not that of a goal: 力争全年….)
+            let earlier = || {
+                let (ss, _) = self.sentence();
+                let goal = self.status_cue(ss, self.q().start);
+                (goal.is_none_or(|(s, _)| s != "target"))
+                    .then(|| self.earlier_paragraph_year())
+                    .flatten()
+            };
+            let year = own().or(absolute).or_else(|| self.heading_year());
+            if let Some(y) = year.or_else(earlier) {
                 return Some(y);
             }
             if let Some(y) = self.paragraph_year() {
@@ -1353,12 +1373,25 @@ impl<'a> Context<'a> {
             }
         }
         // The paragraph's year speaks for its sentences, but for one that names
-        // its own year and sets a goal (2023年…。今年,力争…).
+        // its own year and sets a goal (2023年…。今年,力争…), or writes out the
+        // document's own year (113年…。114年第1季…概估为5.37%).
         let own_goal = explicit_year_before().is_some()
             && self
                 .status_cue(ss, q.start)
                 .is_some_and(|(s, _)| s == "target");
-        if let (false, Some(y), Some(d)) = (own_goal, self.paragraph_year(), doc_year) {
+        let own_year_now = self
+            .times_before()
+            .iter()
+            .rev()
+            .find_map(|e| match e.year {
+                YearRef::Absolute(y) => Some(y),
+                _ => None,
+            })
+            .zip(doc_year)
+            .is_some_and(|(y, d)| y >= d);
+        if let (false, Some(y), Some(d)) =
+            (own_goal || own_year_now, self.paragraph_year(), doc_year)
+        {
             if y < d {
                 ev.push(format_args!("status=actual (paragraph year {y})"));
                 return "actual";
@@ -1395,7 +1428,7 @@ impl<'a> Context<'a> {
             }
         }
         let paragraph_year = self.paragraph_year();
-        if let (Some(y), Some(d)) = (paragraph_year, doc_year) {
+        if let (false, Some(y), Some(d)) = (own_year_now, paragraph_year, doc_year) {
             if y < d {
                 ev.push(format_args!("status=actual (paragraph year {y})"));
                 return "actual";
@@ -1591,6 +1624,7 @@ impl<'a> Context<'a> {
                 |e: &&TimeExpr| matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_));
             let year = times
                 .iter()
+                .filter(|e| !is_whole_year(e))
                 .find(a_year)
                 .filter(|e| e.start < first_clause_end)
                 .map(|e| e.year);
@@ -1599,6 +1633,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .filter(|e| e.start <= topic + 1)
                 .filter(|e| !matches!(e.period.as_deref(), Some("multi-year" | "cumulative")))
+                .filter(|e| !is_whole_year(e))
                 .find(a_year)
                 .map(|e| e.year);
             let part = opening_part(&times, topic);
@@ -1608,7 +1643,12 @@ impl<'a> Context<'a> {
                     year: topic_year,
                     part,
                 }),
-                timed: !times.is_empty() || names_a_date(&self.chars()[ps..pe]),
+                // (全年 names no year of its own: the paragraph's context gives
+                // it; nor does a time further on, 恢复至2019年的86.1%.)
+                timed: times
+                    .iter()
+                    .any(|e| e.start < first_clause_end && !is_whole_year(e))
+                    || names_a_date(&self.chars()[ps..first_clause_end]),
             }
         })
     }
@@ -1641,7 +1681,9 @@ impl<'a> Context<'a> {
     fn is_title_line(&self, k: usize) -> bool {
         let para = &self.doc.segments.paragraphs[k];
         let text = self.doc.cleaned.str(para.start, para.end).trim();
-        text.starts_with('—') || self.doc.meta.title.as_deref() == Some(text)
+        // (A title read from the text's first line is no sentence.)
+        text.starts_with('—')
+            || self.doc.meta.title.as_deref() == Some(text) && !text.ends_with('。')
     }
 
     /// The year of [`Self::earlier_paragraph_topic`].
@@ -2425,7 +2467,7 @@ struct Opening {
     /// The time that is its first words (2024年,全市…; 前三季度,…): a topic
     /// the paragraphs after it may go on with.
     topic: Option<Topic>,
-    /// Whether it names any time.
+    /// Whether its opening clause names a time.
     timed: bool,
 }
 
