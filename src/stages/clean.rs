@@ -461,8 +461,26 @@ fn years_in_digits(pieces: &mut [Piece]) {
 fn roc_calendar(text: &str, rules: &Rules) -> bool {
     let words = &rules.documents.roc_calendar_words;
     !words.is_empty()
-        && (words.iter().any(|w| text.contains(w.as_str())) || ROC_DATE.is_match(text))
+        && (words.iter().any(|w| text.contains(w.as_str()))
+            || ROC_DATE.is_match(text)
+            || ROC_YEAR.is_match(text) && traditional(text, rules))
 }
+
+/// Whether a text is written in Traditional characters: a tenth of its Han
+/// characters at least have a Simplified form of their own. (Only Taiwan
+/// writes a three-digit year, 113年, in them: Hong Kong and Macau write 2024年.)
+fn traditional(text: &str, rules: &Rules) -> bool {
+    let (mut han, mut traditional) = (0usize, 0usize);
+    for c in text.chars().filter(|c| crate::text::is_han(*c)) {
+        han += 1;
+        traditional += usize::from(rules.t2s.get(&c).is_some_and(|s| *s != c));
+    }
+    han > 0 && traditional * 10 >= han
+}
+
+/// A year of three digits from 100 to 139 (113年), not inside a longer number.
+static ROC_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9.])1[0-3][0-9]年").expect("regex"));
 
 /// A full date with a three-digit year (113年10月2日): only the Republic of
 /// China calendar writes one, whatever else the text says of where it is from.
