@@ -2077,13 +2077,15 @@ impl<'a> Context<'a> {
             ev.push("region=the document's region (named again)");
             return self.doc.meta.region.clone();
         }
-        // A part of the sentence after a semicolon opens anew (王庄镇…;东湖镇重点
-        // 发展乡村旅游,接待游客突破80万人次).
-        let (ss, _) = self.sentence();
+        // Each part of a sentence of parts between semicolons opens anew (王庄镇…;
+        // 东湖镇重点发展乡村旅游,接待游客突破80万人次).
+        let (ss, se) = self.sentence();
         let part = self.sentence_part_start(cs);
-        if let Some(e) = self.entity_opening_part(part, cs).filter(|_| part > ss) {
+        let in_parts = self.chars()[ss..se].contains(&';');
+        let of_part = in_parts.then(|| self.entity_opening_part(part, cs, true));
+        if let Some(e) = of_part.flatten() {
             ev.push(format_args!(
-                "region={e} (the opening clause after the semicolon names it)"
+                "region={e} (the opening clause of its part of the sentence names it)"
             ));
             return Some(e);
         }
@@ -2093,7 +2095,7 @@ impl<'a> Context<'a> {
                 return prev.region.clone();
             }
         }
-        if let Some(e) = self.entity_opening_part(ss, cs) {
+        if let Some(e) = self.entity_opening_part(ss, cs, false) {
             ev.push(format_args!(
                 "region={e} (the sentence's opening clause names it)"
             ));
@@ -2184,12 +2186,13 @@ impl<'a> Context<'a> {
     }
 
     /// The entity the sentence (or its part from `ss`) opens with, named by a
-    /// suffix and followed by what is said of it (成渝地区双城经济圈建设积厚成势,
+    /// suffix (or, when `places`, a place the gazetteer knows) and followed by
+    /// what is said of it (成渝地区双城经济圈建设积厚成势,
     /// 合作共建重点项目完成年度投资5200亿元): the clauses after go on about it,
     /// when its clause holds no number and no clause between names another
     /// subject (another entity or place, the whole region: 广州新机场获批立项,
     /// 阳江机场选址获批,…).
-    fn entity_opening_part(&self, ss: usize, cs: usize) -> Option<String> {
+    fn entity_opening_part(&self, ss: usize, cs: usize, places: bool) -> Option<String> {
         let chars = self.chars();
         let first_end = (ss..cs).find(|&i| is_clause_delimiter(chars[i]))?;
         if chars[first_end] != ','
@@ -2205,8 +2208,14 @@ impl<'a> Context<'a> {
         if self.after_lead_words(ss, first_end) != ss {
             return None;
         }
-        let Suffixed::Entity(entity) = self.suffixed_entity_at(ss, first_end) else {
-            return None;
+        let entity = match self.suffixed_entity_at(ss, first_end) {
+            Suffixed::Entity(e) => e,
+            Suffixed::InPassing => return None,
+            // A place, opening a part after a semicolon (…;开封市打造宋文化主题
+            // 街区,旅游收入增长18.5%). Opening a sentence, a place is mostly a
+            // modifier (延安博物馆…落成开放,建成新型公共文化空间1870个).
+            Suffixed::Nothing if places => self.entity_at(ss, first_end)?,
+            Suffixed::Nothing => return None,
         };
         // 园区开发区: a class of places, not one.
         if self.doc.rules.entity_suffixes.at(chars, ss).is_some() {
