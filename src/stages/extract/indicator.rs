@@ -424,10 +424,11 @@ fn with_elided_measure(ctx: &Context, mut name: Vec<char>, rule: &str) -> Vec<ch
     // nor 企业债券融资 after 国有大行实际.)
     let parallel = subject.len() == name.len() && subject.last() == name.last();
     // (分经济类型看，国有控股企业增加值增长4.2%，股份制企业增长7.5%; 工业总产值
-    // 增长9.6%，其中，轻工业增长6.2%: after a breakdown frame, items of one
-    // kind are parallel whatever their lengths. The frame is looked for last:
-    // it takes the sentence's clauses.)
-    let same_kind = subject.ends_with(&name[name.len() - 2..]);
+    // 增长9.6%，其中，轻工业增长6.2%; 分行业看，纺织业增加值增长6.4%，化学纤维
+    // 制造业增长11.2%: after a breakdown frame, items of one kind, ending with
+    // one word, are parallel whatever their lengths. The frame is looked for
+    // last: it takes the sentence's clauses.)
+    let same_kind = subject.last() == name.last();
     let long = name.len() > MAX_SUBJECT_CHARS;
     let parallel = (parallel && !long) || ((parallel || same_kind) && after_breakdown(ctx));
     if parallel && !owns_measure(ctx, &name) && !is_place(ctx, &name) {

@@ -906,13 +906,14 @@ impl<'a> Grid<'a> {
             YearRef::Offset(o) => base.map(|b| b + o),
             _ => None,
         };
-        let period = says
-            .time
-            .as_ref()
+        // (| 指标 | 1—11月 | 增速 |: a growth column beside the one time the
+        // headers name is of that time.)
+        let own = says.time.as_ref().or_else(|| self.headers_time());
+        let period = own
             .and_then(|e| e.period.clone())
             .or_else(|| self.caption.time.as_ref().and_then(|e| e.period.clone()));
         let found = [
-            (says.time.as_ref().and_then(resolve), "column header"),
+            (own.and_then(resolve), "column header"),
             (label.year, "row"),
             (self.caption.time.as_ref().and_then(resolve), "caption"),
             (meta.subject_year, "the year the document reports on"),
@@ -932,6 +933,15 @@ impl<'a> Grid<'a> {
             year.map_or("null".into(), |y| y.to_string())
         ));
         (year, period)
+    }
+
+    /// The time the column headers name, when they name one only.
+    fn headers_time(&self) -> Option<&TimeExpr> {
+        let mut times = self.columns.iter().filter_map(|(_, s)| s.time.as_ref());
+        let first = times.next()?;
+        times
+            .all(|t| t.year == first.year && t.period == first.period)
+            .then_some(first)
     }
 
     fn section(&self, at: usize) -> Option<String> {
