@@ -478,7 +478,8 @@ fn traditional(text: &str, rules: &Rules) -> bool {
     han > 0 && traditional * 10 >= han
 }
 
-/// A year of three digits from 100 to 139 (113年), not inside a longer number.
+/// A year of three digits (113年), not inside a longer number: [`roc_years`]
+/// reads those from 100 to 130.
 static ROC_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9.])1[0-3][0-9]年").expect("regex"));
 

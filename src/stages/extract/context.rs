@@ -1005,16 +1005,7 @@ impl<'a> Context<'a> {
         // that names one (2024年全市主要经济指标如下: ● 全年新增城镇就业…).
         if whole_year {
             // (民国114年第1季…,全年预测成长3.10%: the year its sentence named first.)
-            let own = || {
-                self.times_before()
-                    .into_iter()
-                    .rev()
-                    .filter(|e| e.role == Role::Own)
-                    .find_map(|e| match e.year {
-                        YearRef::Absolute(y) => Some(y),
-                        _ => None,
-                    })
-            };
+            let own = || self.written_year_before();
             let absolute = match self.paragraph_year_ref() {
                 Some(YearRef::Absolute(y)) => Some(y),
                 _ => None,
@@ -1380,13 +1371,7 @@ impl<'a> Context<'a> {
                 .status_cue(ss, q.start)
                 .is_some_and(|(s, _)| s == "target");
         let own_year_now = self
-            .times_before()
-            .iter()
-            .rev()
-            .find_map(|e| match e.year {
-                YearRef::Absolute(y) => Some(y),
-                _ => None,
-            })
+            .written_year_before()
             .zip(doc_year)
             .is_some_and(|(y, d)| y >= d);
         if let (false, Some(y), Some(d)) =
@@ -1577,6 +1562,19 @@ impl<'a> Context<'a> {
                 YearRef::Offset(o) if p.period.as_deref() != Some("multi-year") => {
                     self.resolve_offset(o, &p.text, p.period.as_deref())
                 }
+                _ => None,
+            })
+    }
+
+    /// The nearest year written out (2024年, 民国114年) before the figure in its
+    /// sentence as the time of what follows, not a base of comparison.
+    fn written_year_before(&self) -> Option<i32> {
+        self.times_before()
+            .into_iter()
+            .rev()
+            .filter(|e| e.role == Role::Own)
+            .find_map(|e| match e.year {
+                YearRef::Absolute(y) => Some(y),
                 _ => None,
             })
     }
