@@ -482,7 +482,8 @@ fn region(
 }
 
 /// The place in the name of the document's publisher, declared (source:
-/// 成都市统计局) or in an opening line (来源：南通日报).
+/// 成都市统计局), in an opening line (来源：南通日报) or after the headline
+/// in the page's `<title>` (…主要经济指标_南岸区人民政府).
 fn publisher_place(cleaned: &Cleaned, rules: &Rules) -> Option<(String, Source)> {
     let docs = &rules.documents;
     let (name, source) = declared(cleaned, &docs.source_keys)
@@ -492,8 +493,20 @@ fn publisher_place(cleaned: &Cleaned, rules: &Rules) -> Option<(String, Source)>
                 (docs.source_line.iter())
                     .find_map(|r| r.captures(l).map(|c| (c[1].to_string(), Source::Text)))
             })
-        })?;
+        })
+        .or_else(|| Some((site_name(cleaned, rules)?.to_string(), Source::Meta)))?;
     Some((region::most_specific(&rules.gazetteer, &name)?, source))
+}
+
+/// What a page's `<title>` says after its headline: the site's name.
+fn site_name<'a>(cleaned: &'a Cleaned, rules: &Rules) -> Option<&'a str> {
+    let docs = &rules.documents;
+    let (title, Source::Meta) = declared(cleaned, &docs.title_keys)? else {
+        return None;
+    };
+    let head = headline_of(cleaned, title)
+        .unwrap_or_else(|| without_site_name(title, &docs.title_site_separators));
+    title.get(head.len()..).filter(|site| !site.is_empty())
 }
 
 /// The place an issuing body is of (海拉尔区, 杭州市临安区): the gazetteer's
