@@ -237,8 +237,7 @@ fn title(cleaned: &Cleaned, sidecar: Option<&Sidecar>, rules: &Rules) -> (Option
     let docs = &rules.documents;
     if let Some((t, source)) = declared(cleaned, &docs.title_keys) {
         let t = match source {
-            Source::Meta => headline_of(cleaned, t)
-                .unwrap_or_else(|| without_site_name(t, &docs.title_site_separators)),
+            Source::Meta => page_headline(cleaned, t, rules),
             _ => t,
         };
         return (Some(t.to_string()), source);
@@ -500,13 +499,18 @@ fn publisher_place(cleaned: &Cleaned, rules: &Rules) -> Option<(String, Source)>
 
 /// What a page's `<title>` says after its headline: the site's name.
 fn site_name<'a>(cleaned: &'a Cleaned, rules: &Rules) -> Option<&'a str> {
-    let docs = &rules.documents;
-    let (title, Source::Meta) = declared(cleaned, &docs.title_keys)? else {
+    let (title, Source::Meta) = declared(cleaned, &rules.documents.title_keys)? else {
         return None;
     };
-    let head = headline_of(cleaned, title)
-        .unwrap_or_else(|| without_site_name(title, &docs.title_site_separators));
+    let head = page_headline(cleaned, title, rules);
     title.get(head.len()..).filter(|site| !site.is_empty())
+}
+
+/// The headline a page's `<title>` opens with: the page's `<h1>`, else the
+/// title without the site's name after a separator.
+fn page_headline<'a>(cleaned: &'a Cleaned, title: &'a str, rules: &Rules) -> &'a str {
+    let separators = &rules.documents.title_site_separators;
+    headline_of(cleaned, title).unwrap_or_else(|| without_site_name(title, separators))
 }
 
 /// The place an issuing body is of (海拉尔区, 杭州市临安区): the gazetteer's

@@ -53,6 +53,8 @@ pub struct Memo {
     heading_status: Vec<OnceCell<Option<(&'static str, String)>>>,
     /// What the first sentence of each paragraph says of its time.
     opening: Vec<OnceCell<Opening>>,
+    /// For each paragraph, the earlier one whose opening time it goes on with.
+    carried_from: Vec<OnceCell<Option<usize>>>,
     /// Candidate names already stripped (`indicator::strip`), by whether the
     /// number is a rank and the text stripped.
     stripped: RefCell<HashMap<StripKey, Vec<char>, BuildHasherDefault<CharsHasher>>>,
@@ -108,6 +110,7 @@ impl Memo {
             heading_year: (0..n).map(|_| OnceCell::new()).collect(),
             heading_status: (0..n).map(|_| OnceCell::new()).collect(),
             opening: (0..n).map(|_| OnceCell::new()).collect(),
+            carried_from: (0..n).map(|_| OnceCell::new()).collect(),
             stripped: RefCell::new(HashMap::default()),
             share_word: OnceCell::new(),
         }
@@ -1569,14 +1572,7 @@ impl<'a> Context<'a> {
     /// The nearest year written out (2024年, 民国114年) before the figure in its
     /// sentence as the time of what follows, not a base of comparison.
     fn written_year_before(&self) -> Option<i32> {
-        self.times_before()
-            .into_iter()
-            .rev()
-            .filter(|e| e.role == Role::Own)
-            .find_map(|e| match e.year {
-                YearRef::Absolute(y) => Some(y),
-                _ => None,
-            })
+        last_year_of_role(self.times_before(), Role::Own)
     }
 
     /// The year named by the innermost heading that names one (一、2024年工作回顾).
@@ -1658,8 +1654,14 @@ impl<'a> Context<'a> {
     /// the part names (23/24年度录得赤字… after a budget's 2024/25年度 is an
     /// aside). A top-level heading ends the part.
     fn earlier_paragraph_topic(&self) -> Option<&Topic> {
+        let p = self.doc.segments.sentences[self.sentence_index].paragraph;
+        let k = (*self.memo.carried_from[p].get_or_init(|| self.carried_from(p)))?;
+        self.opening(k).topic.as_ref()
+    }
+
+    /// The paragraph [`Self::earlier_paragraph_topic`] finds for paragraph `p`.
+    fn carried_from(&self, p: usize) -> Option<usize> {
         let segs = self.doc.segments;
-        let p = segs.sentences[self.sentence_index].paragraph;
         if self.opening(p).timed {
             return None;
         }
@@ -1668,10 +1670,7 @@ impl<'a> Context<'a> {
             .take_while(|&k| segs.paragraphs[k].heading != Some(1))
             .filter(|&k| segs.paragraphs[k].heading.is_none() && !self.is_title_line(k));
         let k = earlier.find(|&k| self.opening(k).timed)?;
-        if earlier.any(|j| self.opening(j).timed) {
-            return None;
-        }
-        self.opening(k).topic.as_ref()
+        (!earlier.any(|j| self.opening(j).timed)).then_some(k)
     }
 
     /// Whether paragraph `k` is the document's title, or a line under it that
@@ -1707,14 +1706,7 @@ impl<'a> Context<'a> {
                 } else {
                     sentences[k].end
                 };
-                self.periods(k, sentences[k].start, end)
-                    .into_iter()
-                    .rev()
-                    .filter(|e| e.role == Role::From)
-                    .find_map(|e| match e.year {
-                        YearRef::Absolute(y) => Some(y),
-                        _ => None,
-                    })
+                last_year_of_role(self.periods(k, sentences[k].start, end), Role::From)
             })
     }
 
@@ -2525,6 +2517,18 @@ fn opening_part(times: &[TimeExpr], start: usize) -> Option<String> {
                 }))
     });
     (!runs_on).then_some(period)
+}
+
+/// The last year written out (2024年) among `times` that does `role`.
+fn last_year_of_role(times: Vec<TimeExpr>, role: Role) -> Option<i32> {
+    times
+        .into_iter()
+        .rev()
+        .filter(|e| e.role == role)
+        .find_map(|e| match e.year {
+            YearRef::Absolute(y) => Some(y),
+            _ => None,
+        })
 }
 
 /// Whether `chars` name a day or a month (2月13日, 截至6月底), not a range of
