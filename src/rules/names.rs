@@ -47,6 +47,8 @@ pub struct RawNames {
     reporting_verbs: Vec<String>,
     #[serde(default)]
     report_frame_verbs: Vec<String>,
+    #[serde(default)]
+    report_frame_openers: Vec<String>,
     time_patterns: Vec<String>,
     comparison_patterns: Vec<String>,
     note_patterns: Vec<String>,
@@ -61,6 +63,8 @@ pub struct RawNames {
     setting_words: Vec<String>,
     #[serde(default)]
     qualifier_nouns: Vec<String>,
+    #[serde(default)]
+    kept_word_endings: Vec<String>,
     #[serde(default)]
     speaker_labels: Vec<String>,
     #[serde(default)]
@@ -130,6 +134,9 @@ pub struct NameRules {
     /// Verbs that end a paragraph's opening clause which only says who
     /// reports (报告提出，…): the time is read from the clause after it.
     pub report_frame_verbs: Words,
+    /// Words that open a clause which only says where the figures come from
+    /// (据县统计局数据, 根据监测).
+    pub report_frame_openers: Words,
     pub time_patterns: Vec<Regex>,
     pub comparison_patterns: Vec<Regex>,
     pub note_patterns: Vec<Regex>,
@@ -148,6 +155,9 @@ pub struct NameRules {
     /// Nouns that end with a qualifier word (出超 ends with 超): they name a
     /// figure and set no qualifier.
     pub qualifier_nouns: Vec<String>,
+    /// Words whose last character is a trailing verb or qualifier (签约 ends
+    /// with 约, 新居 with 居): a name ending with one keeps it.
+    pub kept_word_endings: Vec<String>,
     /// Who speaks in a transcript (发言人:, 记者:): a label, no subject.
     pub speaker_labels: Vec<String>,
     /// Verbs of an effect on a wider measure (影响CPI上涨, 拉动经济增长).
@@ -225,6 +235,15 @@ impl NameRules {
         })
     }
 
+    /// Whether `words` end with a word whose last character is no trailing
+    /// verb of its own (项目集中签约, 群众住进新居).
+    pub fn ends_with_kept_word(&self, words: &[char]) -> bool {
+        self.kept_word_endings.iter().any(|w| {
+            let len = w.chars().count();
+            words.len() >= len && words[words.len() - len..].iter().copied().eq(w.chars())
+        })
+    }
+
     /// `name` as the document writes it in the common words: a whole name
     /// first (生产总值 alone), then the words inside it (GDP → 地区生产总值).
     pub fn aliased(&self, name: &str) -> String {
@@ -286,6 +305,7 @@ impl NameRules {
             group_words: raw.group_words,
             setting_words: raw.setting_words,
             qualifier_nouns: raw.qualifier_nouns,
+            kept_word_endings: raw.kept_word_endings,
             speaker_labels: raw.speaker_labels,
             effect_verbs: Words::from(raw.effect_verbs),
             time_guard_words: raw.time_guard_words,
@@ -293,6 +313,7 @@ impl NameRules {
             lead_keep: Words::from(raw.lead_keep).sorted_longest_first(),
             reporting_verbs: Words::from(sorted(raw.reporting_verbs)),
             report_frame_verbs: Words::from(sorted(raw.report_frame_verbs)),
+            report_frame_openers: Words::from(raw.report_frame_openers).sorted_longest_first(),
             predicate_starts: Words::from(raw.predicate_starts).sorted_longest_first(),
             intransitive_predicates: sorted(raw.intransitive_predicates),
             predicate_adverbs: sorted(raw.predicate_adverbs),

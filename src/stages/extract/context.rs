@@ -656,11 +656,9 @@ impl<'a> Context<'a> {
         }
         let cs = self.clause_start();
         // (出超215.5亿美元: the noun's 超 is no qualifier.)
-        let noun = self
-            .doc
-            .rules
-            .names
-            .ends_with_qualifier_noun(&chars[cs..q.start]);
+        let names = &self.doc.rules.names;
+        let before = &chars[cs..q.start];
+        let noun = names.ends_with_qualifier_noun(before) || names.ends_with_kept_word(before);
         for c in cues.qualifier_before.iter().filter(|_| !noun) {
             if let Some(w) = match_any_before(&chars[cs..], q.start - cs, &c.words) {
                 ev.push(format_args!("qualifier={} (before {w})", c.qualifier));
@@ -1752,9 +1750,14 @@ impl<'a> Context<'a> {
             return start;
         };
         let opening = &chars[start..delimiter];
-        let frames = &self.doc.rules.names.report_frame_verbs;
-        // (数据显示，…; 深圳方面，…: the time that opens the topic comes after.)
-        let framed = frames.before(opening, opening.len()).is_some()
+        let names = &self.doc.rules.names;
+        // (数据显示，…; 据统计局数据，…; 深圳方面，…: the time that opens the
+        // topic comes after.)
+        let framed = names
+            .report_frame_verbs
+            .before(opening, opening.len())
+            .is_some()
+            || names.report_frame_openers.at(opening, 0).is_some()
             || self.topic_place(start, delimiter + 1).is_some();
         if framed {
             delimiter + 1

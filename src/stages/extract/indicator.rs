@@ -165,7 +165,7 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
         }
         // The longer of a trailing verb and a trailing qualifier (超额完成 over 完成).
         // (出超 ends with 超 but is the figure's noun.)
-        let noun_end = names.ends_with_qualifier_noun(&s);
+        let noun_end = names.ends_with_qualifier_noun(&s) || names.ends_with_kept_word(&s);
         let verb = cues
             .indicator_strip_suffix
             .before(&s, s.len())
