@@ -68,6 +68,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         // day, nor 4月底, a deadline: see `is_day_or_deadline`).
         r"|(?P<mon>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份|当月|单月|末)?",
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
+        // Years back from the document's: 三年前的35%, 十年前 (not 2020年前, a deadline).
+        r"|(?P<ago>[两三四五六七八九十]+|\d{{1,2}})年前",
         r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>{QUARTER}))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
         r"过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
@@ -384,6 +386,8 @@ fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
         )
     } else if let Some(n) = get("after") {
         (YearRef::Offset(count(n)?), None)
+    } else if let Some(n) = get("ago") {
+        (YearRef::Offset(-count(n)?), None)
     } else if let (Some(a), Some(b)) = (get("fy"), get("fy2")) {
         (YearRef::Absolute(fiscal_start(a, b)?), None)
     } else if let Some(p) = get("plan") {

@@ -840,9 +840,12 @@ fn as_multiple_of(ctx: &Context, name: Vec<char>) -> Vec<char> {
     [first.as_slice(), &['与'], other, &['之', '比']].concat()
 }
 
-/// Whether a record is in the number's unit (and has one).
+/// Whether a record is in the number's unit (and has one), whatever their
+/// multipliers (1.9万个 and 4300个).
 fn in_its_unit(ctx: &Context, r: &crate::dataset::rows::Record) -> bool {
-    r.unit.is_some() && r.unit == ctx.q().unit()
+    let q = ctx.q();
+    r.unit.is_some()
+        && (r.unit == q.unit() || r.unit_normalized.is_some() && r.unit_normalized == q.base_unit())
 }
 
 /// 全省地区生产总值增长5.7%,高于全国0.7个百分点: the points a rate stands above
@@ -1426,12 +1429,21 @@ fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
         return None;
     }
     let prev = last.indicator.as_deref()?;
-    let prev = ["年末", "年底"]
+    let prev: Vec<char> = ["年末", "年底"]
         .iter()
         .find_map(|w| prev.strip_prefix(w))
-        .unwrap_or(prev);
+        .unwrap_or(prev)
+        .chars()
+        .collect();
+    // (已建成公共充电桩1.9万个，较去年底新增4300个: what was added is the
+    // noun, not its verb.)
+    let verb = ctx.doc.rules.cues.counting_verbs.at(&prev, 0);
+    let noun = match verb.map(|v| v.chars().count()) {
+        Some(n) if prev.len() >= n + 2 => &prev[n..],
+        _ => &prev[..],
+    };
     let mut name = item.prefix.clone();
-    name.extend(prev.chars());
+    name.extend_from_slice(noun);
     Some((Some(name), "previous"))
 }
 
