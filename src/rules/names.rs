@@ -64,6 +64,8 @@ pub struct RawNames {
     #[serde(default)]
     qualifier_nouns: Vec<String>,
     #[serde(default)]
+    milestone_words: Vec<String>,
+    #[serde(default)]
     kept_word_endings: Vec<String>,
     #[serde(default)]
     speaker_labels: Vec<String>,
@@ -158,6 +160,8 @@ pub struct NameRules {
     /// Words whose last character is a trailing verb or qualifier (签约 ends
     /// with 约, 新居 with 居): a name ending with one keeps it.
     pub kept_word_endings: Vec<String>,
+    /// Words after an amount that only say it is a milestone (大关, 台阶).
+    pub milestone_words: Vec<String>,
     /// Who speaks in a transcript (发言人:, 记者:): a label, no subject.
     pub speaker_labels: Vec<String>,
     /// Verbs of an effect on a wider measure (影响CPI上涨, 拉动经济增长).
@@ -306,6 +310,7 @@ impl NameRules {
             setting_words: raw.setting_words,
             qualifier_nouns: raw.qualifier_nouns,
             kept_word_endings: raw.kept_word_endings,
+            milestone_words: raw.milestone_words,
             speaker_labels: raw.speaker_labels,
             effect_verbs: Words::from(raw.effect_verbs),
             time_guard_words: raw.time_guard_words,

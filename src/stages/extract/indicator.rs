@@ -1596,7 +1596,11 @@ impl LeadIn {
 /// A name from the words after the number, alone or with those before it.
 fn from_words_after(ctx: &Context, item: Item) -> Found {
     let lead = LeadIn::of(ctx, &item);
-    let (after, predicate) = after_name(ctx, &lead.verb);
+    let (mut after, predicate) = after_name(ctx, &lead.verb);
+    // (…增长6.1%、突破2万亿元大关: the milestone names nothing.)
+    if is_one_of(&after, &ctx.doc.rules.names.milestone_words) {
+        after.clear();
+    }
     if predicate {
         return (Some(after), "predicate");
     }
