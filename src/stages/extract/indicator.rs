@@ -200,6 +200,11 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
         {
             s.pop();
         }
+        // 全市41个工业大类行业中，有29个…: the group the figures are among
+        // (行业中, 大类中, 产业集群中), not 高中 or 集中.
+        if s.len() >= 3 && s.ends_with(&['中']) && "业类域品目群".contains(s[s.len() - 2]) {
+            s.pop();
+        }
         if s.first() == Some(&'”') {
             s.remove(0);
         }
