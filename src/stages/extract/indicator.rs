@@ -127,7 +127,7 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
         phrase::strip_lead(names, &mut s);
         while s
             .first()
-            .is_some_and(|c| matches!(c, ' ' | '“' | '"' | '、' | '(' | ',' | '的'))
+            .is_some_and(|c| matches!(c, ' ' | '“' | '"' | '、' | '(' | ')' | ',' | '的'))
             && !s.is_empty()
         {
             if s.first() == Some(&'“') && s.contains(&'”') {

@@ -623,8 +623,16 @@ fn prose_or_threshold(
                 .find(|&i| matches!(chars[i], ',' | ';' | '。' | ':' | '、'))
                 .unwrap_or(s_end);
             let more = number::scan(chars, after, clause_end, rules);
-            // (A bare amount after it, 200个以上投资超亿元的项目, is a class of its own.)
-            if more.iter().any(|m| m.has_unit() && m.num_end > m.num_start) {
+            // (A bare amount after it, 200个以上投资超亿元的项目, is a class of its
+            // own; one in the same unit and with the same word after it is a
+            // figure of the same kind: 七成以上的技术创新成果和八成以上的…就业.)
+            let parallel = |m: &Quantity| {
+                !t.is_empty() && m.unit() == q.unit() && starts_with_at(chars, m.end, t)
+            };
+            if more
+                .iter()
+                .any(|m| m.has_unit() && m.num_end > m.num_start && !parallel(m))
+            {
                 return Some("threshold");
             }
         }
