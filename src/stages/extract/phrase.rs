@@ -241,16 +241,32 @@ pub fn drop_task_words(names: &NameRules, s: &[char]) -> Vec<char> {
     s
 }
 
+/// A predicate without an adverb of two characters or more opening it
+/// (全部建成 → 建成, 顺利完工 → 完工): it says how, not what happened. One
+/// character stays (新增 is no 新 + 增).
+fn without_adverb<'p>(names: &NameRules, pred: &'p [char]) -> &'p [char] {
+    for a in &names.predicate_adverbs {
+        let n = a.chars().count();
+        if n >= 2 && n + 2 <= pred.len() && starts_with_at(pred, 0, a) {
+            return &pred[n..];
+        }
+    }
+    pred
+}
+
 /// Predicate before noun, the way a name reads (完成优化重组的全国重点实验室,
 /// 实现通车主次干道, 获国家科学技术奖励成果): short and honour predicates
 /// join their noun directly, longer ones through 的.
 pub fn compose(names: &NameRules, verb: &[char], pred: &[char], noun: &[char]) -> Vec<char> {
     let mut out: Vec<char> = verb.to_vec();
     out.extend_from_slice(pred);
+    // (Whether 的 joins is read with the adverb: 全部搬入新居的灾后重建户.)
     let compound = out.len() <= names.compound_max_chars
         || match_any(&out, 0, &names.compound_predicates).is_some()
             && !out.contains(&'、')
             && out.len() <= names.compound_predicate_max_chars;
+    out.truncate(verb.len());
+    out.extend_from_slice(without_adverb(names, pred));
     if !compound {
         out.push('的');
     }
