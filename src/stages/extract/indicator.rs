@@ -200,6 +200,9 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
         {
             s.pop();
         }
+        if let Some(n) = per_unit_at_end(ctx, &s) {
+            s.truncate(s.len() - n);
+        }
         // 全市41个工业大类行业中，有29个…: the group the figures are among
         // (行业中, 大类中, 产业集群中), not 高中 or 集中.
         if s.len() >= 3 && s.ends_with(&['中']) && "业类域品目群".contains(s[s.len() - 2]) {
@@ -212,6 +215,16 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
             return s;
         }
     }
+}
+
+/// The length of what a figure is per when it ends a name (价格为每平方米
+/// 13560元, 流量为每秒326立方米): 每 and a unit it is per (`[rates] per`);
+/// it belongs to the figure's unit, not to what is measured. A count per head
+/// of population (每万人28.6个) stays: it makes the figure an intensity.
+fn per_unit_at_end(ctx: &Context, s: &[char]) -> Option<usize> {
+    let each = s.iter().rposition(|c| *c == '每').filter(|&i| i >= 2)?;
+    let unit = ctx.doc.rules.rate_per.at(s, each + 1)?;
+    (each + 1 + unit.chars().count() == s.len()).then_some(s.len() - each)
 }
 
 /// The name the words after the number give: a noun and its predicate in
