@@ -1794,8 +1794,15 @@ impl<'a> Context<'a> {
             // A part of the year that opens an earlier sentence as its topic
             // (上半年,…。规模以上工业增加值…) is the period of the figures after
             // it that name no time.
+            // (会议指出，前三季度…: past a frame that only says who reports.)
             if want_part && part.is_none() {
-                part = opening_part(&times, sentences[k].start);
+                let start = sentences[k].start;
+                part = opening_part(&times, start).or_else(|| {
+                    let topic = *opens.get_or_init(|| self.topic_start(start, sentences[k].end));
+                    (topic > start)
+                        .then(|| opening_part(&times, topic))
+                        .flatten()
+                });
             }
             let found = times
                 .into_iter()
@@ -1922,8 +1929,16 @@ impl<'a> Context<'a> {
         // headline's part of the year says more than an earlier sentence's.)
         let (ss, _) = self.sentence();
         if period.is_none()
-            && part_carried.is_some()
-            && self.doc.meta.subject_period.is_none()
+            && part_carried.as_deref().is_some_and(|p| {
+                says_more_than_headline(
+                    p,
+                    self.doc
+                        .meta
+                        .subject_period
+                        .as_ref()
+                        .map(|(_, p)| p.as_str()),
+                )
+            })
             && !self.doc.cleaned.str(ss, q.start).contains("累计")
             && !self.sentence_dated()
         {
@@ -2460,6 +2475,18 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether the part of the year an earlier sentence opens with is the
+/// period of a figure where the headline gives one too: a headline's part
+/// says more (前三季度… over the body's 9月份,…), but not over the span up to
+/// it (a 第三季度经济运行分析会 whose body reports 前三季度, Q1-Q3).
+fn says_more_than_headline(carried: &str, headline: Option<&str>) -> bool {
+    let Some(headline) = headline else {
+        return true;
+    };
+    let end = |p: &str| p.rsplit('-').next().map(str::to_string);
+    carried.contains('-') && end(carried) == end(headline)
+}
+
 /// What the first sentence of a paragraph says of its time.
 #[derive(Debug)]
 struct Opening {
@@ -2502,7 +2529,7 @@ enum Suffixed {
 /// topic (上半年,…; 2024年1-9月,…), among the sentence's `times`.
 fn opening_part(times: &[TimeExpr], start: usize) -> Option<String> {
     let first = times.iter().find(|p| {
-        p.start <= start + 1
+        (start..=start + 1).contains(&p.start)
             && p.period
                 .as_deref()
                 .is_some_and(|x| !matches!(x, "multi-year" | "cumulative"))
