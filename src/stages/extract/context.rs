@@ -1011,11 +1011,12 @@ impl<'a> Context<'a> {
                 Some(YearRef::Absolute(y)) => Some(y),
                 _ => None,
             };
-            // (An earlier paragraph's year is not that of a goal: 力争全年….)
+            // (An earlier paragraph's year is not that of a goal: 力争全年…; 全年
+            // alone is no goal there: 全年完成旅客吞吐量….)
             let earlier = || {
                 let (ss, _) = self.sentence();
                 let goal = self.status_cue(ss, self.q().start);
-                (goal.is_none_or(|(s, _)| s != "target"))
+                (goal.is_none_or(|(s, w)| s != "target" || w == "全年"))
                     .then(|| self.earlier_paragraph_year())
                     .flatten()
             };
@@ -1393,6 +1394,18 @@ impl<'a> Context<'a> {
             return "actual";
         }
         if let Some((s, w)) = self.status_cue(ss, q.start) {
+            // 2024年，…。\n枢纽方面，全年完成旅客吞吐量…: 全年 in a paragraph that
+            // goes on with a past year an earlier paragraph opens with reports it.
+            let past = (s == "target" && w == "全年" && self.paragraph_year().is_none())
+                .then(|| self.earlier_paragraph_year().zip(doc_year))
+                .flatten()
+                .filter(|(y, d)| y < d);
+            if let Some((y, _)) = past {
+                ev.push(format_args!(
+                    "status=actual (全年 of {y}, the year an earlier paragraph opens with)"
+                ));
+                return "actual";
+            }
             ev.push(format_args!("status={s} (cue {w} in the sentence)"));
             return s;
         }
@@ -1620,29 +1633,40 @@ impl<'a> Context<'a> {
                 .find(a_year)
                 .filter(|e| e.start < first_clause_end)
                 .map(|e| e.year);
-            // (A span, 五年来, frames its own paragraph only.)
-            let topic_year = times
-                .iter()
-                .filter(|e| e.start <= topic + 1)
-                .filter(|e| !matches!(e.period.as_deref(), Some("multi-year" | "cumulative")))
-                .filter(|e| !is_whole_year(e))
-                .find(a_year)
-                .map(|e| e.year);
-            let part = opening_part(&times, topic);
+            // (成立以来，发展速度不断加快。记者…了解到，2024年，…: an opening
+            // sentence that names no time leaves the topic to the one after it.)
+            let from_next = times.is_empty();
+            let topic = if from_next {
+                first.and_then(|k| self.next_sentence_topic(k))
+            } else {
+                topic_of(&times, topic)
+            };
             Opening {
                 year,
-                topic: (topic_year.is_some() || part.is_some()).then_some(Topic {
-                    year: topic_year,
-                    part,
-                }),
                 // (全年 names no year of its own: the paragraph's context gives
                 // it; nor does a time further on, 恢复至2019年的86.1%.)
-                timed: times
-                    .iter()
-                    .any(|e| e.start < first_clause_end && !is_whole_year(e))
+                timed: from_next && topic.is_some()
+                    || times
+                        .iter()
+                        .any(|e| e.start < first_clause_end && !is_whole_year(e))
                     || names_a_date(&self.chars()[ps..first_clause_end]),
+                topic,
             }
         })
+    }
+
+    /// The topic the sentence after sentence `k` opens with, in its paragraph.
+    fn next_sentence_topic(&self, k: usize) -> Option<Topic> {
+        let sentences = &self.doc.segments.sentences;
+        let next = sentences
+            .get(k + 1)
+            .filter(|s| s.paragraph == sentences[k].paragraph)?;
+        let times: Vec<TimeExpr> = self
+            .periods(k + 1, next.start, next.end)
+            .into_iter()
+            .filter(|e| !self.names_other_budget(e))
+            .collect();
+        topic_of(&times, self.topic_start(next.start, next.end))
     }
 
     /// The time the paragraphs of the part of the text before this one give
@@ -2473,6 +2497,21 @@ impl<'a> Context<'a> {
             Suffixed::Entity(window[..stop].iter().collect())
         }
     }
+}
+
+/// The time a sentence's `times` open its topic at `topic` with: a year
+/// (not a span, 五年来, which frames its own paragraph only) and a part of
+/// the year.
+fn topic_of(times: &[TimeExpr], topic: usize) -> Option<Topic> {
+    let year = times
+        .iter()
+        .filter(|e| e.start <= topic + 1)
+        .filter(|e| !matches!(e.period.as_deref(), Some("multi-year" | "cumulative")))
+        .filter(|e| !is_whole_year(e))
+        .find(|e| matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_)))
+        .map(|e| e.year);
+    let part = opening_part(times, topic);
+    (year.is_some() || part.is_some()).then_some(Topic { year, part })
 }
 
 /// Whether the part of the year an earlier sentence opens with is the
