@@ -1016,7 +1016,7 @@ impl<'a> Context<'a> {
             let earlier = || {
                 let (ss, _) = self.sentence();
                 let goal = self.status_cue(ss, self.q().start);
-                (goal.is_none_or(|(s, w)| s != "target" || w == "全年"))
+                (goal.is_none_or(|cue| !sets_a_goal(&cue)))
                     .then(|| self.earlier_paragraph_year())
                     .flatten()
             };
@@ -1393,10 +1393,11 @@ impl<'a> Context<'a> {
             ev.push(format_args!("status=actual (cue {w}: what exists already)"));
             return "actual";
         }
-        if let Some((s, w)) = self.status_cue(ss, q.start) {
+        if let Some(cue) = self.status_cue(ss, q.start) {
             // 2024年，…。\n枢纽方面，全年完成旅客吞吐量…: 全年 in a paragraph that
             // goes on with a past year an earlier paragraph opens with reports it.
-            let past = (s == "target" && w == "全年" && self.paragraph_year().is_none())
+            let whole_year = cue.0 == "target" && !sets_a_goal(&cue);
+            let past = (whole_year && self.paragraph_year().is_none())
                 .then(|| self.earlier_paragraph_year().zip(doc_year))
                 .flatten()
                 .filter(|(y, d)| y < d);
@@ -1406,6 +1407,7 @@ impl<'a> Context<'a> {
                 ));
                 return "actual";
             }
+            let (s, w) = cue;
             ev.push(format_args!("status={s} (cue {w} in the sentence)"));
             return s;
         }
@@ -2499,6 +2501,13 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether a status cue sets a goal: a target cue other than 全年, which
+/// alone says only that the figure is of a whole year (全年完成旅客吞吐量…
+/// after a paragraph on 2024 reports 2024's).
+fn sets_a_goal((status, word): &(&str, String)) -> bool {
+    *status == "target" && word != "全年"
+}
+
 /// The time a sentence's `times` open its topic at `topic` with: a year
 /// (not a span, 五年来, which frames its own paragraph only) and a part of
 /// the year.
@@ -2522,8 +2531,7 @@ fn says_more_than_headline(carried: &str, headline: Option<&str>) -> bool {
     let Some(headline) = headline else {
         return true;
     };
-    let end = |p: &str| p.rsplit('-').next().map(str::to_string);
-    carried.contains('-') && end(carried) == end(headline)
+    carried.contains('-') && carried.rsplit('-').next() == headline.rsplit('-').next()
 }
 
 /// What the first sentence of a paragraph says of its time.

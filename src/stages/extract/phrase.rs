@@ -258,15 +258,13 @@ fn without_adverb<'p>(names: &NameRules, pred: &'p [char]) -> &'p [char] {
 /// 实现通车主次干道, 获国家科学技术奖励成果): short and honour predicates
 /// join their noun directly, longer ones through 的.
 pub fn compose(names: &NameRules, verb: &[char], pred: &[char], noun: &[char]) -> Vec<char> {
-    let mut out: Vec<char> = verb.to_vec();
-    out.extend_from_slice(pred);
     // (Whether 的 joins is read with the adverb: 全部搬入新居的灾后重建户.)
-    let compound = out.len() <= names.compound_max_chars
-        || match_any(&out, 0, &names.compound_predicates).is_some()
-            && !out.contains(&'、')
-            && out.len() <= names.compound_predicate_max_chars;
-    out.truncate(verb.len());
-    out.extend_from_slice(without_adverb(names, pred));
+    let whole = [verb, pred].concat();
+    let compound = whole.len() <= names.compound_max_chars
+        || match_any(&whole, 0, &names.compound_predicates).is_some()
+            && !whole.contains(&'、')
+            && whole.len() <= names.compound_predicate_max_chars;
+    let mut out = [verb, without_adverb(names, pred)].concat();
     if !compound {
         out.push('的');
     }
