@@ -132,6 +132,11 @@ static AS_OF_YEAR_END: LazyLock<Regex> =
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(到|至|面向|展望|迈向|—|-|~|～)?((?:19|20)\d\d)年").unwrap());
 /// What a date line holds: the date's digits and words, in digits or Chinese numerals.
+/// A line that is a year and a month and nothing else, brackets and the
+/// Republic's name aside (（中华民国2025年9月）, 2025年9月 under a report's title).
+static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?(?:中华民国)?((?:19|20)\d\d)年(\d{1,2})月[)）]?$").unwrap()
+});
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9〇○零一二三四五六七八九十]+[年月日]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}").unwrap()
 });
@@ -317,6 +322,9 @@ fn date(
     if let Some(d) = closing_date(&cleaned.text) {
         return (Some(d), Source::Text);
     }
+    if let Some(d) = header.iter().find_map(|l| month_of_line(l)) {
+        return (Some(d), Source::Text);
+    }
     // A title line that opens with a year (2020年 响鼓重锤): short, no sentence
     // punctuation, among the first lines that are no page furniture.
     let title_line_year = || {
@@ -372,6 +380,13 @@ fn closing_date(text: &str) -> Option<String> {
             let rest = DATE_WORDS.replace_all(bare, "");
             rest.trim().is_empty().then_some(d)
         })
+}
+
+/// `YYYY-MM` of a line that is only a year and a month ([`MONTH_LINE`]).
+fn month_of_line(line: &str) -> Option<String> {
+    let c = MONTH_LINE.captures(line.trim())?;
+    let month: u32 = c[2].parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some(format!("{}-{month:02}", &c[1]))
 }
 
 /// The day of a dateline without a year (新华社北京3月5日电) in the first lines, in year `year`.
@@ -693,6 +708,17 @@ mod tests {
         assert_eq!(region(&report("临安区")).as_deref(), Some("临安区"));
         assert_eq!(region(&report("四川省")).as_deref(), Some("四川省"));
         assert_eq!(region(&report("自治区")), None);
+    }
+
+    #[test]
+    fn a_line_of_a_year_and_month_dates_the_document() {
+        assert_eq!(
+            month_of_line("（中华民国2025年9月）").as_deref(),
+            Some("2025-09")
+        );
+        assert_eq!(month_of_line("2024年12月").as_deref(), Some("2024-12"));
+        assert_eq!(month_of_line("2024年13月"), None);
+        assert_eq!(month_of_line("2024年9月全市经济运行情况"), None);
     }
 
     #[test]

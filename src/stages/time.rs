@@ -70,7 +70,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<after>[两三四五六七八九十\d]+)年后",
         // Years back from the document's: 三年前的35%, 十年前 (not 2020年前, a deadline).
         r"|(?P<ago>[两三四五六七八九十]+|\d{{1,2}})年前",
-        r"|(?P<rel>今年|本年|全年|年内|年底|当年|去年|上年|过去一年|明年|下年)(?:(?P<rh>上半年|下半年)|(?P<rq>{QUARTER}))?",
+        // (本年度, 上年度: a year as a budget or a Taiwan report writes it.)
+        r"|(?P<rel>(?:今年|本年|上年|下年)度?|全年|年内|年底|当年|去年|过去一年|明年)(?:(?P<rh>上半年|下半年)|(?P<rq>{QUARTER}))?",
         r#"|(?P<multi>["“]?十[一二三四五六七八九]五["”]?以来|近[两三四五六七八九十\d]+年|"#,
         r"过去[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年(?:来|累计|间)|连续[两三四五六七八九十\d]+年|\d+年累计)",
         r"|(?P<open>[两三四五六七八九十\d]+年内|下一步|今后|以往|未来[两三四五六七八九十几\d]+年|到(?:19|20)\d\d年)",
@@ -417,7 +418,7 @@ fn read(c: &regex::Captures) -> Option<(YearRef, Option<String>)> {
     } else if let Some(m) = get("mon") {
         (YearRef::Unknown, month(m))
     } else if let Some(r) = get("rel") {
-        let off = match r {
+        let off = match r.strip_suffix('度').unwrap_or(r) {
             "去年" | "上年" | "过去一年" => -1,
             "明年" | "下年" => 1,
             _ => 0,

@@ -14,7 +14,8 @@ use crate::text::{find_respectively, is_one_of, match_any, match_any_before};
 
 /// A list item's marker opening a name (一是, 十一是, 14., (三)).
 static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）])")
+    // (一) once its bracket is cut as any opening bracket is: 一)2024年本市….
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[(（]?[一二三四五六七八九十\d]{1,3}[)）])")
         .unwrap()
 });
 
