@@ -132,11 +132,6 @@ static AS_OF_YEAR_END: LazyLock<Regex> =
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(到|至|面向|展望|迈向|—|-|~|～)?((?:19|20)\d\d)年").unwrap());
 /// What a date line holds: the date's digits and words, in digits or Chinese numerals.
-/// A line that is a year and a month and nothing else, brackets and the
-/// Republic's name aside (（中华民国2025年9月）, 2025年9月 under a report's title).
-static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]?(?:中华民国)?((?:19|20)\d\d)年(\d{1,2})月[)）]?$").unwrap()
-});
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9〇○零一二三四五六七八九十]+[年月日]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}").unwrap()
 });
@@ -382,11 +377,18 @@ fn closing_date(text: &str) -> Option<String> {
         })
 }
 
-/// `YYYY-MM` of a line that is only a year and a month ([`MONTH_LINE`]).
+/// `YYYY-MM` of a line that is a year and a month in Chinese and nothing
+/// else, one bracket each side and the Republic's name aside (（中华民国2025年9月）,
+/// 2025年9月 under a report's title): read as a declared stamp reads one.
 fn month_of_line(line: &str) -> Option<String> {
-    let c = MONTH_LINE.captures(line.trim())?;
-    let month: u32 = c[2].parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some(format!("{}-{month:02}", &c[1]))
+    let line = line.trim();
+    let bare = line.strip_prefix(['(', '（']).unwrap_or(line);
+    let bare = bare.strip_suffix([')', '）']).unwrap_or(bare);
+    let bare = bare.strip_prefix("中华民国").unwrap_or(bare);
+    if !(bare.contains('年') && bare.ends_with('月')) {
+        return None;
+    }
+    dates::stamp(bare, 0).filter(|d| d.len() == "YYYY-MM".len())
 }
 
 /// The day of a dateline without a year (新华社北京3月5日电) in the first lines, in year `year`.

@@ -84,12 +84,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 const BASE_BEFORE: [&str; 7] = ["比", "较", "同", "相比", "对比", "与", "较之"];
 
 /// Words before a year and 的 that make the year the base of the figure after
-/// (是2010年的2.6倍, 相当于2019年的九成).
-const SHARE_OF_BEFORE: [&str; 3] = ["是", "为", "相当于"];
-
-/// Words before a year and 的 that make the year the base a recovery is
-/// measured against (恢复至2019年的101%).
-const RECOVERED_TO: [&str; 3] = ["恢复至", "恢复到", "恢复为"];
+/// (是2010年的2.6倍, 相当于2019年的九成; a recovery, 恢复至2019年的101%).
+const SHARE_OF_BEFORE: [&str; 5] = ["是", "为", "相当于", "恢复至", "恢复到"];
 
 fn quarter(s: &str) -> String {
     if s.contains("前三") || s.contains("首三") {
@@ -230,11 +226,7 @@ fn role_in(chars: &[char], from: usize, to: usize, start: usize, end: usize) -> 
         .iter()
         .any(|w| ends_with_at(before, before.len(), w));
     let back_to = matches!(before.last(), Some('至' | '到'));
-    // (入境旅客…恢复至2019年的101%: a recovery is measured against that year.)
-    let recovered = RECOVERED_TO
-        .iter()
-        .any(|w| ends_with_at(before, before.len(), w));
-    if (as_much_as || recovered) && (of(end) || of_its(end)) || back_to && of_its(end) {
+    if as_much_as && (of(end) || of_its(end)) || back_to && of_its(end) {
         return Role::Base;
     }
     Role::Own
