@@ -120,6 +120,9 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A superscript's text that is a note's number (<sup>1</sup>, <sup>[2]</sup>).
+static SUP_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[\[(（〔]?\d{1,2}[\])）〕]?\s*$").unwrap());
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^</?(p|div|br|li|tr|td|th|caption|h[1-6]|table|section|article|ul|ol|dd|dt|blockquote|nav|aside|footer)\b")
         .unwrap()
@@ -158,6 +161,7 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         pieces = markdown::strip_markdown(pieces);
     }
     pieces = normalise(pieces, cfg.traditional_to_simplified, rules);
+    pieces = drop_note_markers(pieces);
     years_in_digits(&mut pieces);
     let roc = roc_calendar(text, rules);
     if roc {
@@ -260,16 +264,19 @@ fn strip_html(pieces: &[Piece], max_cell: Option<usize>) -> (Vec<Piece>, Vec<Raw
     let (s, owner) = text_of(pieces);
     let tags: Vec<(usize, usize)> = TAG.find_iter(&s).map(|m| (m.start(), m.end())).collect();
     let plan = max_cell.map(|max| tables::plan_html(&s, &tags, max));
+    let notes = superscript_notes(&s, &tags);
     let mut out = Vec::with_capacity(pieces.len());
     let mut at = 0;
     // In a cell, spaces (and block tags) between words are one space, none at its ends.
     let mut cell_started = false;
     let mut space: Option<Piece> = None;
-    for k in 0..=tags.len() {
+    // (`notes` holds a gap for each tag and one after the last.)
+    for (k, &note) in notes.iter().enumerate() {
         let (a, b) = tags.get(k).copied().unwrap_or((s.len(), s.len()));
         let (from, to) = (owner[a], owner[b]);
         let gap = plan.as_ref().map_or(GapMode::Keep, |p| p.gaps[k]);
-        for p in &pieces[at..from] {
+        let text = if note { &[][..] } else { &pieces[at..from] };
+        for p in text {
             let is_space = matches!(p.c, ' ' | '\n' | '\r' | '\t');
             match gap {
                 GapMode::Keep => out.push(*p),
@@ -319,6 +326,29 @@ fn strip_html(pieces: &[Piece], max_cell: Option<usize>) -> (Vec<Piece>, Vec<Raw
         plan.raw_tables(&tags, &raw_of)
     });
     (decode_entities(&out), raw_tables)
+}
+
+/// For each gap before a tag (and after the last), whether it is a note's
+/// number set as a superscript: 地区生产总值<sup>1</sup>2368.52亿元 would read
+/// 12368.52亿元 once the tags are gone. A superscript after a letter is a
+/// power (m<sup>2</sup>) and stays.
+fn superscript_notes(s: &str, tags: &[(usize, usize)]) -> Vec<bool> {
+    let mut notes = vec![false; tags.len() + 1];
+    for (k, w) in tags.windows(2).enumerate() {
+        let (open, close) = (&s[w[0].0..w[0].1], &s[w[1].0..w[1].1]);
+        let is_sup = open.len() >= 4
+            && open[..4].eq_ignore_ascii_case("<sup")
+            && matches!(open.as_bytes()[4], b'>' | b' ');
+        let after_letter = s[..w[0].0]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        notes[k + 1] = is_sup
+            && close.eq_ignore_ascii_case("</sup>")
+            && !after_letter
+            && SUP_NOTE.is_match(&s[w[0].1..w[1].0]);
+    }
+    notes
 }
 
 fn decode_entities(pieces: &[Piece]) -> Vec<Piece> {
@@ -396,6 +426,59 @@ fn normalise(mut pieces: Vec<Piece>, t2s: bool, rules: &Rules) -> Vec<Piece> {
     }
     pieces.truncate(kept);
     pieces
+}
+
+/// A note's number inside a line (地区生产总值[1]2368.52亿元, 规模以上工业〔7〕增加值,
+/// 地区生产总值①, 常住人口³, 增加值*; a superscript's text once the markup is
+/// gone) points at a note at the end and is no text of the sentence: it would
+/// stand inside a name or between a name and its figure. Dropped, its raw
+/// span with it. It follows a word, a per cent or a closing mark; a number
+/// opening a line is the note itself ([1]地区生产总值…按现价计算), one after a
+/// stop or a colon a list's item (:①加快…;②推进…), one after a letter a
+/// power (km², 米²): they stay.
+fn drop_note_markers(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        let follows_word = i > 0 && {
+            let c = pieces[i - 1].c;
+            // (米² is square metres.)
+            is_han(c) && c != '米' || matches!(c, '%' | ')' | '”' | '"')
+        };
+        match note_marker_len(&pieces[i..]).filter(|_| follows_word) {
+            Some(len) => i += len,
+            None => {
+                out.push(pieces[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The length of the note's number `pieces` open with: [1], 〔12〕, ①, ³, *.
+fn note_marker_len(pieces: &[Piece]) -> Option<usize> {
+    /// A note's number in brackets has one digit or two.
+    const MAX_DIGITS: usize = 2;
+    let close = match pieces.first()?.c {
+        '[' => ']',
+        '〔' => '〕',
+        // (** is emphasis, not a note.)
+        '*' => return (pieces.get(1).is_none_or(|p| p.c != '*')).then_some(1),
+        '\u{2460}'..='\u{2473}'
+        | '\u{00B9}'
+        | '\u{00B2}'
+        | '\u{00B3}'
+        | '\u{2070}'..='\u{2079}' => return Some(1),
+        _ => return None,
+    };
+    let digits = pieces[1..]
+        .iter()
+        .take_while(|p| p.c.is_ascii_digit())
+        .count();
+    let end = 1 + digits;
+    ((1..=MAX_DIGITS).contains(&digits) && pieces.get(end).is_some_and(|p| p.c == close))
+        .then_some(end + 1)
 }
 
 /// Years written in Chinese numerals (二〇二四年, 二○二四年, 一九九八年, as
@@ -1177,6 +1260,31 @@ mod tests {
             .map(|d| (d.key.as_str(), d.value.as_str()))
             .collect();
         assert_eq!(keys, [("title", "标题增长5%"), ("date", "2024-03-05")]);
+    }
+
+    #[test]
+    fn a_notes_number_is_no_text() {
+        let c = run(
+            "全年地区生产总值[1]2368.52亿元,增长5.4%[2]。规模以上工业〔7〕增加值\n[1]按现价计算。",
+        );
+        assert_eq!(
+            c.text,
+            "全年地区生产总值2368.52亿元,增长5.4%。规模以上工业增加值\n[1]按现价计算。"
+        );
+        let at = c.text.find("2368").unwrap();
+        let from = c.text[..at].chars().count();
+        assert_eq!(c.raw_range(from, from + 1), (11, 12));
+        let marks =
+            run("产值①5亿元,人口³3万人,增加值*增长7%,面积3米²,5km²。主要有:①加快;②推进。**重点**");
+        assert_eq!(
+            marks.text,
+            "产值5亿元,人口3万人,增加值增长7%,面积3米²,5km²。主要有:①加快;②推进。重点"
+        );
+        let html = "<p>人均地区生产总值<sup>3</sup>88612元,面积12km<sup>2</sup>,增长5%<SUP>[4]</SUP>。</p>";
+        assert_eq!(
+            run(html).text,
+            "\n人均地区生产总值88612元,面积12km2,增长5%。\n"
+        );
     }
 
     #[test]

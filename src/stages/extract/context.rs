@@ -1498,7 +1498,9 @@ impl<'a> Context<'a> {
             ));
             return "actual";
         }
-        if self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
+        // (A communiqué reports a year gone by, notes included: it sets no plan.)
+        let plans = self.doc.meta.doc_type != DocType::Communique;
+        if plans && self.early_in_year() && year.is_none_or(|y| Some(y) == doc_year) {
             ev.push("status=target (no cue, in a document from early in its year: a plan)");
             return "target";
         }

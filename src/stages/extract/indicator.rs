@@ -12,10 +12,10 @@ use super::{clause, phrase, Evidence};
 use crate::stages::time;
 use crate::text::{find_respectively, is_one_of, match_any, match_any_before};
 
-/// A list item's marker opening a name (一是, 十一是, 14., (三)).
+/// A list item's marker opening a name (一是, 十一是, 14., (三), a note's [5]).
 static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     // (一) once its bracket is cut as any opening bracket is: 一)2024年本市….
-    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[(（]?[一二三四五六七八九十\d]{1,3}[)）])")
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]|[(（]?[一二三四五六七八九十\d]{1,3}[)）]|\[\d{1,2}\]|〔\d{1,2}〕)")
         .unwrap()
 });
 
@@ -145,7 +145,7 @@ fn strip_uncached(ctx: &Context, is_rank: bool, mut s: Vec<char>) -> Vec<char> {
         // (Most names open with no marker: the regex runs on those that may.)
         let may_be_marked = s
             .first()
-            .is_some_and(|c| c.is_ascii_digit() || "(（一二三四五六七八九十".contains(*c));
+            .is_some_and(|c| c.is_ascii_digit() || "(（[〔一二三四五六七八九十".contains(*c));
         let mut text = crate::text::string_of(&s);
         // (A marker alone is cut too: 14.2025年10件民生实事 leaves 14. before the number.)
         let marker = may_be_marked
@@ -2739,7 +2739,15 @@ fn ends_in_measure(s: &[char]) -> bool {
 /// number, or is an indicator's name itself (城镇新增就业).
 fn owns_measure(ctx: &Context, item: &[char]) -> bool {
     let names = &ctx.doc.rules.names;
-    (0..item.len()).any(|i| match_any(item, i, &names.shared_measures).is_some())
+    // (外商及港澳台商投资企业: a measure naming what a class of its own does,
+    // the class ending the item, is the item's kind, not its measure.)
+    let owned = |i: usize| {
+        match_any(item, i, &names.shared_measures).is_some_and(|m| {
+            let end = i + m.chars().count();
+            !is_one_of(&item[end..], &names.measure_classes)
+        })
+    };
+    (0..item.len()).any(owned)
         || ends_in_measure(item)
         || item.iter().any(|c| c.is_ascii_digit())
         || ctx
