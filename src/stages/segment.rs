@@ -103,6 +103,12 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(——|--)").unwr
 /// A heading that opens with the year it is about (2025年目标任务和主要工作),
 /// as a report's top headings read when their numbers were lost.
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d年").unwrap());
+/// A heading set in black brackets (【回顾2024】), as a digest of a report
+/// heads its parts.
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^【[^】]{1,12}】$").unwrap());
+/// A year written without 年, standing alone in a heading (回顾2024, 展望2025).
+static BARE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])((?:19|20)\d\d)(?:$|[^\d.%年])").unwrap());
 static NUMBERED_3: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(【[^】]{1,12}】$|[0-9]{1,2}\.[^0-9])").unwrap());
 
@@ -216,12 +222,13 @@ fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
 }
 
 /// The mood a heading line names, if it names one: a numbered top-level
-/// heading, or one that opens with its year, with one of the rules' heading
-/// words anywhere (一、2024年工作回顾, 2025年目标任务和主要工作), any other line
-/// only when it ends with one (经济社会发展主要预期目标).
+/// heading, one that opens with its year or one in black brackets, with one
+/// of the rules' heading words anywhere (一、2024年工作回顾, 2025年目标任务和主要工作,
+/// 【回顾2024】), any other line only when it ends with one (经济社会发展主要预期目标).
 fn mood_of(line: &str, rules: &Rules) -> Option<Mood> {
     let cues = &rules.cues;
-    let numbered = NUMBERED_1.is_match(line) || YEAR_FIRST.is_match(line);
+    let numbered =
+        NUMBERED_1.is_match(line) || YEAR_FIRST.is_match(line) || BRACKETED.is_match(line);
     let line = line.trim_end_matches([':', '：']);
     let has = |words: &[String]| {
         words.iter().any(|w| {
@@ -244,14 +251,20 @@ fn mood_of(line: &str, rules: &Rules) -> Option<Mood> {
 }
 
 /// The frame a top-level heading `chars[a..b]` gives its section: the first
-/// year it names (a plan period or span counts by its last year).
+/// year it names (a plan period or span counts by its last year), or else a
+/// year it writes without 年 (【展望2025】).
 fn frame_of(chars: &[char], a: usize, b: usize, mood: Mood, heading: usize) -> Frame {
     let time = time_exprs(chars, a, b).into_iter().find(|e| {
         e.role == Role::Own && matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_))
     });
+    let bare_year = || {
+        let line = crate::text::string_of(&chars[a..b]);
+        let year = BARE_YEAR.captures(&line)?.get(1)?.as_str().parse().ok()?;
+        Some(YearRef::Absolute(year))
+    };
     Frame {
         mood,
-        year: time.map(|e| e.year),
+        year: time.map(|e| e.year).or_else(bare_year),
         heading: Some(heading),
     }
 }

@@ -8,12 +8,12 @@
 use crate::rules::names::NameRules;
 use crate::text::{match_any, match_any_before, starts_with_at};
 
-/// Characters that open an item but say nothing (list dashes, bullets).
+/// Characters that open an item but say nothing: list dashes, bullets and
+/// arrows (▶地区生产总值增长5.3%, as a digest of a report lists its figures).
+const BULLETS: &str = "─—-•·*#●○◎■□▪◆◇❖▲△►▶▸▷➤➢→★☆✔√";
+
 fn is_bullet(c: char) -> bool {
-    matches!(
-        c,
-        '─' | '—' | '-' | '•' | '·' | '*' | '#' | '●' | '○' | '■' | '□' | '◆' | '▲' | '►'
-    ) || ('①'..='⑳').contains(&c)
+    BULLETS.contains(c) || ('①'..='⑳').contains(&c)
 }
 
 /// True when `s` is nothing but lead words (除, 但仍) or the `extra` words (全市).
