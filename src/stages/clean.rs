@@ -1008,7 +1008,11 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
             && (!numbered[q] || numbered_goes_on(wrap.as_ref(), p_line, q_line));
         // A short line with a comma is a cut sentence, not a heading — unless it
         // is numbered like one (二、牢记使命,奋勇争先); nor does a heading continue one.
-        let broken = !numbered[p] && !numbered[q] && cut_by_a_break(p_line, q_line, page_break);
+        // (Nor does a list's item: 4.城镇调查失业率:…下降0.1个百分点 / 她表示,….)
+        let broken = !numbered[p]
+            && !numbered[q]
+            && !opens_list_item(p_line)
+            && cut_by_a_break(p_line, q_line, page_break);
         // The first line is a title: a break does not cut it, but a wrap may.
         if wrapped || (k > 0 && broken) {
             drop_newlines_from[p] = Some(q);
@@ -1054,6 +1058,13 @@ fn numbered_goes_on(wrap: Option<&wrapping::Wrap>, p: &[Piece], q: &[Piece]) -> 
 /// Whether a line opens with a heading number (一、, (三), 1.).
 fn opens_numbered(line: &[Piece]) -> bool {
     opens_with_heading_number(&line.iter().take(8).map(|p| p.c).collect::<String>())
+}
+
+/// Whether a line opens with a list's arabic number (1., 2、, (3)).
+fn opens_list_item(line: &[Piece]) -> bool {
+    static LIST_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.、][^\d]|[(（]\d{1,2}[)）])").unwrap());
+    LIST_NUMBER.is_match(&line.iter().take(8).map(|p| p.c).collect::<String>())
 }
 
 /// What is known of a line before deciding whether the wrap cut it.
