@@ -1257,7 +1257,11 @@ fn find(ctx: &Context) -> Found {
         return found;
     }
     let names = &ctx.doc.rules.names;
-    if is_time_only(&item.prefix) || is_one_of(&item.prefix, &names.setting_words) {
+    // (新增省实验室5家、总数达到12家: 总数 alone names the running total of
+    // the figure before, by the figure's noun; 高新技术企业总数达到480家 keeps it,
+    // and so does a rank, 总数全国第一.)
+    let bare_total = item.prefix == ['总', '数'] && ctx.q().base.is_some();
+    if is_time_only(&item.prefix) || is_one_of(&item.prefix, &names.setting_words) || bare_total {
         item.prefix.clear();
     }
     if let Some(total) = running_total_by_verb(ctx, &item) {
@@ -1460,6 +1464,11 @@ fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
     let noun = match verb.map(|v| v.chars().count()) {
         Some(n) if prev.len() >= n + 2 => &prev[n..],
         _ => &prev[..],
+    };
+    // (高新技术企业总数达到1126家,净增183家: what was added are firms, not a total.)
+    let noun = match match_any_before(noun, noun.len(), &names.total_nouns) {
+        Some(t) if noun.len() >= t.chars().count() + 2 => &noun[..noun.len() - t.chars().count()],
+        _ => noun,
     };
     let mut name = item.prefix.clone();
     name.extend_from_slice(noun);
@@ -2219,6 +2228,12 @@ fn rank_name(ctx: &Context, prefix: &[char]) -> Option<(Option<Vec<char>>, &'sta
             rank_of_total(ctx, prefix).map(|name| (Some(name), "rank-total"))
         };
     };
+    // (增长7.6%，增速居全市各开发区首位: a rate word alone ranks the growth
+    // before it, not the set it is ranked in.)
+    let rate_only = is_one_of(&prefix[..at], &ctx.doc.rules.cues.change_words);
+    if let Some(r) = last_figure(ctx).filter(|r| rate_only && r.indicator.is_some()) {
+        return Some((Some(rank_of_figure(ctx, r)), "previous"));
+    }
     let before = strip(ctx, prefix[..at].to_vec());
     if !before.is_empty() {
         let total = rank_of_total(ctx, &before);
