@@ -1053,9 +1053,10 @@ impl<'a> Context<'a> {
 
     /// 由2010年的162.4亿元: the number stands right after the year of its old value.
     fn is_old_value_of(&self, e: &TimeExpr) -> bool {
-        let chars = self.chars();
         let q = self.q();
-        e.end == q.start || e.end + 1 == q.start && chars[e.end] == '的'
+        // (从2023年底的8000个: the year's end is the old value's time too.)
+        let between = self.doc.cleaned.str(e.end.min(q.start), q.start);
+        matches!(between, "" | "的" | "底的" | "末的" | "初的")
     }
 
     /// Whether the time `e`, before the clause at `cs`, belongs to a figure of
