@@ -1012,6 +1012,7 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         let broken = !numbered[p]
             && !numbered[q]
             && !opens_list_item(p_line)
+            && !is_stamp_line(p_line)
             && cut_by_a_break(p_line, q_line, page_break);
         // The first line is a title: a break does not cut it, but a wrap may.
         if wrapped || (k > 0 && broken) {
@@ -1058,6 +1059,18 @@ fn numbered_goes_on(wrap: Option<&wrapping::Wrap>, p: &[Piece], q: &[Piece]) -> 
 /// Whether a line opens with a heading number (一、, (三), 1.).
 fn opens_numbered(line: &[Piece]) -> bool {
     opens_with_heading_number(&line.iter().take(8).map(|p| p.c).collect::<String>())
+}
+
+/// Whether a line stamps the page (发布时间:2025-10-30 来源:衢州日报): it
+/// goes on in no paragraph.
+fn is_stamp_line(line: &[Piece]) -> bool {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:来源|发布时间|发布日期|作者|编辑|责任编辑)\s*:|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
+        )
+        .unwrap()
+    });
+    STAMP.is_match(&line.iter().map(|p| p.c).collect::<String>())
 }
 
 /// Whether a line opens with a list's arabic number (1., 2、, (3)).

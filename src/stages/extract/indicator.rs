@@ -619,11 +619,36 @@ fn measure_before(ctx: &Context) -> Option<Vec<char>> {
             .and_then(|r| r.indicator.as_deref())
             .map(|n| n.chars().collect())
     };
-    let mut name = previous_name(ctx)
+    // (江山市…增长6.8%，增速居全市第一；龙游县增长6.3%: a figure is not of the
+    // rank between, which names the growth's rate.)
+    let rank = is_rank(ctx.q());
+    let before = last_figure_where(ctx, |r| rank || r.kind != "rank")
+        .and_then(|r| r.indicator.as_ref())
+        .map(|s| s.chars().collect());
+    let mut name = topic_measure(ctx)
+        .or(before)
         .or_else(in_paragraph)
         .or_else(|| broken_down(ctx))?;
     strip_region(ctx, &mut name);
     (!is_place(ctx, &name)).then_some(name)
+}
+
+/// 规模以上工业增加值方面，龙游县增长12.4%: a measure the sentence opens with
+/// as its topic (…方面) is what the places after it are measured by.
+fn topic_measure(ctx: &Context) -> Option<Vec<char>> {
+    const TOPIC: [char; 2] = ['方', '面'];
+    let ss = ctx.doc.segments.sentences[ctx.sentence_index].start;
+    let chars = &ctx.doc.cleaned.chars;
+    let end = (ss..ctx.q().start).find(|&i| super::context::is_clause_delimiter(chars[i]))?;
+    let topic = chars[ss..end].strip_suffix(&TOPIC)?;
+    let names_measure = ends_in_measure(topic)
+        || ctx
+            .doc
+            .rules
+            .lexicon
+            .lookup(&crate::text::string_of(topic))
+            .is_some();
+    (topic.len() >= 2 && names_measure && !is_place(ctx, topic)).then(|| topic.to_vec())
 }
 
 /// 贷款增加6890亿元, 区直部门减少5个: an increase or a decrease in units is
