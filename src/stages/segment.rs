@@ -1,7 +1,9 @@
 //! Stage 2, segment: paragraphs (lines of the cleaned text), sentences, and
 //! the section tree, so every record knows its sentence and section.
 //!
-//! Headings have levels by their numbering: 1 for `一、`, `第一部分` and an
+//! Headings have levels by their numbering: 0 for a part numbered in the
+//! formal numerals (`壹、`, `貳、`, over the `一、` sections of a Taiwan
+//! report); 1 for `一、`, `第一部分` and an
 //! unnumbered line that names a section's kind (`2024年工作回顾`,
 //! `2025年工作安排建议`, `名词解释`); 2 for `(一)`, `——` leads and `关键词`;
 //! 3 for `【…】` and `1.`; 4 for any other short line without sentence
@@ -97,6 +99,10 @@ static NUMBERED_1: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[A-Z]$|[A-Z] *关键词)")
         .unwrap()
 });
+/// A part numbered in the formal numerals (壹、113年施政成果), read as
+/// Simplified (贰, 参, 陆).
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[壹贰叁参肆伍陆柒捌玖拾]{1,3}、").unwrap());
 static NUMBERED_2: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\([一二三四五六七八九十]+\)|关键词)").unwrap());
 static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(——|--)").unwrap());
@@ -160,7 +166,7 @@ pub fn segment(chars: &[char], cfg: &SegmentConfig, rules: &Rules) -> Segments {
             stack.retain(|&(l, _)| l < level);
         }
         let own_frame = match (heading, mood) {
-            (Some(1), Some(mood)) => Some(frame_of(chars, a, b, mood, index)),
+            (Some(0 | 1), Some(mood)) => Some(frame_of(chars, a, b, mood, index)),
             _ => None,
         };
         let frame = own_frame.or_else(|| {
@@ -200,6 +206,9 @@ fn trim(chars: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
 fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
     let n = line.chars().count();
     let has_final = line.contains(['。', '!', '?', ';', ',']);
+    if PART.is_match(line) && n <= max_chars * 2 {
+        return Some(0);
+    }
     if NUMBERED_1.is_match(line) && n <= max_chars * 2 {
         return Some(1);
     }
@@ -227,8 +236,10 @@ fn heading_level(line: &str, max_chars: usize, names_mood: bool) -> Option<u8> {
 /// 【回顾2024】), any other line only when it ends with one (经济社会发展主要预期目标).
 fn mood_of(line: &str, rules: &Rules) -> Option<Mood> {
     let cues = &rules.cues;
-    let numbered =
-        NUMBERED_1.is_match(line) || YEAR_FIRST.is_match(line) || BRACKETED.is_match(line);
+    let numbered = PART.is_match(line)
+        || NUMBERED_1.is_match(line)
+        || YEAR_FIRST.is_match(line)
+        || BRACKETED.is_match(line);
     let line = line.trim_end_matches([':', '：']);
     let has = |words: &[String]| {
         words.iter().any(|w| {

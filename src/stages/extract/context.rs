@@ -1525,7 +1525,13 @@ impl<'a> Context<'a> {
                 // 运行分析会上的讲话): a goal the sentence sets is one; a review
                 // heading speaks for its section more surely than a title does.
                 let own_goal = frame.heading.is_none() && self.sentence_sets_goal();
-                if later || own_goal {
+                // (113年度…預計完成道路刨鋪120公里 in a review written in that
+                // September: what the year under way is expected to do is no result.)
+                let under_way = (self.explicit_year_before())
+                    .zip(self.doc_year())
+                    .is_some_and(|(y, d)| y >= d && !self.early_in_year())
+                    && self.sentence_sets_goal();
+                if later || own_goal || under_way {
                     return None;
                 }
                 ev.push(format_args!("status=actual (review {heading})"));
@@ -1694,7 +1700,7 @@ impl<'a> Context<'a> {
         }
         let mut earlier = (0..p)
             .rev()
-            .take_while(|&k| segs.paragraphs[k].heading != Some(1))
+            .take_while(|&k| !matches!(segs.paragraphs[k].heading, Some(0 | 1)))
             .filter(|&k| segs.paragraphs[k].heading.is_none() && !self.is_title_line(k));
         let k = earlier.find(|&k| self.opening(k).timed)?;
         (!earlier.any(|j| self.opening(j).timed)).then_some(k)
