@@ -60,6 +60,8 @@ pub struct RawNames {
     #[serde(default)]
     group_words: Vec<String>,
     #[serde(default)]
+    list_verbs: Vec<String>,
+    #[serde(default)]
     setting_words: Vec<String>,
     #[serde(default)]
     qualifier_nouns: Vec<String>,
@@ -151,6 +153,8 @@ pub struct NameRules {
     pub superlative_frames: Vec<Regex>,
     /// Parts of the population a measure breaks down into (城市, 农村).
     pub group_words: Vec<String>,
+    /// Verbs that, listed before one object, each do to it (新建和改造农村公路).
+    pub list_verbs: Vec<String>,
     /// Words that say on what basis a figure is given (经季节性调整后): alone
     /// before the number they name nothing.
     pub setting_words: Vec<String>,
@@ -307,6 +311,7 @@ impl NameRules {
             breakdown_frames,
             superlative_frames,
             group_words: raw.group_words,
+            list_verbs: sorted(raw.list_verbs),
             setting_words: raw.setting_words,
             qualifier_nouns: raw.qualifier_nouns,
             kept_word_endings: raw.kept_word_endings,

@@ -660,7 +660,8 @@ fn with_absolute_change(ctx: &Context, mut name: Vec<char>) -> Vec<char> {
         return name;
     }
     let chars = &ctx.doc.cleaned.chars;
-    let mut end = q.start;
+    // (分别比上年增加12家和9家: a later figure of a list has the verb of its first.)
+    let mut end = ctx.quantities[ctx.list_head()].start;
     while end > 0 && matches!(chars[end - 1], '了' | ' ') {
         end -= 1;
     }
@@ -2594,7 +2595,9 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
                 item.truncate(e);
             }
         }
-        if let Some(measure) = shared_measure(ctx, items.last()?, &item) {
+        if let Some(object) = shared_object(ctx, items.last()?, &item) {
+            item.extend_from_slice(object);
+        } else if let Some(measure) = shared_measure(ctx, items.last()?, &item) {
             item.extend_from_slice(measure);
         } else if let Some(measure) = measure_after_fenbie(ctx, fb, first.start, &item) {
             item.extend_from_slice(&measure);
@@ -2607,6 +2610,17 @@ fn from_fenbie(ctx: &Context, cs: usize) -> Option<Vec<char>> {
     } else {
         Some(subject)
     }
+}
+
+/// 新建和改造农村公路分别为86公里和124公里: a verb alone, listed before a last
+/// item that is a verb and its object, does to that object (新建农村公路).
+fn shared_object<'a>(ctx: &Context, last: &'a [char], item: &[char]) -> Option<&'a [char]> {
+    let verbs = &ctx.doc.rules.names.list_verbs;
+    if !is_one_of(item, verbs) {
+        return None;
+    }
+    let verb = match_any(last, 0, verbs)?.chars().count();
+    (last.len() >= verb + 2).then(|| &last[verb..])
 }
 
 /// A 分别 list of places before one measure (株洲、湘潭两市固定资产投资分别增长a和b):
