@@ -196,6 +196,14 @@ pub fn is_list_joiner(c: char) -> bool {
 
 /// Words for the whole of a year: in a section they mean the section's year.
 const WHOLE_YEAR_WORDS: [&str; 5] = ["全年", "当年", "年内", "本年", "年底"];
+/// Documents a year names by their title (发表《2025年施政报告》): that year
+/// is the title's, not the time a paragraph speaks of.
+const TITLED_DOCUMENTS: [&str; 4] = ["施政报告", "工作报告", "施政方针", "预算案"];
+
+/// Whether `e` is the day of the document (今日, 今天).
+fn is_today(e: &TimeExpr) -> bool {
+    e.year == YearRef::Offset(0) && e.text.ends_with(['日', '天'])
+}
 
 fn is_whole_year(e: &TimeExpr) -> bool {
     e.year == YearRef::Offset(0) && WHOLE_YEAR_WORDS.iter().any(|w| e.text.starts_with(w))
@@ -1011,6 +1019,12 @@ impl<'a> Context<'a> {
                 Some(YearRef::Absolute(y)) => Some(y),
                 _ => None,
             };
+            // (报告指出，过去一年，…。全年访港旅客…: the past year an earlier
+            // sentence of the paragraph opens with.)
+            let past_in_paragraph = || match self.earlier_in_paragraph(false).time?.year {
+                YearRef::Offset(o) if o < 0 => self.doc_year().map(|d| d + o),
+                _ => None,
+            };
             // (An earlier paragraph's year is not that of a goal: 力争全年…; 全年
             // alone is no goal there: 全年完成旅客吞吐量….)
             let earlier = || {
@@ -1020,7 +1034,10 @@ impl<'a> Context<'a> {
                     .then(|| self.earlier_paragraph_year())
                     .flatten()
             };
-            let year = own().or(absolute).or_else(|| self.heading_year());
+            let year = own()
+                .or(absolute)
+                .or_else(past_in_paragraph)
+                .or_else(|| self.heading_year());
             if let Some(y) = year.or_else(earlier) {
                 return Some(y);
             }
@@ -1157,6 +1174,23 @@ impl<'a> Context<'a> {
     /// In a budget document read in fiscal years, a time that names a budget
     /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
     /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
+    /// Whether the time `e` is part of a document's title: inside 《》, or
+    /// read with a report's name after it within its clause (发表2026年財政
+    /// 年度施政報告).
+    fn in_a_title(&self, e: &TimeExpr) -> bool {
+        let chars = self.chars();
+        let opened = chars[..e.start]
+            .iter()
+            .rev()
+            .take_while(|c| !matches!(c, '》' | '。' | '\n'))
+            .any(|c| *c == '《');
+        let clause_end = (e.end..chars.len())
+            .find(|&i| is_clause_delimiter(chars[i]))
+            .unwrap_or(chars.len());
+        let rest = crate::text::string_of(&chars[e.end..clause_end]);
+        opened || TITLED_DOCUMENTS.iter().any(|w| rest.contains(w))
+    }
+
     fn names_other_budget(&self, e: &TimeExpr) -> bool {
         if self.fiscal_year().is_none() || e.end > self.clause_start() {
             return false;
@@ -1634,7 +1668,9 @@ impl<'a> Context<'a> {
                 .map(|k| self.periods(k, ps, pe))
                 .unwrap_or_else(|| periods_in(self.chars(), ps, pe))
                 .into_iter()
-                .filter(|e| !self.names_other_budget(e))
+                // (行政長官今日發表…: the day news is made dates the news, not
+                // the figures the paragraph goes on to give.)
+                .filter(|e| !self.names_other_budget(e) && !self.in_a_title(e) && !is_today(e))
                 .collect();
             let a_year =
                 |e: &&TimeExpr| matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_));
