@@ -624,10 +624,13 @@ fn prose_or_threshold(
                 .unwrap_or(s_end);
             let more = number::scan(chars, after, clause_end, rules);
             // (A bare amount after it, 200个以上投资超亿元的项目, is a class of its
-            // own; one in the same unit and with the same word after it is a
-            // figure of the same kind: 七成以上的技术创新成果和八成以上的…就业.)
+            // own; one in the same unit and with the same word or 的 after it is
+            // a figure of the same kind: 七成以上的技术创新成果和八成以上的…就业,
+            // 六成以上的税收和近七成的就业.)
             let parallel = |m: &Quantity| {
-                !t.is_empty() && m.unit() == q.unit() && starts_with_at(chars, m.end, t)
+                !t.is_empty()
+                    && m.unit() == q.unit()
+                    && (starts_with_at(chars, m.end, t) || starts_with_at(chars, m.end, "的"))
             };
             if more
                 .iter()
