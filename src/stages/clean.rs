@@ -1011,9 +1011,9 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
         // (Nor does a list's item: 4.城镇调查失业率:…下降0.1个百分点 / 她表示,….)
         let broken = !numbered[p]
             && !numbered[q]
+            && cut_by_a_break(p_line, q_line, page_break)
             && !opens_list_item(p_line)
-            && !is_stamp_line(p_line)
-            && cut_by_a_break(p_line, q_line, page_break);
+            && !is_stamp_line(p_line);
         // The first line is a title: a break does not cut it, but a wrap may.
         if wrapped || (k > 0 && broken) {
             drop_newlines_from[p] = Some(q);

@@ -1036,8 +1036,8 @@ impl<'a> Context<'a> {
             };
             let year = own()
                 .or(absolute)
-                .or_else(past_in_paragraph)
-                .or_else(|| self.heading_year());
+                .or_else(|| self.heading_year())
+                .or_else(past_in_paragraph);
             if let Some(y) = year.or_else(earlier) {
                 return Some(y);
             }
