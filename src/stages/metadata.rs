@@ -550,10 +550,12 @@ fn issuer_place(rules: &Rules, name: &str) -> Option<String> {
 }
 
 /// One administrative unit of a name: a stem of two to eight characters and
-/// the unit's word (四川省, 杭州市, 临安区, 鄂温克族自治旗).
+/// the unit's word (四川省, 杭州市, 临安区, 鄂温克族自治旗, 城关镇).
 static ADMIN_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Han}{2,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州)")
-        .unwrap()
+    Regex::new(
+        r"\p{Han}{2,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟|州|镇|乡|街道)",
+    )
+    .unwrap()
 });
 
 /// `text` with its datelines (新华社北京3月5日电) cut out: where a story was filed is not what it is about.
@@ -710,6 +712,8 @@ mod tests {
         assert_eq!(region(&report("临安区")).as_deref(), Some("临安区"));
         assert_eq!(region(&report("四川省")).as_deref(), Some("四川省"));
         assert_eq!(region(&report("自治区")), None);
+        // A town the gazetteer does not list, under its county.
+        assert_eq!(region(&report("某某县城关镇")).as_deref(), Some("城关镇"));
     }
 
     #[test]
