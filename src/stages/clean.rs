@@ -161,7 +161,6 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
         pieces = markdown::strip_markdown(pieces);
     }
     pieces = normalise(pieces, cfg.traditional_to_simplified, rules);
-    pieces = drop_note_markers(pieces);
     years_in_digits(&mut pieces);
     let roc = roc_calendar(text, rules);
     if roc {
@@ -204,6 +203,9 @@ pub fn clean(text: &str, cfg: &CleanConfig, rules: &Rules) -> Cleaned {
             (!raw_tables.is_empty()).then_some(&in_table);
         pieces = join_broken_lines(&pieces, in_table);
     }
+    // (After the lines are joined and the spaces closed up: a wrap or a scan
+    // may cut a note's number, 信[1 / 4].)
+    pieces = drop_note_markers(pieces);
     pieces.retain(|p| p.c != PAGE_BREAK);
     let chars: Vec<char> = pieces.iter().map(|p| p.c).collect();
     let raw: Vec<(u32, u32)> = pieces.iter().map(|p| (p.start, p.end)).collect();
