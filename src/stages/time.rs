@@ -48,8 +48,8 @@ pub enum YearRef {
 }
 
 /// A quarter, the first three, or a run of them (第一季度, 第4季, 首季, 前三季度,
-/// 首三季, 一至三季度).
-const QUARTER: &str = r"[一二三1-3](?:至|到|[-~—–])[二三四2-4]季度|第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首]三季度?";
+/// 首三季, 前3季, 一至三季度).
+const QUARTER: &str = r"[一二三1-3](?:至|到|[-~—–])[二三四2-4]季度|第?[一二三四1-4]季度|第[一二三四1-4]季|首季度?|[前首][三3]季度?";
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(concat!(
@@ -88,7 +88,7 @@ const BASE_BEFORE: [&str; 7] = ["比", "较", "同", "相比", "对比", "与", 
 const SHARE_OF_BEFORE: [&str; 5] = ["是", "为", "相当于", "恢复至", "恢复到"];
 
 fn quarter(s: &str) -> String {
-    if s.contains("前三") || s.contains("首三") {
+    if ["前三", "首三", "前3", "首3"].iter().any(|w| s.contains(w)) {
         return "Q1-Q3".into();
     }
     let mut n = s.chars().filter_map(|c| match c {
@@ -204,7 +204,11 @@ pub fn count(s: &str) -> Option<i32> {
 /// only the words of the stretch before and after it count.
 fn role_in(chars: &[char], from: usize, to: usize, start: usize, end: usize) -> Role {
     let before = &chars[from..start];
-    if matches!(before.last(), Some('由' | '从')) {
+    // (从全年看, 从一季度来看: a point of view, not a starting point.)
+    let viewed_from = ["看", "来看"]
+        .iter()
+        .any(|w| end + w.chars().count() <= to && crate::text::starts_with_at(chars, end, w));
+    if matches!(before.last(), Some('由' | '从')) && !viewed_from {
         return Role::From;
     }
     if BASE_BEFORE
@@ -525,9 +529,9 @@ mod tests {
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
         assert_eq!(periods, [Some("Q1-Q3"), Some("M08-M10")]);
         // Quarters in digits, as Taiwan writes them (第4季, 第1季度).
-        let p = exprs("第4季经济成长率,第1季度,去年第2季");
+        let p = exprs("第4季经济成长率,第1季度,去年第2季,前3季出口");
         let periods: Vec<_> = p.iter().map(|e| e.period.as_deref()).collect();
-        assert_eq!(periods, [Some("Q4"), Some("Q1"), Some("Q2")]);
+        assert_eq!(periods, [Some("Q4"), Some("Q1"), Some("Q2"), Some("Q1-Q3")]);
         // A month before its figure is the figure's; before a day, a deadline,
         // or after 于 (when something was done) it is not.
         let p = exprs("10月份,2024年3月份,2024年3月,2024年十月的,13月份,8月失业率");

@@ -179,6 +179,15 @@ static MONTH_ALONE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?:^|[^\d])(\d{1,2})月(?:份)?(?:$|[^日号\d底初中上下旬前])").unwrap()
 });
 
+/// A value it is above or below, at another time (高于第二季的3.1%, 低于上年同期的
+/// 5.2个百分点): of the measure before it, as 较上年的 is.
+static ABOVE_OR_BELOW_THAT_OF: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^[,，、]?(?:略|稍|明显)?(?:高于|低于|快于|慢于|好于|优于)[^，,；;。占]{1,10}的$",
+    )
+    .unwrap()
+});
+
 /// Words between 由/从 and an old value: 由目前约20公里, 从原来的5个.
 static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ["目前", "现在", "原来", "原", "现", "约", "的"]
@@ -372,7 +381,9 @@ impl<'a> Context<'a> {
             r.kind == "change"
                 && r.indicator.as_deref() == indicator
                 && r.unit == q.unit()
-                && (!between.ends_with('的') || self.compared_with(between))
+                && (!between.ends_with('的')
+                    || self.compared_with(between)
+                    || ABOVE_OR_BELOW_THAT_OF.is_match(between))
                 && !self
                     .doc
                     .rules

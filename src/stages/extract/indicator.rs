@@ -903,7 +903,16 @@ fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> 
         return None;
     }
     let text: String = raw_prefix.iter().filter(|c| !c.is_whitespace()).collect();
-    let text = text.trim_start_matches(['、', '和', '及']);
+    let listed = text.trim_start_matches(['、', '和', '及']);
+    let from = ctx.q().start - raw_prefix.len();
+    let chars = &ctx.doc.cleaned.chars;
+    let after_joiner = from > 0 && matches!(chars[from - 1], '、' | '和' | '及');
+    if listed.len() < text.len() || after_joiner {
+        if let Some(name) = next_place_of_gap(ctx, listed) {
+            return Some(name);
+        }
+    }
+    let text = listed;
     let cue = ctx.doc.rules.lexicon.gap_cue(text)?;
     let comparison = comparison_of(cue)?;
     let own = &text[..text.len() - cue.len()];
@@ -912,6 +921,31 @@ fn gap_to_wider_region(ctx: &Context, raw_prefix: &[char]) -> Option<Vec<char>> 
         return None;
     }
     gap_name(ctx, own, false, &comparison)
+}
+
+/// 高于全国0.4个百分点、全省0.3个百分点: a place listed after a gap, with no
+/// verb of its own, is read against as the first was (地区生产总值增速高于全国
+/// → …高于全省).
+fn next_place_of_gap(ctx: &Context, place: &str) -> Option<Vec<char>> {
+    let lexicon = &ctx.doc.rules.lexicon;
+    let k = ctx.index.checked_sub(1)?;
+    let prev = ctx
+        .previous
+        .last()
+        .filter(|r| ctx.is_record[k] && r.rule == "gap")?;
+    let name = prev.indicator.as_deref()?;
+    let at = name.rfind('于')?;
+    let way = name[..at]
+        .chars()
+        .last()
+        .filter(|c| GAP_WAYS.contains(*c))?;
+    let cue = format!("{way}于{place}");
+    if lexicon.gap_cue(&cue) != Some(cue.as_str()) {
+        return None;
+    }
+    let comparison = comparison_of(&cue)?;
+    let stem = &name[..at - way.len_utf8()];
+    Some(format!("{stem}{comparison}").chars().collect())
 }
 
 /// The name of a gap (`comparison`: 高于全省) of the rate `own` names, or
@@ -941,7 +975,12 @@ fn gap_name(ctx: &Context, own: &str, said_growth: bool, comparison: &str) -> Op
             .fold(name, |n, w| n.strip_suffix(w).unwrap_or(n));
         (name.to_string(), said_growth || rate.kind == "change")
     };
-    let of_growth = if of_growth { "增速" } else { "" };
+    // (经济成长率 is a growth rate already: 经济成长率高于8月预测.)
+    let of_growth = if of_growth && !name.ends_with('率') {
+        "增速"
+    } else {
+        ""
+    };
     Some(format!("{name}{of_growth}{comparison}").chars().collect())
 }
 
@@ -1006,8 +1045,10 @@ const GAP_WAYS: &str = "高低快慢";
 
 /// The verbs of a gap to a wider place or a whole, with the way they go
 /// (落后全市 is 低于全市).
-const GAP_VERBS: [(&str, char); 9] = [
+const GAP_VERBS: [(&str, char); 11] = [
     ("高于", '高'),
+    ("优于", '高'),
+    ("好于", '高'),
     ("高出", '高'),
     ("超过", '高'),
     ("超出", '高'),
@@ -1184,11 +1225,14 @@ fn superlative_subject(
         .map(|m| m.as_str().chars().collect())
 }
 
-/// Whether a clause only says how the figures after it are broken down.
+/// Whether a clause only says how the figures after it are broken down, or
+/// on what basis they are given (经季节性调整后，按季上升0.7%: the figure is
+/// of what was named before).
 fn is_breakdown(names: &crate::rules::names::NameRules, clause: &[char]) -> bool {
     let text = crate::text::string_of(clause);
     let text = text.trim();
-    names.breakdown_frames.iter().any(|r| r.is_match(text))
+    let setting = names.setting_words.iter().any(|w| w == text);
+    setting || names.breakdown_frames.iter().any(|r| r.is_match(text))
 }
 
 /// Where the number's item of its clause starts. A 、 between bare nouns lists
