@@ -209,6 +209,14 @@ pub fn purpose_object(ctx: &Context) -> Option<(Vec<char>, bool)> {
         Some(w) => (w, true),
         None => (match_any(chars, i, &names.identity_words)?, false),
     };
+    // (以全年博彩毛收入2,400亿元作为预测基础: what 以 takes is named between
+    // it and the number; after 作为 stands the role it is given.)
+    if !with_verb {
+        if let Some(k) = preposition_yi(chars, ctx.clause_start(), ctx.q().start) {
+            let object = chars[k + 1..ctx.q().start].to_vec();
+            return (object.len() >= 2).then_some((object, false));
+        }
+    }
     if match_any(chars, i, &names.purpose_not).is_some() {
         return None;
     }
@@ -219,6 +227,17 @@ pub fn purpose_object(ctx: &Context) -> Option<(Vec<char>, bool)> {
         .unwrap_or(end);
     let object = chars[start..stop].to_vec();
     (object.len() >= 2).then_some((object, with_verb))
+}
+
+/// Where `chars[from..to]` holds 以 as a preposition (以X…作为Y), not in
+/// 以上, 以下, 以来 and the like.
+fn preposition_yi(chars: &[char], from: usize, to: usize) -> Option<usize> {
+    (from..to).rev().find(|&k| {
+        chars[k] == '以'
+            && !chars
+                .get(k + 1)
+                .is_some_and(|c| "上下内外来后前及便免致至为".contains(*c))
+    })
 }
 
 /// 为困难家庭发放蔬菜价格补贴X, 除向有需要学生发放X津贴: who receives it

@@ -1508,10 +1508,13 @@ fn total_name(ctx: &Context, item: &Item) -> Option<Found> {
 /// 年末规模以上工业企业168家，比上年末净增12家: a count that only says how
 /// many were added (净增, 新增) adds to the figure before in its unit, named
 /// verb first as the fronted verbs are (净增规模以上工业企业). The figure's
-/// 年末 is its time, not what was added.
+/// 年末 is its time, not what was added. A count that only names another
+/// verb of a list (竣工, 改扩建) after one counted by its verb is of the same
+/// noun (新开工项目83个，竣工45个 → 竣工项目).
 fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
     let names = &ctx.doc.rules.names;
-    if !is_one_of(&item.prefix, &names.fronted_verbs) {
+    let fronted = is_one_of(&item.prefix, &names.fronted_verbs);
+    if !fronted && !is_one_of(&item.prefix, &names.list_verbs) {
         return None;
     }
     let last = last_figure(ctx)?;
@@ -1531,6 +1534,11 @@ fn added_to_previous(ctx: &Context, item: &Item) -> Option<Found> {
     // (已建成公共充电桩1.9万个，较去年底新增4300个: what was added is the
     // noun, not its verb.)
     let verb = ctx.doc.rules.cues.counting_verbs.at(&prev, 0);
+    // (新开工亿元以上项目83个，竣工45个: another verb done to the noun the
+    // figure before was counted by its verb.)
+    if !fronted && verb.is_none() {
+        return None;
+    }
     let noun = match verb.map(|v| v.chars().count()) {
         Some(n) if prev.len() >= n + 2 => &prev[n..],
         _ => &prev[..],
