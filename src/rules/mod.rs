@@ -259,6 +259,8 @@ struct RawDocumentRules {
     subject_year_patterns: Vec<String>,
     budget_words: Vec<String>,
     budget_of_year_words: Vec<String>,
+    #[serde(default)]
+    titled_documents: Vec<String>,
     now_words: Vec<String>,
     #[serde(default)]
     calendar_year_words: Vec<String>,
@@ -335,6 +337,9 @@ pub struct DocumentRules {
     pub budget_words: Vec<String>,
     /// Words after 今年 that make it the year a budget is for (今年预算案).
     pub budget_of_year_words: Vec<String>,
+    /// Documents a year names by their title (发表2025年施政报告): that year is
+    /// the title's, not the time a paragraph speaks of.
+    pub titled_documents: Vec<String>,
     /// Words that date a figure to the document's day (至今, 目前): its calendar
     /// year, even where 今年 is a fiscal year.
     pub now_words: Vec<String>,
@@ -879,6 +884,7 @@ fn document_rules(raw: &RawDocumentRules) -> Result<DocumentRules, String> {
         )?,
         budget_words: raw.budget_words.clone(),
         budget_of_year_words: raw.budget_of_year_words.clone(),
+        titled_documents: raw.titled_documents.clone(),
         now_words: raw.now_words.clone(),
         calendar_year_words: raw.calendar_year_words.clone(),
         roc_calendar_words: raw.roc_calendar_words.clone(),

@@ -207,9 +207,6 @@ pub fn is_list_joiner(c: char) -> bool {
 
 /// Words for the whole of a year: in a section they mean the section's year.
 const WHOLE_YEAR_WORDS: [&str; 5] = ["全年", "当年", "年内", "本年", "年底"];
-/// Documents a year names by their title (发表《2025年施政报告》): that year
-/// is the title's, not the time a paragraph speaks of.
-const TITLED_DOCUMENTS: [&str; 4] = ["施政报告", "工作报告", "施政方针", "预算案"];
 
 /// Whether `e` is the day of the document (今日, 今天).
 fn is_today(e: &TimeExpr) -> bool {
@@ -1184,12 +1181,16 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// In a budget document read in fiscal years, a time that names a budget
-    /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
-    /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
+    /// Whether the time `e` speaks for no paragraph's figures: a budget's, part
+    /// of a document's title, or the day news is made (行政長官今日發表…: it
+    /// dates the news, not the figures the paragraph goes on to give).
+    fn dates_no_figure(&self, e: &TimeExpr) -> bool {
+        self.names_other_budget(e) || self.in_a_title(e) || is_today(e)
+    }
+
     /// Whether the time `e` is part of a document's title: inside 《》, or
     /// read with a report's name after it within its clause (发表2026年財政
-    /// 年度施政報告).
+    /// 年度施政報告; `[documents] titled_documents`).
     fn in_a_title(&self, e: &TimeExpr) -> bool {
         let chars = self.chars();
         let opened = chars[..e.start]
@@ -1201,9 +1202,13 @@ impl<'a> Context<'a> {
             .find(|&i| is_clause_delimiter(chars[i]))
             .unwrap_or(chars.len());
         let rest = crate::text::string_of(&chars[e.end..clause_end]);
-        opened || TITLED_DOCUMENTS.iter().any(|w| rest.contains(w))
+        let titles = &self.doc.rules.documents.titled_documents;
+        opened || titles.iter().any(|w| rest.contains(w.as_str()))
     }
 
+    /// In a budget document read in fiscal years, a time that names a budget
+    /// (公布2019/20年度财政预算案) in an earlier clause is the budget's, not the
+    /// figure's: 财政储备高达11,616亿元 two clauses on is today's reserve.
     fn names_other_budget(&self, e: &TimeExpr) -> bool {
         if self.fiscal_year().is_none() || e.end > self.clause_start() {
             return false;
@@ -1681,9 +1686,7 @@ impl<'a> Context<'a> {
                 .map(|k| self.periods(k, ps, pe))
                 .unwrap_or_else(|| periods_in(self.chars(), ps, pe))
                 .into_iter()
-                // (行政長官今日發表…: the day news is made dates the news, not
-                // the figures the paragraph goes on to give.)
-                .filter(|e| !self.names_other_budget(e) && !self.in_a_title(e) && !is_today(e))
+                .filter(|e| !self.dates_no_figure(e))
                 .collect();
             let a_year =
                 |e: &&TimeExpr| matches!(e.year, YearRef::Absolute(_) | YearRef::Offset(_));
@@ -1724,7 +1727,7 @@ impl<'a> Context<'a> {
         let times: Vec<TimeExpr> = self
             .periods(k + 1, next.start, next.end)
             .into_iter()
-            .filter(|e| !self.names_other_budget(e))
+            .filter(|e| !self.dates_no_figure(e))
             .collect();
         topic_of(&times, self.topic_start(next.start, next.end))
     }

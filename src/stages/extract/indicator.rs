@@ -622,9 +622,7 @@ fn measure_before(ctx: &Context) -> Option<Vec<char>> {
     // (江山市…增长6.8%，增速居全市第一；龙游县增长6.3%: a figure is not of the
     // rank between, which names the growth's rate.)
     let rank = is_rank(ctx.q());
-    let before = last_figure_where(ctx, |r| rank || r.kind != "rank")
-        .and_then(|r| r.indicator.as_ref())
-        .map(|s| s.chars().collect());
+    let before = previous_name_where(ctx, |r| rank || r.kind != "rank");
     let mut name = topic_measure(ctx)
         .or(before)
         .or_else(in_paragraph)
@@ -820,7 +818,16 @@ fn of_subject_before(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// The name of the sentence's last figure (not of a gap to the country's rate,
 /// which names its rate's comparison, not a measure of its own).
 fn previous_name(ctx: &Context) -> Option<Vec<char>> {
-    last_figure(ctx)
+    previous_name_where(ctx, |_| true)
+}
+
+/// The name of the sentence's last record that `keep` keeps (see
+/// [`last_figure_where`]).
+fn previous_name_where(
+    ctx: &Context,
+    keep: impl Fn(&crate::dataset::rows::Record) -> bool,
+) -> Option<Vec<char>> {
+    last_figure_where(ctx, keep)
         .and_then(|r| r.indicator.as_ref())
         .map(|s| s.chars().collect())
 }
