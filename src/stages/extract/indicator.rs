@@ -12,6 +12,15 @@ use super::{clause, phrase, Evidence};
 use crate::stages::time;
 use crate::text::{find_respectively, is_one_of, match_any, match_any_before};
 
+/// What stands between two shares of one list when each is named by the noun
+/// after it: the first's 的 and noun, a joiner, a qualifier (以上的税收和近).
+static OF_THE_FIGURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:以上|左右|多|余)?的[^，,；;。的]{1,12}[和、及与](?:近|约|超过|逾|超|接近|将近)?$",
+    )
+    .unwrap()
+});
+
 /// A list item's marker opening a name (一是, 十一是, 14., (三), a note's [5]).
 static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     // (一) once its bracket is cut as any opening bracket is: 一)2024年本市….
@@ -389,6 +398,7 @@ pub fn indicator(ctx: &Context, ev: &mut Evidence) -> (Option<String>, String) {
     let name = name.map(|n| with_effect_subject(ctx, n));
     let name = name.map(|n| of_growth_rate(ctx, n));
     let name = name.map(|n| as_share_of_whole(ctx, n));
+    let name = name.map(|n| of_goal_done(ctx, n));
     let name = name.map(|n| with_absolute_change(ctx, n));
     let name = name.map(|n| as_multiple_of(ctx, n));
     let name = name.map(|n| of_subject_before(ctx, with_share_subject(ctx, n)));
@@ -712,6 +722,31 @@ fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
     // (The name is the whole, or the whole with its verb when no rule took it.)
     match whole {
         Some(w) if name.ends_with(w) => std::iter::once('占').chain(w.iter().copied()).collect(),
+        _ => name,
+    }
+}
+
+/// 地区生产总值完成1580亿元，增长5.1%，完成年度目标的98.1%: the share of a
+/// goal, a budget or a plan done, with nothing else in its clause, is of what
+/// the figure before measured (地区生产总值完成年度目标).
+fn of_goal_done(ctx: &Context, name: Vec<char>) -> Vec<char> {
+    const DONE: [char; 2] = ['完', '成'];
+    const GOALS: [&str; 4] = ["目标", "预算", "计划", "任务"];
+    if unit_category(ctx) != Some("percent") || !name.starts_with(&DONE) {
+        return name;
+    }
+    let q = ctx.q();
+    let clause = &ctx.doc.cleaned.chars[ctx.clause_start()..q.start];
+    let whole = clause
+        .strip_suffix(&['的'])
+        .and_then(|c| c.strip_prefix(&DONE))
+        .map(crate::text::string_of);
+    let goal = whole.is_some_and(|w| GOALS.iter().any(|g| w.ends_with(g)));
+    if !goal || clause[..clause.len() - 1] != name[..] {
+        return name;
+    }
+    match last_figure(ctx).and_then(|r| r.indicator.as_deref()) {
+        Some(s) if !s.contains("完成") => s.chars().chain(name).collect(),
         _ => name,
     }
 }
@@ -1400,6 +1435,13 @@ impl<'a> Item<'a> {
         let chars = &ctx.doc.cleaned.chars;
         let q = &ctx.quantities[ctx.index];
         let mut prefix = strip(ctx, raw_prefix.clone());
+        // (六成以上的税收和近七成的就业: the noun after the share before and its
+        // 的 is that share's; this one is named by its own noun after it.)
+        if closer.is_some_and(|p| p.unit() == q.unit())
+            && OF_THE_FIGURE_BEFORE.is_match(&crate::text::string_of(&raw_prefix))
+        {
+            prefix.clear();
+        }
         let unregioned = prefix.clone();
         if strip_region(ctx, &mut prefix) {
             prefix = strip(ctx, prefix);
