@@ -23,13 +23,26 @@ pub fn is_item_boundary(chars: &[char], i: usize) -> bool {
             && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Whether `i` stands inside a pair of round brackets of its clause: the
-/// 、 of 示范企业(平台、项目)达29个 parts no items of the list before the number.
+/// Whether `i` stands inside a pair of round brackets of its clause, or of
+/// quotation marks around words with no figure: the 、 of 示范企业(平台、项目)
+/// 达29个 or of 居民“阀、管”改造99.94万户 parts no items of the list before the
+/// number (but “27个境外直达站点、8个出入境口岸” lists two figures).
 fn in_brackets(chars: &[char], i: usize) -> bool {
-    let is_stop = |j: &usize| matches!(chars[*j], '(' | ')') || is_clause_delimiter(chars[*j]);
-    let before = (0..i).rev().find(is_stop).map(|j| chars[j]);
-    let after = (i + 1..chars.len()).find(is_stop).map(|j| chars[j]);
-    before == Some('(') && after == Some(')')
+    [('(', ')'), ('“', '”'), ('《', '》')]
+        .iter()
+        .any(|&(open, close)| {
+            let is_stop = |j: &usize| {
+                chars[*j] == open || chars[*j] == close || is_clause_delimiter(chars[*j])
+            };
+            let Some(from) = (0..i).rev().find(is_stop) else {
+                return false;
+            };
+            let Some(to) = (i + 1..chars.len()).find(is_stop) else {
+                return false;
+            };
+            let words_only = open == '(' || !chars[from..to].iter().any(char::is_ascii_digit);
+            chars[from] == open && chars[to] == close && words_only
+        })
 }
 
 /// Where the words after the number begin: past qualifiers (左右, 以上) and 的.
