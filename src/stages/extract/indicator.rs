@@ -1930,8 +1930,11 @@ fn from_before_and_after(
     }
     // 优化调整21个省级开发区: a short lead-in before a count of the noun
     // after it is that noun's verb, whether or not the rules list it.
+    // (恢复重建2.16万户灾损农房, 帮扶3000户困难家庭: households and people too.)
+    let counted = matches!(unit_category(ctx), Some("count" | "people"));
+    // (资兴市4112户受灾群众: a place before the number is its region, no verb.)
     let counts_after =
-        lead.last_item_len <= 4 && after.len() >= 2 && unit_category(ctx) == Some("count");
+        lead.last_item_len <= 4 && after.len() >= 2 && counted && !is_place(ctx, &prefix);
     if (lead.is_verb || lead.listed_verbs || counts_after) && !after.is_empty() {
         let mut name = prefix;
         name.extend(after);
