@@ -724,6 +724,20 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
         value = (value * per_first + rest) / per_first;
         u = unit;
     }
+    // 七成半, 一倍半: and a half of the tenth or the multiple, when 半 ends the phrase.
+    let halved = u
+        .special
+        .as_ref()
+        .is_some_and(|(s, _)| s == "成" || s == "倍")
+        && u.inside.is_none()
+        && chars_to.get(u.end) == Some(&'半')
+        && chars_to
+            .get(u.end + 1)
+            .is_none_or(|c| !crate::text::is_han(*c) || *c == '的');
+    if halved {
+        value += 0.5;
+        u.end += 1;
+    }
     // A measured figure only (歼-35A names a plane).
     if prefix.is_none() && !chinese && u.has_unit() && minus_sign_before(chars, i) {
         start = i - 1;
@@ -941,6 +955,14 @@ mod tests {
         assert_eq!((q.value, q.unit().unwrap().as_str()), (10.3, "亿元"));
         let q = one("按月则下跌一成");
         assert_eq!((q.value, q.unit().unwrap().as_str()), (1.0, "成"));
+        // And a half (七成半, 一倍半), not before a word (一倍半岛 is no such figure).
+        let q = one("当中内地旅客佔约七成半。");
+        assert_eq!(
+            (q.value, q.unit().unwrap().as_str(), q.end - q.start),
+            (7.5, "成", 3)
+        );
+        let q = one("增长一倍半,");
+        assert_eq!((q.value, q.unit().unwrap().as_str()), (1.5, "倍"));
     }
 
     #[test]
