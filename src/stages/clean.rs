@@ -1063,12 +1063,13 @@ fn opens_numbered(line: &[Piece]) -> bool {
     opens_with_heading_number(&line.iter().take(8).map(|p| p.c).collect::<String>())
 }
 
-/// Whether a line stamps the page (发布时间:2025-10-30 来源:衢州日报): it
-/// goes on in no paragraph.
+/// Whether a line stamps the page (发布时间:2025-10-30 来源:衢州日报) or is a
+/// speech's byline (——2026年2月2日在…人民代表大会第五次会议上): it goes on
+/// in no paragraph.
 fn is_stamp_line(line: &[Piece]) -> bool {
     static STAMP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:来源|发布时间|发布日期|作者|编辑|责任编辑)\s*:|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
+            r"(?:来源|发布时间|发布日期|作者|编辑|责任编辑)\s*:|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\s*[—–-]{1,2}.*会议上$",
         )
         .unwrap()
     });

@@ -196,8 +196,8 @@ static FROM_FILLERS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Words that name the document's whole region (全市新增…).
-pub(super) const WHOLE_REGION: [&str; 10] = [
-    "全市", "全省", "全区", "全县", "全疆", "全镇", "全乡", "全旗", "全盟", "全国",
+pub(super) const WHOLE_REGION: [&str; 11] = [
+    "全市", "全省", "全区", "全县", "全州", "全疆", "全镇", "全乡", "全旗", "全盟", "全国",
 ];
 
 /// What stands between two numbers of one list: 113%、220%和148%.
