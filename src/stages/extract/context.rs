@@ -1011,6 +1011,12 @@ impl<'a> Context<'a> {
                 o => self.doc_year().map(|d| d + o),
             };
         }
+        // (过去一年 in a document from the last quarter of its year, a policy
+        // address or a year-end story, is the year ending: the document's own.)
+        if offset == -1 && word.starts_with("过去一年") && self.month().is_some_and(|m| m >= 10)
+        {
+            return self.doc_year();
+        }
         let whole_year = offset == 0 && WHOLE_YEAR_WORDS.iter().any(|w| word.starts_with(w));
         let span = offset == -1 && period == Some("multi-year");
         let in_review = self.frame().is_some_and(|f| f.mood == Mood::Review);
