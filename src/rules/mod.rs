@@ -140,6 +140,9 @@ pub struct Cues {
 pub struct SkipRules {
     pub date_suffixes: Vec<String>,
     pub period_suffixes: Vec<String>,
+    /// Units of how long a streak lasted, after 连续 (连续9个月): a period.
+    #[serde(default)]
+    pub streak_units: Vec<String>,
     pub label_suffixes: Vec<String>,
     /// A unit and the words after it that make its number part of a name (3人制篮球).
     pub label_units: Vec<String>,

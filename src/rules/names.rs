@@ -64,6 +64,8 @@ pub struct RawNames {
     #[serde(default)]
     setting_words: Vec<String>,
     #[serde(default)]
+    goal_nouns: Vec<String>,
+    #[serde(default)]
     qualifier_nouns: Vec<String>,
     #[serde(default)]
     milestone_words: Vec<String>,
@@ -158,6 +160,8 @@ pub struct NameRules {
     /// Words that say on what basis a figure is given (经季节性调整后): alone
     /// before the number they name nothing.
     pub setting_words: Vec<String>,
+    /// What a share of a goal done is of (完成年度目标的98.1%: 目标, 预算).
+    pub goal_nouns: Vec<String>,
     /// Nouns that end with a qualifier word (出超 ends with 超): they name a
     /// figure and set no qualifier.
     pub qualifier_nouns: Vec<String>,
@@ -313,6 +317,7 @@ impl NameRules {
             group_words: raw.group_words,
             list_verbs: sorted(raw.list_verbs),
             setting_words: raw.setting_words,
+            goal_nouns: raw.goal_nouns,
             qualifier_nouns: raw.qualifier_nouns,
             kept_word_endings: raw.kept_word_endings,
             milestone_words: raw.milestone_words,

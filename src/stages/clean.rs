@@ -1015,7 +1015,7 @@ fn join_broken_lines(pieces: &[Piece], in_table: Option<&dyn Fn(&Piece) -> bool>
             && !numbered[q]
             && cut_by_a_break(p_line, q_line, page_break)
             && !opens_list_item(p_line)
-            && !is_stamp_line(p_line);
+            && !stands_alone(p_line);
         // The first line is a title: a break does not cut it, but a wrap may.
         if wrapped || (k > 0 && broken) {
             drop_newlines_from[p] = Some(q);
@@ -1066,7 +1066,7 @@ fn opens_numbered(line: &[Piece]) -> bool {
 /// Whether a line stamps the page (发布时间:2025-10-30 来源:衢州日报) or is a
 /// speech's byline (——2026年2月2日在…人民代表大会第五次会议上): it goes on
 /// in no paragraph.
-fn is_stamp_line(line: &[Piece]) -> bool {
+fn stands_alone(line: &[Piece]) -> bool {
     static STAMP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?:来源|发布时间|发布日期|作者|编辑|责任编辑)\s*:|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\s*[—–-]{1,2}.*会议上$",

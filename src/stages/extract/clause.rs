@@ -18,7 +18,7 @@ pub struct After {
 /// A 、 between items, or a joiner before a number (A和3个B): where an item
 /// of a list starts or ends.
 pub fn is_item_boundary(chars: &[char], i: usize) -> bool {
-    chars[i] == '、' && !in_brackets(chars, i)
+    chars[i] == '、' && !enclosed(chars, i)
         || matches!(chars[i], '和' | '及' | '与')
             && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
 }
@@ -27,7 +27,7 @@ pub fn is_item_boundary(chars: &[char], i: usize) -> bool {
 /// quotation marks around words with no figure: the 、 of 示范企业(平台、项目)
 /// 达29个 or of 居民“阀、管”改造99.94万户 parts no items of the list before the
 /// number (but “27个境外直达站点、8个出入境口岸” lists two figures).
-fn in_brackets(chars: &[char], i: usize) -> bool {
+fn enclosed(chars: &[char], i: usize) -> bool {
     [('(', ')'), ('“', '”'), ('《', '》')]
         .iter()
         .any(|&(open, close)| {

@@ -731,7 +731,7 @@ fn as_share_of_whole(ctx: &Context, name: Vec<char>) -> Vec<char> {
 /// the figure before measured (地区生产总值完成年度目标).
 fn of_goal_done(ctx: &Context, name: Vec<char>) -> Vec<char> {
     const DONE: [char; 2] = ['完', '成'];
-    const GOALS: [&str; 4] = ["目标", "预算", "计划", "任务"];
+    let goals = &ctx.doc.rules.names.goal_nouns;
     if unit_category(ctx) != Some("percent") || !name.starts_with(&DONE) {
         return name;
     }
@@ -741,7 +741,7 @@ fn of_goal_done(ctx: &Context, name: Vec<char>) -> Vec<char> {
         .strip_suffix(&['的'])
         .and_then(|c| c.strip_prefix(&DONE))
         .map(crate::text::string_of);
-    let goal = whole.is_some_and(|w| GOALS.iter().any(|g| w.ends_with(g)));
+    let goal = whole.is_some_and(|w| goals.iter().any(|g| w.ends_with(g.as_str())));
     if !goal || clause[..clause.len() - 1] != name[..] {
         return name;
     }
