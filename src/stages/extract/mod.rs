@@ -309,8 +309,9 @@ fn skip_reason(
     }
     // 连续9个月正成长, 连续10个季度超过全国: how long a streak has lasted, as
     // 连续5年 is (the spec's time references are periods, no figures).
-    let streak = q.start >= 2 && chars[q.start - 2..q.start] == ['连', '续'];
-    if streak && (rules.skip.streak_units.iter()).any(|w| starts_with_at(chars, q.num_end, w)) {
+    if ends_with_at(chars, q.start, "连续")
+        && (rules.skip.streak_units.iter()).any(|w| starts_with_at(chars, q.num_end, w))
+    {
         return Some("period");
     }
     // A quoted name (“1号”, “三个一批”, “18条”); a quoted measurement (“强度达到2%”) stays a record.

@@ -325,6 +325,16 @@ struct UnitMatch {
     extra: Option<(String, f64, String)>,
 }
 
+/// Whether the special unit `unit` (成 or 倍) is followed at `end` by `word`
+/// and nothing more of a word (两成多, 七成半, 一倍半的; not 一倍半岛).
+fn ends_tenth_or_multiple(chars: &[char], unit: &str, end: usize, word: char) -> bool {
+    matches!(unit, "成" | "倍")
+        && chars.get(end) == Some(&word)
+        && chars
+            .get(end + 1)
+            .is_none_or(|c| !crate::text::is_han(*c) || *c == '的')
+}
+
 /// Reads what follows a number: [余|多|几] [multiplier] [余|多] [base | special unit].
 fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch {
     let mut j = i;
@@ -360,11 +370,7 @@ fn unit_at(chars: &[char], i: usize, rules: &Rules, chinese: bool) -> UnitMatch 
     {
         let mut end = j + s.chars().count();
         // 两成多, 一倍多: more than the figure, when the 多 ends the phrase.
-        let more = matches!(s.as_str(), "成" | "倍")
-            && chars.get(end) == Some(&'多')
-            && chars
-                .get(end + 1)
-                .is_none_or(|c| !crate::text::is_han(*c) || *c == '的');
+        let more = ends_tenth_or_multiple(chars, s, end, '多');
         if more && inside.is_none() {
             inside = Some("多".to_string());
             end += 1;
@@ -725,15 +731,9 @@ fn quantity_at(chars: &[char], i: usize, to: usize, rules: &Rules) -> Option<Qua
         u = unit;
     }
     // 七成半, 一倍半: and a half of the tenth or the multiple, when 半 ends the phrase.
-    let halved = u
-        .special
-        .as_ref()
-        .is_some_and(|(s, _)| s == "成" || s == "倍")
-        && u.inside.is_none()
-        && chars_to.get(u.end) == Some(&'半')
-        && chars_to
-            .get(u.end + 1)
-            .is_none_or(|c| !crate::text::is_han(*c) || *c == '的');
+    let halved = (u.special.as_ref())
+        .is_some_and(|(s, _)| ends_tenth_or_multiple(chars_to, s, u.end, '半'))
+        && u.inside.is_none();
     if halved {
         value += 0.5;
         u.end += 1;
